@@ -1,0 +1,21 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+
+from qa import views
+from qa.sitemaps import sitemaps
+
+urlpatterns = [
+    path("", views.language_redirect, name="root"),
+    path("robots.txt", views.robots_txt, name="robots"),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="django.contrib.sitemaps.views.sitemap"),
+    path("admin/", admin.site.urls),
+]
+
+urlpatterns += i18n_patterns(
+    path("", include("qa.urls")),
+)
+
+handler404 = "qa.views.page_not_found"
+handler500 = "qa.views.server_error"

@@ -1,0 +1,118 @@
+from django.contrib import admin, messages
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
+
+from .models import Author, Authorship, Pairing, Programme, Question, Region, Series, Topic
+
+admin.site.site_header = _("COVID-19 Knowledge Hub administration")
+admin.site.site_title = _("Knowledge Hub admin")
+admin.site.index_title = _("Content")
+
+
+@admin.register(Series)
+class SeriesAdmin(TabbedTranslationAdmin):
+    list_display = ["title", "slug", "publisher"]
+    search_fields = ["slug", "title_en", "title_zh_hans"]
+
+
+@admin.register(Topic)
+class TopicAdmin(TabbedTranslationAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["slug", "name_en", "name_zh_hans"]
+
+
+@admin.register(Author)
+class AuthorAdmin(TabbedTranslationAdmin):
+    list_display = ["name", "slug", "position"]
+    search_fields = ["slug", "name_en", "name_zh_hans"]
+    prepopulated_fields = {"slug": ["name_en"]}
+
+
+class AuthorshipInline(admin.TabularInline):
+    model = Authorship
+    autocomplete_fields = ["author"]
+    extra = 1
+    fields = ["author", "order"]
+
+
+class LanguageCompleteFilter(admin.SimpleListFilter):
+    title = _("translation")
+    parameter_name = "missing"
+
+    def lookups(self, request, model_admin):
+        return [("zh-hans", _("Chinese missing")), ("en", _("English missing"))]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("en", "zh-hans"):
+            suffix = self.value().replace("-", "_")
+            missing = Q()
+            for field in ("title", "body"):
+                missing |= Q(**{f"{field}_{suffix}": ""}) | Q(**{f"{field}_{suffix}__isnull": True})
+            return queryset.filter(missing)
+        return queryset
+
+
+@admin.register(Question)
+class QuestionAdmin(TabbedTranslationAdmin):
+    list_display = ["number", "title", "status", "languages", "published", "updated"]
+    list_display_links = ["number", "title"]
+    list_filter = ["status", "series", "authors", LanguageCompleteFilter]
+    search_fields = ["=number", "title_en", "title_zh_hans"]
+    prepopulated_fields = {"slug_en": ["title_en"], "slug_zh_hans": ["title_zh_hans"]}
+    inlines = [AuthorshipInline]
+    autocomplete_fields = ["topics"]
+    actions = ["publish", "unpublish"]
+    list_select_related = ["series"]
+    fieldsets = [
+        (None, {"fields": ["series", "number", "title", "slug", "summary", "body"]}),
+        (_("Publication"), {"fields": ["status", "published", "published_precision", "original_language", "source_url", "topics"]}),
+    ]
+
+    @admin.display(description=_("complete languages"))
+    def languages(self, obj):
+        names = dict((code, str(name)) for code, name in Question._meta.get_field("original_language").choices)
+        return ", ".join(names[code] for code in obj.languages_complete) or "—"
+
+    @admin.action(description=_("Publish selected questions"), permissions=["change"])
+    def publish(self, request, queryset):
+        self._set_status(request, queryset, Question.PUBLISHED)
+
+    @admin.action(description=_("Unpublish selected questions (back to draft)"), permissions=["change"])
+    def unpublish(self, request, queryset):
+        self._set_status(request, queryset, Question.DRAFT)
+
+    def _set_status(self, request, queryset, status):
+        changed = 0
+        for question in queryset.exclude(status=status):
+            question.status = status
+            question.save()
+            changed += 1
+        self.message_user(
+            request,
+            ngettext("%(count)d question updated.", "%(count)d questions updated.", changed) % {"count": changed},
+            messages.SUCCESS,
+        )
+
+
+@admin.register(Region)
+class RegionAdmin(TabbedTranslationAdmin):
+    list_display = ["name", "code", "kind", "parent"]
+    list_filter = ["kind"]
+    search_fields = ["code", "name_en", "name_zh_hans"]
+    autocomplete_fields = ["parent"]
+
+
+class PairingInline(TranslationTabularInline):
+    model = Pairing
+    autocomplete_fields = ["supporter", "supported"]
+    extra = 1
+
+
+@admin.register(Programme)
+class ProgrammeAdmin(TabbedTranslationAdmin):
+    list_display = ["name", "slug", "announced"]
+    search_fields = ["slug", "name_en", "name_zh_hans"]
+    autocomplete_fields = ["source_question"]
+    inlines = [PairingInline]

@@ -1,0 +1,305 @@
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import translation
+from django.utils.formats import date_format
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+
+
+def field_in(obj, field, language):
+    """The stored value of a translated field in one language, without fallback."""
+    return getattr(obj, f"{field}_{language.replace('-', '_')}") or ""
+
+
+class PartialDateMixin:
+    """A date the source gives as a month ("March 2020") or as a full day."""
+
+    DAY = "day"
+    MONTH = "month"
+    PRECISIONS = [(DAY, _("day")), (MONTH, _("month"))]
+
+    def partial_date_display(self, field):
+        value = getattr(self, field)
+        precision = getattr(self, f"{field}_precision")
+        if value is None:
+            return ""
+        return date_format(value, "YEAR_MONTH_FORMAT" if precision == self.MONTH else "DATE_FORMAT")
+
+    def partial_date_iso(self, field):
+        value = getattr(self, field)
+        if value is None:
+            return ""
+        return value.strftime("%Y-%m" if getattr(self, f"{field}_precision") == self.MONTH else "%Y-%m-%d")
+
+    @classmethod
+    def parse_partial_date(cls, text):
+        """Parse "YYYY-MM" or "YYYY-MM-DD"; raise ValueError otherwise."""
+        parts = str(text).split("-")
+        if len(parts) == 2 and len(parts[0]) == 4 and len(parts[1]) == 2:
+            return datetime.date(int(parts[0]), int(parts[1]), 1), cls.MONTH
+        if len(parts) == 3 and len(parts[0]) == 4 and len(parts[1]) == 2 and len(parts[2]) == 2:
+            return datetime.date(int(parts[0]), int(parts[1]), int(parts[2])), cls.DAY
+        raise ValueError(f"'{text}' is not YYYY-MM or YYYY-MM-DD")
+
+
+class Series(models.Model):
+    slug = models.SlugField(_("slug"), unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    publisher = models.CharField(_("publisher"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("series")
+        verbose_name_plural = _("series")
+        ordering = ["slug"]
+
+    def __str__(self):
+        return self.title or self.slug
+
+
+class Topic(models.Model):
+    slug = models.SlugField(_("slug"), unique=True)
+    name = models.CharField(_("name"), max_length=200)
+
+    class Meta:
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+        ordering = ["slug"]
+
+    def __str__(self):
+        return self.name or self.slug
+
+
+class AuthorQuerySet(models.QuerySet):
+    def with_published_questions(self):
+        return self.filter(questions__status=Question.PUBLISHED).distinct()
+
+
+class Author(models.Model):
+    slug = models.SlugField(_("slug"), unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    position = models.CharField(_("position"), max_length=300, blank=True)
+    bio = models.TextField(_("biography"), blank=True)
+
+    objects = AuthorQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+        ordering = ["name_en", "slug"]
+
+    def __str__(self):
+        return self.name or self.slug
+
+    def get_absolute_url(self):
+        return reverse("qa:author", kwargs={"slug": self.slug})
+
+
+class QuestionQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Question.PUBLISHED)
+
+    def visible_to(self, user):
+        """Everything for staff (who may preview drafts); published only for everyone else."""
+        if user.is_authenticated and user.is_staff:
+            return self
+        return self.published()
+
+    def for_listing(self):
+        return self.select_related("series").prefetch_related("authorships__author").order_by(
+            "series__slug", "number"
+        )
+
+
+class Question(PartialDateMixin, models.Model):
+    DRAFT = "draft"
+    PUBLISHED = "published"
+    STATUSES = [(DRAFT, _("draft")), (PUBLISHED, _("published"))]
+
+    series = models.ForeignKey(Series, models.PROTECT, related_name="questions", verbose_name=_("series"))
+    number = models.PositiveIntegerField(_("number"))
+    slug = models.SlugField(_("slug"), max_length=200, allow_unicode=True, blank=True)
+    title = models.CharField(_("title"), max_length=300)
+    summary = models.TextField(_("summary"), blank=True)
+    body = models.TextField(_("body"), help_text=_("Markdown (CommonMark). Raw HTML is not rendered."))
+    authors = models.ManyToManyField(
+        Author, through="Authorship", related_name="questions", verbose_name=_("authors")
+    )
+    topics = models.ManyToManyField(Topic, blank=True, related_name="questions", verbose_name=_("topics"))
+    published = models.DateField(_("publication date"))
+    published_precision = models.CharField(
+        _("date precision"), max_length=5, choices=PartialDateMixin.PRECISIONS, default=PartialDateMixin.MONTH
+    )
+    original_language = models.CharField(
+        _("original language"), max_length=7, choices=settings.LANGUAGES, default="en"
+    )
+    status = models.CharField(_("status"), max_length=9, choices=STATUSES, default=DRAFT, db_index=True)
+    source_url = models.URLField(_("source URL"), blank=True)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = QuestionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+        ordering = ["series", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["series", "number"], name="question_unique_number_in_series"),
+        ]
+
+    def __str__(self):
+        return f"{self.number}. {self.title}"
+
+    @property
+    def is_published(self):
+        return self.status == self.PUBLISHED
+
+    def save(self, *args, **kwargs):
+        for code in LANGUAGE_CODES:
+            suffix = code.replace("-", "_")
+            if not getattr(self, f"slug_{suffix}") and field_in(self, "title", code):
+                setattr(self, f"slug_{suffix}", slugify(field_in(self, "title", code), allow_unicode=True)[:200])
+        super().save(*args, **kwargs)
+
+    def slug_for(self, language):
+        return field_in(self, "slug", language) or field_in(self, "slug", self.original_language) or "-"
+
+    def url_for(self, language):
+        with translation.override(language):
+            return reverse("qa:question", kwargs={"number": self.number, "slug": self.slug_for(language)})
+
+    def get_absolute_url(self):
+        return self.url_for(translation.get_language() or settings.LANGUAGE_CODE)
+
+    def has_language(self, language):
+        return bool(field_in(self, "title", language) and field_in(self, "body", language))
+
+    @property
+    def languages_complete(self):
+        return [code for code in LANGUAGE_CODES if self.has_language(code)]
+
+    def shown_language(self, language):
+        """The language the reader gets: theirs where translated, else the original."""
+        return language if self.has_language(language) else self.original_language
+
+    def text(self, field, language):
+        return field_in(self, field, self.shown_language(language))
+
+    @property
+    def byline(self):
+        return [authorship.author for authorship in self.authorships.all()]
+
+    @property
+    def published_display(self):
+        return self.partial_date_display("published")
+
+
+class Authorship(models.Model):
+    question = models.ForeignKey(Question, models.CASCADE, related_name="authorships")
+    author = models.ForeignKey(Author, models.PROTECT, related_name="authorships", verbose_name=_("author"))
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("author")
+        verbose_name_plural = _("authors (in byline order)")
+        ordering = ["order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["question", "author"], name="authorship_unique"),
+        ]
+
+    def __str__(self):
+        return str(self.author)
+
+
+class Region(models.Model):
+    KINDS = [
+        ("province", _("province")),
+        ("municipality", _("municipality")),
+        ("autonomous-region", _("autonomous region")),
+        ("prefecture-level-city", _("prefecture-level city")),
+        ("county-level-city", _("county-level city")),
+        ("autonomous-prefecture", _("autonomous prefecture")),
+        ("forestry-district", _("forestry district")),
+    ]
+
+    code = models.SlugField(_("code"), unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=24, choices=KINDS)
+    parent = models.ForeignKey(
+        "self", models.PROTECT, null=True, blank=True, related_name="children", verbose_name=_("parent region")
+    )
+
+    class Meta:
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+        ordering = ["code"]
+
+    def __str__(self):
+        return self.name or self.code
+
+
+class Programme(PartialDateMixin, models.Model):
+    slug = models.SlugField(_("slug"), unique=True)
+    name = models.CharField(_("name"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    organiser = models.CharField(_("organiser"), max_length=300, blank=True)
+    announced = models.DateField(_("announced"))
+    announced_precision = models.CharField(
+        _("date precision"), max_length=5, choices=PartialDateMixin.PRECISIONS, default=PartialDateMixin.DAY
+    )
+    source_question = models.ForeignKey(
+        Question, models.SET_NULL, null=True, blank=True, related_name="programmes", verbose_name=_("source question")
+    )
+    total_medical_teams = models.PositiveIntegerField(_("medical teams in total"), null=True, blank=True)
+    total_medical_staff = models.PositiveIntegerField(_("medical staff in total"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("programme")
+        verbose_name_plural = _("programmes")
+        ordering = ["-announced", "slug"]
+
+    def __str__(self):
+        return self.name or self.slug
+
+    @property
+    def announced_display(self):
+        return self.partial_date_display("announced")
+
+
+class Pairing(models.Model):
+    programme = models.ForeignKey(Programme, models.CASCADE, related_name="pairings", verbose_name=_("programme"))
+    supporter = models.ForeignKey(
+        Region, models.PROTECT, related_name="support_given", verbose_name=_("supporting region")
+    )
+    supported = models.ForeignKey(
+        Region, models.PROTECT, related_name="support_received", verbose_name=_("supported region")
+    )
+    medical_teams = models.PositiveIntegerField(_("medical teams"), null=True, blank=True)
+    medical_staff = models.PositiveIntegerField(_("medical staff"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("pairing")
+        verbose_name_plural = _("pairings")
+        ordering = ["programme", "supported__code", "supporter__code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "supporter", "supported"],
+                name="pairing_unique_per_programme",
+                violation_error_message=_("This region already supports that region in this programme."),
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(supporter=models.F("supported")),
+                name="pairing_not_self",
+                violation_error_message=_("A region cannot support itself."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.supporter} → {self.supported}"

@@ -1,0 +1,35 @@
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from .models import Author, Question
+
+
+class I18nSitemap(Sitemap):
+    i18n = True
+    alternates = True
+    x_default = True
+
+
+class StaticSitemap(I18nSitemap):
+    def items(self):
+        return ["qa:home", "qa:authors"]
+
+    def location(self, item):
+        return reverse(item)
+
+
+class QuestionSitemap(I18nSitemap):
+    def items(self):
+        return Question.objects.published().filter(series__slug=settings.HUB_SERIES).order_by("number")
+
+    def lastmod(self, item):
+        return item.updated
+
+
+class AuthorSitemap(I18nSitemap):
+    def items(self):
+        return Author.objects.with_published_questions().order_by("slug")
+
+
+sitemaps = {"pages": StaticSitemap, "questions": QuestionSitemap, "authors": AuthorSitemap}

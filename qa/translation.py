@@ -1,0 +1,38 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import Author, Pairing, Programme, Question, Region, Series, Topic
+
+
+@register(Series)
+class SeriesTranslation(TranslationOptions):
+    fields = ("title", "description", "publisher")
+
+
+@register(Topic)
+class TopicTranslation(TranslationOptions):
+    fields = ("name",)
+
+
+@register(Author)
+class AuthorTranslation(TranslationOptions):
+    fields = ("name", "position", "bio")
+
+
+@register(Question)
+class QuestionTranslation(TranslationOptions):
+    fields = ("slug", "title", "summary", "body")
+
+
+@register(Region)
+class RegionTranslation(TranslationOptions):
+    fields = ("name",)
+
+
+@register(Programme)
+class ProgrammeTranslation(TranslationOptions):
+    fields = ("name", "description", "organiser")
+
+
+@register(Pairing)
+class PairingTranslation(TranslationOptions):
+    fields = ("note",)

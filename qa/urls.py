@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+app_name = "qa"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("qa/<int:number>/", views.question, name="question-short"),
+    path("qa/<int:number>/<str:slug>/", views.question, name="question"),
+    path("authors/", views.author_list, name="authors"),
+    path("authors/<slug:slug>/", views.author_detail, name="author"),
+    path("search/", views.search, name="search"),
+]

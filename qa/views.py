@@ -1,0 +1,91 @@
+from django.conf import settings
+from django.http import Http404, HttpResponse, HttpResponseServerError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template import loader
+from django.urls import reverse
+from django.utils import translation
+from django.views.decorators.http import require_safe
+
+from .models import Author, Question, Series
+
+
+def alternates_for(obj):
+    """The same page in every language, for the language switch and hreflang links."""
+    return [(code, obj.url_for(code)) for code, _name in settings.LANGUAGES]
+
+
+@require_safe
+def language_redirect(request):
+    language = translation.get_language_from_request(request, check_path=False)
+    with translation.override(language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE):
+        response = redirect("qa:home")
+    response["Vary"] = "Accept-Language, Cookie"
+    return response
+
+
+@require_safe
+def home(request):
+    series = Series.objects.filter(slug=settings.HUB_SERIES).first()
+    questions = Question.objects.visible_to(request.user).filter(series=series).for_listing()
+    return render(request, "qa/home.html", {"series": series, "questions": questions})
+
+
+@require_safe
+def question(request, number, slug=None):
+    question = get_object_or_404(
+        Question.objects.visible_to(request.user).select_related("series").prefetch_related("authorships__author"),
+        series__slug=settings.HUB_SERIES,
+        number=number,
+    )
+    language = translation.get_language()
+    canonical = question.url_for(language)
+    if request.path != canonical:
+        return redirect(canonical, permanent=question.is_published)
+    siblings = Question.objects.visible_to(request.user).filter(series=question.series)
+    return render(
+        request,
+        "qa/question.html",
+        {
+            "question": question,
+            "shown_language": question.shown_language(language),
+            "previous": siblings.filter(number__lt=number).order_by("-number").first(),
+            "next": siblings.filter(number__gt=number).order_by("number").first(),
+            "alternates": alternates_for(question),
+        },
+    )
+
+
+@require_safe
+def author_list(request):
+    authors = Author.objects.with_published_questions().order_by("name_en", "slug")
+    return render(request, "qa/author_list.html", {"authors": authors})
+
+
+@require_safe
+def author_detail(request, slug):
+    author = get_object_or_404(Author, slug=slug)
+    questions = Question.objects.visible_to(request.user).filter(authors=author).for_listing()
+    if not questions and not (request.user.is_authenticated and request.user.is_staff):
+        raise Http404
+    return render(request, "qa/author_detail.html", {"author": author, "questions": questions})
+
+
+@require_safe
+def search(request):
+    return render(request, "qa/search.html", {"query": request.GET.get("q", "")})
+
+
+@require_safe
+def robots_txt(request):
+    sitemap_url = request.build_absolute_uri(reverse("django.contrib.sitemaps.views.sitemap"))
+    lines = ["User-agent: *", "Disallow: /admin/", f"Sitemap: {sitemap_url}", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+def page_not_found(request, exception):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    """Render 500.html without context processors: the database may be what failed."""
+    return HttpResponseServerError(loader.get_template("500.html").render({"LANGUAGE_CODE": translation.get_language()}))
