@@ -199,6 +199,10 @@ class Question(PartialDateMixin, models.Model):
     def published_display(self):
         return self.partial_date_display("published")
 
+    @property
+    def published_iso(self):
+        return self.partial_date_iso("published")
+
 
 class Authorship(models.Model):
     question = models.ForeignKey(Question, models.CASCADE, related_name="authorships")

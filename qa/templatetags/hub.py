@@ -1,0 +1,55 @@
+from django import template
+from django.conf import settings
+from django.utils import translation
+from django.utils.html import format_html
+
+from qa.models import field_in
+from qa.rendering import render_markdown
+
+register = template.Library()
+
+
+@register.filter
+def markdown(text):
+    return render_markdown(text)
+
+
+def translated_value(obj, field):
+    """(value, language it is in) for a translated field, falling back to the other language."""
+    language = translation.get_language()
+    codes = [language] + [code for code, _name in settings.LANGUAGES if code != language]
+    for code in codes:
+        value = field_in(obj, field, code)
+        if value:
+            return value, code
+    return "", language
+
+
+@register.simple_tag
+def tfield(obj, field):
+    """A translated field; text shown from the other language carries its own lang attribute."""
+    value, code = translated_value(obj, field)
+    if code == translation.get_language():
+        return value
+    return format_html('<span lang="{}" class="untranslated">{}</span>', code, value)
+
+
+@register.filter
+def language_name(code):
+    return str(dict(settings.LANGUAGES).get(code, code))
+
+
+@register.filter
+def shown_language(question, language):
+    return question.shown_language(language)
+
+
+@register.filter
+def text_in(question, field):
+    """A question's field in the language the reader is shown (theirs, or the original)."""
+    return question.text(field, translation.get_language())
+
+
+@register.filter
+def url_in(question, language):
+    return question.url_for(language)
