@@ -11,6 +11,7 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="django.contrib.sitemaps.views.sitemap"),
     path("admin/", admin.site.urls),
+    path("api/search", views.search_api, name="search-api"),
 ]
 
 urlpatterns += i18n_patterns(

@@ -8,6 +8,8 @@ class QaConfig(AppConfig):
     verbose_name = _("Knowledge Hub content")
 
     def ready(self):
+        from . import signals  # noqa: F401  (connects the search index to every write)
+
         post_migrate.connect(self._sync_editors, sender=self)
 
     @staticmethod

@@ -307,3 +307,22 @@ class Pairing(models.Model):
 
     def __str__(self):
         return f"{self.supporter} → {self.supported}"
+
+
+class SearchEntry(models.Model):
+    """One published question in one language, as the search index holds it.
+
+    The indexed text lives next to it, in whatever the database searches fast
+    (qa.search and migration 0003 say how); deleting the entry removes it there.
+    """
+
+    question = models.ForeignKey(Question, models.CASCADE, related_name="search_entries")
+    language = models.CharField(max_length=7, choices=settings.LANGUAGES)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["question", "language"], name="searchentry_unique_language"),
+        ]
+
+    def __str__(self):
+        return f"{self.question_id} ({self.language})"

@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.http import Http404, HttpResponse, HttpResponseServerError
+from django.http import Http404, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
 from django.urls import reverse
@@ -7,6 +7,8 @@ from django.utils import translation
 from django.views.decorators.http import require_safe
 
 from .models import Author, Question, Series
+from .search import MAX_QUERY_LENGTH
+from .search import search as search_questions
 
 
 def alternates_for(obj):
@@ -70,9 +72,51 @@ def author_detail(request, slug):
     return render(request, "qa/author_detail.html", {"author": author, "questions": questions})
 
 
+def _search_request(request, language):
+    try:
+        page = int(request.GET.get("page", 1))
+    except ValueError:
+        page = 1
+    return search_questions(request.GET.get("q", ""), language, page)
+
+
 @require_safe
 def search(request):
-    return render(request, "qa/search.html", {"query": request.GET.get("q", "")})
+    if not request.GET.get("q", "").strip():
+        return render(request, "qa/search.html", {"query": ""})
+    results = _search_request(request, translation.get_language())
+    return render(
+        request,
+        "qa/search.html",
+        {"query": results.query.text, "results": results, "max_length": MAX_QUERY_LENGTH},
+    )
+
+
+@require_safe
+def search_api(request):
+    language = request.GET.get("lang", settings.LANGUAGE_CODE)
+    if language not in dict(settings.LANGUAGES):
+        codes = ", ".join(code for code, _name in settings.LANGUAGES)
+        return JsonResponse({"error": f"lang must be one of: {codes}"}, status=400)
+    results = _search_request(request, language)
+    return JsonResponse(
+        {
+            "query": results.query.text,
+            "count": results.count,
+            "results": [
+                {
+                    "series": result.question.series.slug,
+                    "number": result.question.number,
+                    "title": result.title,
+                    "url": request.build_absolute_uri(result.question.url_for(language)),
+                    "snippet": str(result.snippet),
+                    "language": result.language,
+                }
+                for result in results.results
+            ],
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
 
 
 @require_safe

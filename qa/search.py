@@ -1,0 +1,478 @@
+"""Bilingual full-text search over published questions.
+
+Why Chinese is indexed as overlapping character bigrams
+-------------------------------------------------------
+Chinese is written without spaces, and none of the tokenizers at hand split it
+into words:
+
+* SQLite FTS5's default ``unicode61`` tokenizer treats a whole Chinese sentence
+  as one token, so a search for 武汉 finds nothing unless 武汉 is the whole
+  sentence;
+* its ``trigram`` tokenizer cannot match words shorter than three characters,
+  and most Chinese words (湖北, 口罩, 疫苗) have two;
+* Debian ships no Chinese parser for PostgreSQL (no zhparser, no pg_jieba).
+
+So before indexing, every run of CJK characters becomes its overlapping
+bigrams, as Lucene's CJK analyzer does: 湖北省 → 湖北 北省, plus the run's last
+character on its own (省) so that every character starts at least one token.
+A query of two or more characters becomes the phrase of its bigrams
+(武汉市 → "武汉 汉市"), which matches exactly the texts containing that
+string; a one-character query is a prefix match on the tokens (湖*), which finds
+every text containing the character. Splitting runs at about 18 MB/s in plain
+Python, with no dictionary to load and no word list to keep up to date; jieba
+would give real words but loads its dictionary in about 0.5 s per process and
+can split a name differently in the text and in the query, so a search would
+miss text that contains the query.
+
+English and other Latin text goes to the database's stemming tokenizer: FTS5's
+``porter unicode61`` on SQLite, the ``english`` configuration on PostgreSQL,
+while the Chinese bigrams use the ``simple`` configuration there (no stemming,
+no stop words). So search is case-insensitive and "province" finds "provinces".
+
+User input is never passed as query syntax: the query is cut to
+``MAX_QUERY_LENGTH`` characters, stripped of control characters, split into
+words, quoted phrases and CJK runs, and every term is rebuilt from letters and
+digits only and quoted, so FTS5 operators (AND, OR, NOT, NEAR, ``*``, ``^``,
+``column:``) are plain words to it. All terms must match.
+"""
+
+import html
+import re
+from dataclasses import dataclass, field
+
+import snowballstemmer
+from django.conf import settings
+from django.db import connection
+from django.db.models import Prefetch
+from django.utils.html import escape, strip_tags
+from django.utils.safestring import mark_safe
+
+from .models import LANGUAGE_CODES, Authorship, Question, SearchEntry, field_in
+from .rendering import render_markdown
+
+MAX_QUERY_LENGTH = 200
+PAGE_SIZE = 10
+MAX_TERMS = 32
+MAX_PAGE = 100_000
+
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0002ffff"
+_CJK_RUN = re.compile(f"[{_CJK}]+")
+# A query chunk: a "quoted phrase" or a run of non-space, non-quote characters.
+_CHUNK = re.compile(r'"([^"]*)"|[^\s"]+')
+# Letters and digits (no underscore, no punctuation), or a CJK run.
+_SEGMENT = re.compile(f"([{_CJK}]+)|([^\\W_{_CJK}]+)")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+FIELDS = ("title", "summary", "body", "authors")
+
+
+# --- Text preparation -------------------------------------------------------
+
+
+def cjk_bigrams(run):
+    """湖北省 → ["湖北", "北省", "省"]; a single character stays as it is."""
+    if len(run) == 1:
+        return [run]
+    return [run[i : i + 2] for i in range(len(run) - 1)] + [run[-1]]
+
+
+def split_scripts(text):
+    """(Latin text with CJK runs blanked out, the CJK runs as space-separated bigrams)."""
+    latin = _CJK_RUN.sub(" ", text)
+    cjk = " ".join(token for run in _CJK_RUN.findall(text) for token in cjk_bigrams(run))
+    return latin, cjk
+
+
+def plain_text(markdown_text):
+    return html.unescape(strip_tags(render_markdown(markdown_text))).strip()
+
+
+def document_fields(question, language, authors):
+    """The searchable text of a question in one language, or None if it has none there."""
+    texts = {
+        "title": field_in(question, "title", language),
+        "summary": field_in(question, "summary", language),
+        "body": plain_text(field_in(question, "body", language)),
+    }
+    if not any(texts.values()):
+        return None
+    names = (field_in(author, "name", language) or author.name for author in authors)
+    texts["authors"] = " · ".join(name for name in names if name)
+    return texts
+
+
+# --- Query parsing ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Term:
+    """One required part of a query: a Latin phrase, a CJK phrase, or a single CJK character."""
+
+    LATIN = "latin"
+    CJK = "cjk"
+    CHARACTER = "character"
+
+    kind: str
+    text: str
+
+    @property
+    def tokens(self):
+        """The text as the index holds it: Latin words, or CJK bigrams."""
+        if self.kind == self.CJK:
+            return " ".join(self.text[i : i + 2] for i in range(len(self.text) - 1))
+        return self.text
+
+
+@dataclass
+class Query:
+    text: str = ""
+    terms: list = field(default_factory=list)
+    truncated: bool = False
+
+    def __bool__(self):
+        return bool(self.terms)
+
+
+def clean_query(raw):
+    """The query as searched: control characters and NULs removed, whitespace collapsed, length capped."""
+    text = " ".join(_CONTROL.sub(" ", raw or "").split())
+    truncated = len(text) > MAX_QUERY_LENGTH
+    return text[:MAX_QUERY_LENGTH].strip(), truncated
+
+
+def parse_query(raw):
+    """Every word, "quoted phrase" and CJK run of the query becomes a required term."""
+    text, truncated = clean_query(raw)
+    terms = []
+    for chunk in _CHUNK.finditer(text):
+        phrase = chunk.group(1) is not None
+        latin_words = []
+        for cjk, word in _SEGMENT.findall(chunk.group(1) if phrase else chunk.group(0)):
+            if word and phrase:
+                latin_words.append(word.lower())
+                continue
+            if latin_words:
+                terms.append(Term(Term.LATIN, " ".join(latin_words)))
+                latin_words = []
+            if word:
+                terms.append(Term(Term.LATIN, word.lower()))
+            else:
+                terms.append(Term(Term.CHARACTER if len(cjk) == 1 else Term.CJK, cjk))
+        if latin_words:
+            terms.append(Term(Term.LATIN, " ".join(latin_words)))
+    unique = list(dict.fromkeys(terms))[:MAX_TERMS]
+    return Query(text=text, terms=unique, truncated=truncated)
+
+
+# --- Backends ---------------------------------------------------------------
+
+
+class SQLiteBackend:
+    """FTS5 virtual table ``qa_search_fts``, rowid = SearchEntry id (see migration 0003)."""
+
+    stemmer = "porter"
+
+    def store(self, cursor, rows):
+        cursor.executemany(
+            "INSERT INTO qa_search_fts (rowid, title, summary, body, authors) VALUES (%s, %s, %s, %s, %s)",
+            [(pk, *("\n".join(split_scripts(texts[name])) for name in FIELDS)) for pk, texts in rows],
+        )
+
+    @staticmethod
+    def _phrase(term):
+        quoted = '"' + term.tokens + '"'
+        return quoted + " *" if term.kind == Term.CHARACTER else quoted
+
+    def search(self, cursor, query, language_columns, series, limit, offset):
+        expression = " AND ".join(self._phrase(term) for term in query.terms)
+        cursor.execute(
+            f"""
+            WITH hits AS MATERIALIZED (
+                SELECT rowid AS entry_id, -bm25(qa_search_fts, 10.0, 4.0, 1.0, 4.0) AS score
+                FROM qa_search_fts WHERE qa_search_fts MATCH %s
+            ), title_hits AS MATERIALIZED (
+                SELECT rowid AS entry_id FROM qa_search_fts WHERE qa_search_fts MATCH %s
+            )
+            SELECT e.question_id, MAX(e.id IN title_hits) AS in_title, MAX(h.score) AS score,
+                   {language_columns}, COUNT(*) OVER () AS total
+            FROM hits h
+            JOIN qa_searchentry e ON e.id = h.entry_id
+            JOIN qa_question q ON q.id = e.question_id
+            JOIN qa_series s ON s.id = q.series_id
+            WHERE q.status = %s AND s.slug = %s
+            GROUP BY e.question_id, q.number
+            ORDER BY in_title DESC, score DESC, q.number
+            LIMIT %s OFFSET %s
+            """,
+            [expression, "{title} : (" + expression + ")", *LANGUAGE_CODES, Question.PUBLISHED, series, limit, offset],
+        )
+        return cursor.fetchall()
+
+    def size(self, cursor):
+        cursor.execute(
+            "SELECT COALESCE(SUM(pgsize), 0) FROM dbstat WHERE name LIKE 'qa_search_fts%%' OR name LIKE 'qa_searchentry%%'"
+        )
+        return cursor.fetchone()[0]
+
+
+class PostgreSQLBackend:
+    """A ``document`` tsvector column on qa_searchentry with a GIN index (see migration 0003).
+
+    Weights: title A, summary B, author names C, body D.
+    """
+
+    stemmer = "english"
+    _WEIGHTS = dict(zip(FIELDS, "ABDC"))
+
+    def store(self, cursor, rows):
+        parts = " || ".join(
+            f"setweight(to_tsvector('english', %s) || to_tsvector('simple', %s), '{self._WEIGHTS[name]}')"
+            for name in FIELDS
+        )
+        cursor.executemany(
+            f"UPDATE qa_searchentry SET document = {parts} WHERE id = %s",
+            [(*(part for name in FIELDS for part in split_scripts(texts[name])), pk) for pk, texts in rows],
+        )
+
+    @staticmethod
+    def _tsquery(term):
+        if term.kind == Term.LATIN:
+            return "phraseto_tsquery('english', %s)", term.tokens
+        if term.kind == Term.CJK:
+            return "phraseto_tsquery('simple', %s)", term.tokens
+        return "to_tsquery('simple', %s)", f"'{term.text}':*"
+
+    def search(self, cursor, query, language_columns, series, limit, offset):
+        parts = [self._tsquery(term) for term in query.terms]
+        expression = " && ".join(sql for sql, _param in parts)
+        cursor.execute(
+            f"""
+            WITH query AS (SELECT {expression} AS q)
+            SELECT e.question_id,
+                   MAX(CASE WHEN ts_filter(e.document, '{{a}}') @@ query.q THEN 1 ELSE 0 END) AS in_title,
+                   MAX(ts_rank('{{0.1, 0.2, 0.4, 1.0}}', e.document, query.q)) AS score,
+                   {language_columns}, COUNT(*) OVER () AS total
+            FROM qa_searchentry e
+            CROSS JOIN query
+            JOIN qa_question q ON q.id = e.question_id
+            JOIN qa_series s ON s.id = q.series_id
+            WHERE e.document @@ query.q AND q.status = %s AND s.slug = %s
+            GROUP BY e.question_id, q.number
+            ORDER BY in_title DESC, score DESC, q.number
+            LIMIT %s OFFSET %s
+            """,
+            [*(param for _sql, param in parts), *LANGUAGE_CODES, Question.PUBLISHED, series, limit, offset],
+        )
+        return cursor.fetchall()
+
+    def size(self, cursor):
+        cursor.execute("SELECT pg_total_relation_size('qa_searchentry')")
+        return cursor.fetchone()[0]
+
+
+def backend():
+    return PostgreSQLBackend() if connection.vendor == "postgresql" else SQLiteBackend()
+
+
+# --- Indexing ---------------------------------------------------------------
+
+
+def index_questions(questions):
+    """Replace the index entries of these questions; only published ones get any.
+
+    Each question needs its authorships with authors prefetched or fetchable.
+    """
+    questions = list(questions)
+    SearchEntry.objects.filter(question__in=[question.pk for question in questions]).delete()
+    documents = []
+    for question in questions:
+        if not question.is_published:
+            continue
+        authors = [authorship.author for authorship in question.authorships.all()]
+        for language in LANGUAGE_CODES:
+            texts = document_fields(question, language, authors)
+            if texts is not None:
+                documents.append((SearchEntry(question=question, language=language), texts))
+    if not documents:
+        return
+    entries = SearchEntry.objects.bulk_create([entry for entry, _texts in documents])
+    with connection.cursor() as cursor:
+        backend().store(cursor, [(entry.pk, texts) for entry, (_entry, texts) in zip(entries, documents)])
+
+
+def _with_authors(questions):
+    return questions.prefetch_related(Prefetch("authorships", queryset=Authorship.objects.select_related("author")))
+
+
+def index_question(question):
+    index_questions(_with_authors(Question.objects.filter(pk=question.pk)))
+
+
+def rebuild_index(batch_size=500):
+    """Rebuild the whole index; returns the number of published questions indexed."""
+    SearchEntry.objects.all().delete()
+    published = _with_authors(Question.objects.published().order_by("pk"))
+    count = 0
+    batch = []
+    for question in published.iterator(chunk_size=batch_size):
+        batch.append(question)
+        if len(batch) == batch_size:
+            index_questions(batch)
+            count += len(batch)
+            batch = []
+    index_questions(batch)
+    return count + len(batch)
+
+
+def index_size():
+    with connection.cursor() as cursor:
+        return backend().size(cursor)
+
+
+# --- Searching --------------------------------------------------------------
+
+
+@dataclass
+class Result:
+    question: Question
+    language: str  # the language the match (and snippet) is in
+    shown_language: str  # the language the title is shown in
+    snippet: str
+
+    @property
+    def title(self):
+        return field_in(self.question, "title", self.shown_language)
+
+    @property
+    def matched_other_language(self):
+        return self.language != self.shown_language
+
+
+@dataclass
+class Results:
+    query: Query
+    results: list
+    count: int
+    page: int
+
+    @property
+    def num_pages(self):
+        return max(1, -(-self.count // PAGE_SIZE))
+
+    @property
+    def out_of_range(self):
+        return self.count > 0 and not self.results
+
+    @property
+    def first_position(self):
+        return (self.page - 1) * PAGE_SIZE + 1
+
+    @property
+    def previous_page(self):
+        return self.page - 1 if 1 < self.page <= self.num_pages else None
+
+    @property
+    def next_page(self):
+        return self.page + 1 if self.page < self.num_pages else None
+
+
+def search(raw_query, language, page=1):
+    """One page of published questions matching the query, best first."""
+    query = parse_query(raw_query)
+    page = min(max(1, page), MAX_PAGE)
+    if not query:
+        return Results(query=query, results=[], count=0, page=page)
+    language_columns = ", ".join(
+        f"MAX(CASE WHEN e.language = %s THEN 1 ELSE 0 END) AS in_{index}" for index in range(len(LANGUAGE_CODES))
+    )
+    with connection.cursor() as cursor:
+        rows = backend().search(
+            cursor, query, language_columns, settings.HUB_SERIES, PAGE_SIZE, (page - 1) * PAGE_SIZE
+        )
+    if not rows:
+        count = 0 if page == 1 else _count(query, language_columns)
+        return Results(query=query, results=[], count=count, page=page)
+    questions = Question.objects.select_related("series").in_bulk([row[0] for row in rows])
+    highlighter = Highlighter(query, backend().stemmer)
+    results = []
+    for row in rows:
+        question = questions[row[0]]
+        matched = [code for code, flag in zip(LANGUAGE_CODES, row[3 : 3 + len(LANGUAGE_CODES)]) if flag]
+        shown = question.shown_language(language)
+        match_language = shown if shown in matched else matched[0]
+        text = " ".join(
+            part for part in (field_in(question, "summary", match_language), plain_text(field_in(question, "body", match_language))) if part
+        )
+        results.append(Result(question, match_language, shown, highlighter.snippet(text, match_language)))
+    return Results(query=query, results=results, count=rows[0][-1], page=page)
+
+
+def _count(query, language_columns):
+    """The number of matches, for a page past the end (whose own query returned no rows)."""
+    with connection.cursor() as cursor:
+        rows = backend().search(cursor, query, language_columns, settings.HUB_SERIES, 1, 0)
+    return rows[0][-1] if rows else 0
+
+
+# --- Snippets ---------------------------------------------------------------
+
+
+class Highlighter:
+    """Marks the query's words in a text: Latin words by stem, CJK terms as written."""
+
+    WIDTH = {"zh-hans": 90}
+    DEFAULT_WIDTH = 200
+    _WORD = re.compile(r"[^\W_]+")
+
+    def __init__(self, query, stemmer):
+        self._stemmer = snowballstemmer.stemmer(stemmer)
+        self.stems = {
+            self._stem(word) for term in query.terms if term.kind == Term.LATIN for word in term.text.split()
+        }
+        cjk = sorted({term.text for term in query.terms if term.kind != Term.LATIN}, key=len, reverse=True)
+        self.cjk = re.compile("|".join(re.escape(text) for text in cjk)) if cjk else None
+
+    def _stem(self, word):
+        return self._stemmer.stemWord(word.lower())
+
+    def spans(self, text):
+        spans = []
+        if self.stems:
+            spans += [m.span() for m in self._WORD.finditer(text) if self._stem(m.group()) in self.stems]
+        if self.cjk:
+            spans += [m.span() for m in self.cjk.finditer(text)]
+        merged = []
+        for start, end in sorted(spans):
+            if merged and start <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+            else:
+                merged.append((start, end))
+        return merged
+
+    def snippet(self, text, language):
+        """An escaped excerpt around the first match, with matches in <mark>."""
+        width = self.WIDTH.get(language, self.DEFAULT_WIDTH)
+        spans = self.spans(text)
+        start = 0
+        if spans and spans[0][0] > width // 3:
+            start = spans[0][0] - width // 3
+            if language != "zh-hans":
+                space = text.find(" ", start)
+                start = space + 1 if 0 <= space < spans[0][0] else start
+        end = min(len(text), start + width)
+        if language != "zh-hans" and end < len(text):
+            space = text.rfind(" ", start, end)
+            end = space if space > start else end
+        parts = ["…"] if start > 0 else []
+        position = start
+        for span_start, span_end in spans:
+            if span_end <= start or span_start >= end:
+                continue
+            span_start, span_end = max(span_start, start), min(span_end, end)
+            parts.append(escape(text[position:span_start]))
+            parts.append("<mark>" + escape(text[span_start:span_end]) + "</mark>")
+            position = span_end
+        parts.append(escape(text[position:end]))
+        if end < len(text):
+            parts.append("…")
+        return mark_safe("".join(parts))
