@@ -96,8 +96,9 @@ def document_fields(question, language, authors):
     }
     if not any(texts.values()):
         return None
-    names = (field_in(author, "name", language) or author.name for author in authors)
-    texts["authors"] = " · ".join(name for name in names if name)
+    # Author names in every language, so a name finds its questions whatever language it is typed in.
+    names = (field_in(author, "name", code) for author in authors for code in LANGUAGE_CODES)
+    texts["authors"] = " · ".join(dict.fromkeys(name for name in names if name))
     return texts
 
 
@@ -134,10 +135,12 @@ class Query:
 
 
 def clean_query(raw):
-    """The query as searched: control characters and NULs removed, whitespace collapsed, length capped."""
+    """The query as searched: no control characters or NULs, whitespace collapsed, cut at a word to the length cap."""
     text = " ".join(_CONTROL.sub(" ", raw or "").split())
-    truncated = len(text) > MAX_QUERY_LENGTH
-    return text[:MAX_QUERY_LENGTH].strip(), truncated
+    if len(text) <= MAX_QUERY_LENGTH:
+        return text, False
+    cut = text[: MAX_QUERY_LENGTH + 1].rsplit(" ", 1)[0] if " " in text[:MAX_QUERY_LENGTH] else ""
+    return (cut or text[:MAX_QUERY_LENGTH]).strip(), True
 
 
 def parse_query(raw):
