@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 
 import snowballstemmer
 from django.conf import settings
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Prefetch
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
@@ -311,6 +311,7 @@ def index_question(question):
     index_questions(_with_authors(Question.objects.filter(pk=question.pk)))
 
 
+@transaction.atomic
 def rebuild_index(batch_size=500):
     """Rebuild the whole index; returns the number of published questions indexed."""
     SearchEntry.objects.all().delete()
@@ -425,23 +426,29 @@ class Highlighter:
 
     WIDTH = {"zh-hans": 90}
     DEFAULT_WIDTH = 200
-    _WORD = re.compile(r"[^\W_]+")
 
     def __init__(self, query, stemmer):
         self._stemmer = snowballstemmer.stemmer(stemmer)
         self.stems = {
-            self._stem(word) for term in query.terms if term.kind == Term.LATIN for word in term.text.split()
+            self._stemmer.stemWord(word) for term in query.terms if term.kind == Term.LATIN for word in term.text.split()
         }
+        # Stemming changes at most a word's last letter besides cutting its ending, so only
+        # words starting with a stem less its last letter need stemming.
+        prefixes = sorted({stem[:-1] or stem for stem in self.stems}, key=len, reverse=True)
+        self.candidates = (
+            re.compile(r"(?<![^\W_])(?:" + "|".join(map(re.escape, prefixes)) + r")[^\W_]*", re.IGNORECASE)
+            if prefixes
+            else None
+        )
         cjk = sorted({term.text for term in query.terms if term.kind != Term.LATIN}, key=len, reverse=True)
-        self.cjk = re.compile("|".join(re.escape(text) for text in cjk)) if cjk else None
-
-    def _stem(self, word):
-        return self._stemmer.stemWord(word.lower())
+        self.cjk = re.compile("|".join(map(re.escape, cjk))) if cjk else None
 
     def spans(self, text):
         spans = []
-        if self.stems:
-            spans += [m.span() for m in self._WORD.finditer(text) if self._stem(m.group()) in self.stems]
+        if self.candidates:
+            spans += [
+                m.span() for m in self.candidates.finditer(text) if self._stemmer.stemWord(m.group().lower()) in self.stems
+            ]
         if self.cjk:
             spans += [m.span() for m in self.cjk.finditer(text)]
         merged = []

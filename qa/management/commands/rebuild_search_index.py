@@ -1,5 +1,4 @@
 from django.core.management.base import BaseCommand
-from django.db import transaction
 
 from qa.search import rebuild_index
 
@@ -8,6 +7,5 @@ class Command(BaseCommand):
     help = "Rebuild the full-text search index from the published questions."
 
     def handle(self, *args, **options):
-        with transaction.atomic():
-            count = rebuild_index()
+        count = rebuild_index()
         self.stdout.write(self.style.SUCCESS(f"Indexed {count} published questions."))

@@ -1,0 +1,171 @@
+"""Search benchmark: the index against a naive icontains scan over the same data.
+
+    .venv/bin/python bench/search.py [--n 20000] [--queries 50]
+    DATABASE_URL=postgres://... .venv/bin/python bench/search.py
+
+Builds a throwaway test database (never the site's own), fills it with N
+bilingual questions of generated text, builds the index, then times
+``qa.search.search()`` (one result page: count, ten hits, snippets) for English
+words, 2-character and 4-character Chinese strings taken from the data, beside
+a count plus first ten of ``icontains`` over the title, summary and body fields
+in both languages.
+"""
+
+import argparse
+import datetime
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "knowledgehub.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+from django.db.models import Q  # noqa: E402
+
+SYLLABLES = "ba be bi bo bu ca ce ci co cu da de di do du fa fe fi fo fu ga ge gi go gu la le li lo lu ma me mi mo mu na ne ni no nu pa pe pi po pu ra re ri ro ru sa se si so su ta te ti to tu va ve vi vo vu".split()
+SUFFIXES = ["", "", "", "s", "ed", "ing", "ation"]
+
+
+def zipf_weights(count):
+    return [1 / rank for rank in range(1, count + 1)]
+
+
+def make_vocabulary(rng):
+    english = list(dict.fromkeys("".join(rng.choices(SYLLABLES, k=rng.randint(2, 4))) for _ in range(6000)))[:5000]
+    chinese = [chr(code) for code in rng.sample(range(0x4E00, 0x9FA5), 3000)]
+    return english, chinese
+
+
+def english_text(rng, words, weights, count):
+    chosen = rng.choices(words, weights, k=count)
+    return " ".join(word + rng.choice(SUFFIXES) + ("." if rng.random() < 0.08 else "") for word in chosen).capitalize()
+
+
+def chinese_text(rng, characters, weights, count):
+    chosen = rng.choices(characters, weights, k=count)
+    return "".join(char + ("，" if rng.random() < 0.05 else "。" if rng.random() < 0.03 else "") for char in chosen)
+
+
+@transaction.atomic
+def generate(n, rng):
+    from qa.models import Question, Series
+
+    english, chinese = make_vocabulary(rng)
+    english_weights, chinese_weights = zipf_weights(len(english)), zipf_weights(len(chinese))
+    series = Series.objects.create(slug=settings.HUB_SERIES, title_en="Benchmark")
+    batch = []
+    for number in range(1, n + 1):
+        batch.append(
+            Question(
+                series=series,
+                number=number,
+                slug_en=f"q{number}",
+                slug_zh_hans=f"q{number}",
+                title_en=english_text(rng, english, english_weights, 8),
+                title_zh_hans=chinese_text(rng, chinese, chinese_weights, 12),
+                summary_en=english_text(rng, english, english_weights, 30),
+                summary_zh_hans=chinese_text(rng, chinese, chinese_weights, 50),
+                body_en=english_text(rng, english, english_weights, 250),
+                body_zh_hans=chinese_text(rng, chinese, chinese_weights, 500),
+                status=Question.PUBLISHED,
+                published=datetime.date(2020, 3, 1),
+            )
+        )
+        if len(batch) == 1000:
+            Question.objects.bulk_create(batch)
+            batch = []
+    Question.objects.bulk_create(batch)
+    return english
+
+
+def sample_queries(rng, english, count):
+    from qa.models import Question
+
+    bodies = list(Question.objects.order_by("?").values_list("body_zh_hans", flat=True)[:count])
+
+    def substring(text, length):
+        runs = [run for run in text.replace("，", "。").split("。") if len(run) >= length]
+        run = rng.choice(runs)
+        start = rng.randrange(len(run) - length + 1)
+        return run[start : start + length]
+
+    return {
+        "English word": [rng.choice(english[50:1000]) for _ in range(count)],
+        "Chinese, 2 characters": [substring(body, 2) for body in bodies],
+        "Chinese, 4 characters": [substring(body, 4) for body in bodies],
+    }
+
+
+def scan(query):
+    from qa.models import Question
+
+    condition = Q()
+    for field in ("title", "summary", "body"):
+        for suffix in ("en", "zh_hans"):
+            condition |= Q(**{f"{field}_{suffix}__icontains": query})
+    matches = Question.objects.published().filter(condition)
+    return matches.count(), list(matches.order_by("number")[:10])
+
+
+def timed(function, queries):
+    times, hits = [], []
+    for query in queries:
+        start = time.perf_counter()
+        hits.append(function(query))
+        times.append((time.perf_counter() - start) * 1000)
+    times.sort()
+    return statistics.median(times), times[min(len(times) - 1, int(len(times) * 0.95))], hits
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=20_000, help="questions to generate (default 20000)")
+    parser.add_argument("--queries", type=int, default=50, help="queries of each kind (default 50)")
+    parser.add_argument("--seed", type=int, default=2020)
+    options = parser.parse_args()
+    rng = random.Random(options.seed)
+
+    from qa.search import index_size, rebuild_index, search
+
+    old_name = connection.settings_dict["NAME"]
+    if connection.vendor == "sqlite":  # a file, as the site uses, not the in-memory default for tests
+        connection.settings_dict["TEST"]["NAME"] = str(Path(tempfile.mkdtemp()) / "bench.sqlite3")
+    connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    try:
+        start = time.perf_counter()
+        english = generate(options.n, rng)
+        print(f"{connection.vendor}: generated {options.n} bilingual questions in {time.perf_counter() - start:.1f} s")
+        start = time.perf_counter()
+        rebuild_index()
+        print(f"index built in {time.perf_counter() - start:.1f} s; index size {index_size() / 2**20:.1f} MiB")
+        queries = sample_queries(rng, english, options.queries)
+        for query in queries["English word"][:3]:
+            search(query, "en")  # warm caches and the connection
+        print(f"{'query':24} {'index median':>12} {'p95':>8} {'scan median':>12} {'p95':>8} {'speed-up':>9}  matches (median)")
+        for kind, texts in queries.items():
+            index_median, index_p95, results = timed(lambda text: search(text, "en"), texts)
+            scan_median, scan_p95, scanned = timed(scan, texts[: max(5, len(texts) // 5)])
+            matches = statistics.median(result.count for result in results)
+            if kind.startswith("Chinese"):
+                for result, (count, _first) in zip(results, scanned):
+                    assert result.count == count, "the index and the scan disagree"
+            print(
+                f"{kind:24} {index_median:9.1f} ms {index_p95:5.1f} ms {scan_median:9.1f} ms {scan_p95:5.1f} ms "
+                f"{scan_median / index_median:8.0f}×  {matches:.0f}"
+            )
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+if __name__ == "__main__":
+    main()
