@@ -26,6 +26,7 @@ setup: $(VENV)/.requirements messages
 	$(BIN)/python manage.py migrate --no-input --verbosity 0
 	$(BIN)/python manage.py collectstatic --no-input --verbosity 0
 	$(BIN)/python manage.py import_content $(BUNDLE) --create-only
+	$(BIN)/python manage.py rebuild_search_index --verbosity 0
 
 test-setup: $(VENV)/.test-requirements setup
 

@@ -310,19 +310,13 @@ class Pairing(models.Model):
 
 
 class SearchEntry(models.Model):
-    """One published question in one language, as the search index holds it.
+    """A question as the search index holds it: one per published question of the site's series.
 
-    The indexed text lives next to it, in whatever the database searches fast
+    The indexed text lives beside it, in whatever the database searches fast
     (qa.search and migration 0003 say how); deleting the entry removes it there.
     """
 
-    question = models.ForeignKey(Question, models.CASCADE, related_name="search_entries")
-    language = models.CharField(max_length=7, choices=settings.LANGUAGES)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["question", "language"], name="searchentry_unique_language"),
-        ]
+    question = models.OneToOneField(Question, models.CASCADE, primary_key=True, related_name="search_entry")
 
     def __str__(self):
-        return f"{self.question_id} ({self.language})"
+        return str(self.question_id)

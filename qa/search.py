@@ -63,8 +63,6 @@ _CHUNK = re.compile(r'"([^"]*)"|[^\s"]+')
 _SEGMENT = re.compile(f"([{_CJK}]+)|([^\\W_{_CJK}]+)")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
-FIELDS = ("title", "summary", "body", "authors")
-
 
 # --- Text preparation -------------------------------------------------------
 
@@ -87,15 +85,27 @@ def plain_text(markdown_text):
     return html.unescape(strip_tags(render_markdown(markdown_text))).strip()
 
 
-def document_fields(question, language, authors):
-    """The searchable text of a question in one language, or None if it has none there."""
-    texts = {
-        "title": field_in(question, "title", language),
-        "summary": field_in(question, "summary", language),
-        "body": plain_text(field_in(question, "body", language)),
-    }
-    if not any(texts.values()):
-        return None
+def suffix(language):
+    return language.replace("-", "_")
+
+
+# The indexed columns: each text field once per language, then author names.
+LANGUAGE_FIELDS = ("title", "summary", "body")
+COLUMNS = [f"{name}_{suffix(code)}" for name in LANGUAGE_FIELDS for code in LANGUAGE_CODES] + ["authors"]
+
+
+def is_searchable(question):
+    """Only published questions of the site's series are indexed, so only they are ever found."""
+    return question.is_published and question.series.slug == settings.HUB_SERIES
+
+
+def document(question, authors):
+    """The searchable text of a question, column by column (see COLUMNS)."""
+    texts = {}
+    for code in LANGUAGE_CODES:
+        texts[f"title_{suffix(code)}"] = field_in(question, "title", code)
+        texts[f"summary_{suffix(code)}"] = field_in(question, "summary", code)
+        texts[f"body_{suffix(code)}"] = plain_text(field_in(question, "body", code))
     # Author names in every language, so a name finds its questions whatever language it is typed in.
     names = (field_in(author, "name", code) for author in authors for code in LANGUAGE_CODES)
     texts["authors"] = " · ".join(dict.fromkeys(name for name in names if name))
@@ -171,100 +181,137 @@ def parse_query(raw):
 
 
 class SQLiteBackend:
-    """FTS5 virtual table ``qa_search_fts``, rowid = SearchEntry id (see migration 0003)."""
+    """FTS5 virtual table ``qa_search_fts`` with rowid = question id (see migration 0003)."""
 
     stemmer = "porter"
+    # bm25 weight of each column in COLUMNS order: titles, summaries, bodies, author names.
+    weights = ", ".join(["10.0"] * len(LANGUAGE_CODES) + ["4.0"] * len(LANGUAGE_CODES) + ["1.0"] * len(LANGUAGE_CODES) + ["4.0"])
 
-    def store(self, cursor, rows):
+    def store(self, cursor, documents):
+        columns = ", ".join(COLUMNS)
+        placeholders = ", ".join(["%s"] * (len(COLUMNS) + 1))
         cursor.executemany(
-            "INSERT INTO qa_search_fts (rowid, title, summary, body, authors) VALUES (%s, %s, %s, %s, %s)",
-            [(pk, *("\n".join(split_scripts(texts[name])) for name in FIELDS)) for pk, texts in rows],
+            f"INSERT INTO qa_search_fts (rowid, {columns}) VALUES ({placeholders})",
+            [(pk, *("\n".join(split_scripts(texts[name])) for name in COLUMNS)) for pk, texts in documents],
         )
 
     @staticmethod
-    def _phrase(term):
-        quoted = '"' + term.tokens + '"'
-        return quoted + " *" if term.kind == Term.CHARACTER else quoted
+    def _expression(query, columns=None):
+        phrases = " AND ".join(
+            f'"{term.tokens}" *' if term.kind == Term.CHARACTER else f'"{term.tokens}"' for term in query.terms
+        )
+        return f"{{{' '.join(columns)}}} : ({phrases})" if columns else phrases
 
-    def search(self, cursor, query, language_columns, series, limit, offset):
-        expression = " AND ".join(self._phrase(term) for term in query.terms)
+    def search(self, cursor, query, limit, offset):
+        """([(question id, matched in a title)], total) for one page, best first."""
+        titles = [f"title_{suffix(code)}" for code in LANGUAGE_CODES]
         cursor.execute(
             f"""
-            WITH hits AS MATERIALIZED (
-                SELECT rowid AS entry_id, -bm25(qa_search_fts, 10.0, 4.0, 1.0, 4.0) AS score
-                FROM qa_search_fts WHERE qa_search_fts MATCH %s
-            ), title_hits AS MATERIALIZED (
-                SELECT rowid AS entry_id FROM qa_search_fts WHERE qa_search_fts MATCH %s
-            )
-            SELECT e.question_id, MAX(e.id IN title_hits) AS in_title, MAX(h.score) AS score,
-                   {language_columns}, COUNT(*) OVER () AS total
-            FROM hits h
-            JOIN qa_searchentry e ON e.id = h.entry_id
-            JOIN qa_question q ON q.id = e.question_id
-            JOIN qa_series s ON s.id = q.series_id
-            WHERE q.status = %s AND s.slug = %s
-            GROUP BY e.question_id, q.number
-            ORDER BY in_title DESC, score DESC, q.number
+            SELECT rowid, rowid IN (SELECT rowid FROM qa_search_fts WHERE qa_search_fts MATCH %s) AS in_title
+            FROM qa_search_fts WHERE qa_search_fts MATCH %s
+            ORDER BY in_title DESC, bm25(qa_search_fts, {self.weights}), rowid
             LIMIT %s OFFSET %s
             """,
-            [expression, "{title} : (" + expression + ")", *LANGUAGE_CODES, Question.PUBLISHED, series, limit, offset],
+            [self._expression(query, titles), self._expression(query), limit, offset],
         )
+        rows = cursor.fetchall()
+        if offset == 0 and len(rows) < limit:
+            return rows, len(rows)
+        cursor.execute("SELECT COUNT(*) FROM qa_search_fts WHERE qa_search_fts MATCH %s", [self._expression(query)])
+        return rows, cursor.fetchone()[0]
+
+    def matched_languages(self, cursor, query, ids):
+        """{question id: [languages whose own text matches the whole query]} for these questions."""
+        selects, params = [], []
+        for code in LANGUAGE_CODES:
+            columns = [f"{name}_{suffix(code)}" for name in LANGUAGE_FIELDS]
+            placeholders = ", ".join(["%s"] * len(ids))
+            selects.append(
+                f"SELECT rowid, %s FROM qa_search_fts WHERE qa_search_fts MATCH %s AND rowid IN ({placeholders})"
+            )
+            params += [code, self._expression(query, columns), *ids]
+        cursor.execute(" UNION ALL ".join(selects), params)
         return cursor.fetchall()
 
     def size(self, cursor):
-        cursor.execute(
-            "SELECT COALESCE(SUM(pgsize), 0) FROM dbstat WHERE name LIKE 'qa_search_fts%%' OR name LIKE 'qa_searchentry%%'"
-        )
+        cursor.execute("SELECT COALESCE(SUM(pgsize), 0) FROM dbstat WHERE name LIKE 'qa_search%%'")
         return cursor.fetchone()[0]
 
 
 class PostgreSQLBackend:
-    """A ``document`` tsvector column on qa_searchentry with a GIN index (see migration 0003).
+    """tsvector columns on qa_searchentry (see migration 0003).
 
-    Weights: title A, summary B, author names C, body D.
+    ``document`` holds everything, GIN-indexed, weighted: titles A, summaries B,
+    author names C, bodies D. ``document_<language>`` holds one language's own
+    text, to tell which language a result matched in.
     """
 
     stemmer = "english"
-    _WEIGHTS = dict(zip(FIELDS, "ABDC"))
+    _WEIGHTS = {"title": "A", "summary": "B", "body": "D"}
 
-    def store(self, cursor, rows):
-        parts = " || ".join(
-            f"setweight(to_tsvector('english', %s) || to_tsvector('simple', %s), '{self._WEIGHTS[name]}')"
-            for name in FIELDS
-        )
+    @staticmethod
+    def _vector(weight):
+        return f"setweight(to_tsvector('english', %s) || to_tsvector('simple', %s), '{weight}')"
+
+    def store(self, cursor, documents):
+        per_language = [
+            " || ".join(self._vector(self._WEIGHTS[name]) for name in LANGUAGE_FIELDS) + f" AS {suffix(code)}"
+            for code in LANGUAGE_CODES
+        ]
+        assignments = ", ".join(f"document_{suffix(code)} = v.{suffix(code)}" for code in LANGUAGE_CODES)
+        everything = " || ".join(f"v.{suffix(code)}" for code in LANGUAGE_CODES) + " || v.authors"
+        params = []
+        for pk, texts in documents:
+            row = [part for code in LANGUAGE_CODES for name in LANGUAGE_FIELDS for part in split_scripts(texts[f"{name}_{suffix(code)}"])]
+            params.append((*row, *split_scripts(texts["authors"]), pk))
         cursor.executemany(
-            f"UPDATE qa_searchentry SET document = {parts} WHERE id = %s",
-            [(*(part for name in FIELDS for part in split_scripts(texts[name])), pk) for pk, texts in rows],
+            f"""
+            UPDATE qa_searchentry SET {assignments}, document = {everything}
+            FROM (SELECT {", ".join(per_language)}, {self._vector("C")} AS authors) v
+            WHERE question_id = %s
+            """,
+            params,
         )
 
     @staticmethod
-    def _tsquery(term):
-        if term.kind == Term.LATIN:
-            return "phraseto_tsquery('english', %s)", term.tokens
-        if term.kind == Term.CJK:
-            return "phraseto_tsquery('simple', %s)", term.tokens
-        return "to_tsquery('simple', %s)", f"'{term.text}':*"
+    def _tsquery(query):
+        parts, params = [], []
+        for term in query.terms:
+            if term.kind == Term.CHARACTER:
+                parts.append("to_tsquery('simple', %s)")
+                params.append(f"'{term.text}':*")
+            else:
+                parts.append(f"phraseto_tsquery('{'english' if term.kind == Term.LATIN else 'simple'}', %s)")
+                params.append(term.tokens)
+        return " && ".join(parts), params
 
-    def search(self, cursor, query, language_columns, series, limit, offset):
-        parts = [self._tsquery(term) for term in query.terms]
-        expression = " && ".join(sql for sql, _param in parts)
+    def search(self, cursor, query, limit, offset):
+        tsquery, params = self._tsquery(query)
         cursor.execute(
             f"""
-            WITH query AS (SELECT {expression} AS q)
-            SELECT e.question_id,
-                   MAX(CASE WHEN ts_filter(e.document, '{{a}}') @@ query.q THEN 1 ELSE 0 END) AS in_title,
-                   MAX(ts_rank('{{0.1, 0.2, 0.4, 1.0}}', e.document, query.q)) AS score,
-                   {language_columns}, COUNT(*) OVER () AS total
-            FROM qa_searchentry e
-            CROSS JOIN query
-            JOIN qa_question q ON q.id = e.question_id
-            JOIN qa_series s ON s.id = q.series_id
-            WHERE e.document @@ query.q AND q.status = %s AND s.slug = %s
-            GROUP BY e.question_id, q.number
-            ORDER BY in_title DESC, score DESC, q.number
+            SELECT e.question_id, ts_filter(e.document, '{{a}}') @@ query.q AS in_title, COUNT(*) OVER ()
+            FROM qa_searchentry e, (SELECT {tsquery} AS q) query
+            WHERE e.document @@ query.q
+            ORDER BY in_title DESC, ts_rank('{{0.1, 0.2, 0.4, 1.0}}', e.document, query.q) DESC, e.question_id
             LIMIT %s OFFSET %s
             """,
-            [*(param for _sql, param in parts), *LANGUAGE_CODES, Question.PUBLISHED, series, limit, offset],
+            [*params, limit, offset],
+        )
+        rows = cursor.fetchall()
+        if rows or offset == 0:
+            return [row[:2] for row in rows], rows[0][2] if rows else 0
+        cursor.execute(f"SELECT COUNT(*) FROM qa_searchentry WHERE document @@ ({tsquery})", params)
+        return [], cursor.fetchone()[0]
+
+    def matched_languages(self, cursor, query, ids):
+        tsquery, params = self._tsquery(query)
+        selects = " UNION ALL ".join(
+            f"SELECT question_id, %s FROM qa_searchentry, query WHERE document_{suffix(code)} @@ query.q AND question_id = ANY(%s)"
+            for code in LANGUAGE_CODES
+        )
+        cursor.execute(
+            f"WITH query AS (SELECT {tsquery} AS q) {selects}",
+            [*params, *(value for code in LANGUAGE_CODES for value in (code, list(ids)))],
         )
         return cursor.fetchall()
 
@@ -280,52 +327,46 @@ def backend():
 # --- Indexing ---------------------------------------------------------------
 
 
+@transaction.atomic
 def index_questions(questions):
-    """Replace the index entries of these questions; only published ones get any.
-
-    Each question needs its authorships with authors prefetched or fetchable.
-    """
+    """Replace the index entries of these questions (with series and authorships prefetched)."""
     questions = list(questions)
     SearchEntry.objects.filter(question__in=[question.pk for question in questions]).delete()
-    documents = []
-    for question in questions:
-        if not question.is_published:
-            continue
-        authors = [authorship.author for authorship in question.authorships.all()]
-        for language in LANGUAGE_CODES:
-            texts = document_fields(question, language, authors)
-            if texts is not None:
-                documents.append((SearchEntry(question=question, language=language), texts))
+    documents = [
+        (question.pk, document(question, [authorship.author for authorship in question.authorships.all()]))
+        for question in questions
+        if is_searchable(question)
+    ]
     if not documents:
         return
-    entries = SearchEntry.objects.bulk_create([entry for entry, _texts in documents])
+    SearchEntry.objects.bulk_create([SearchEntry(question_id=pk) for pk, _texts in documents])
     with connection.cursor() as cursor:
-        backend().store(cursor, [(entry.pk, texts) for entry, (_entry, texts) in zip(entries, documents)])
+        backend().store(cursor, documents)
 
 
-def _with_authors(questions):
-    return questions.prefetch_related(Prefetch("authorships", queryset=Authorship.objects.select_related("author")))
+def for_index(questions):
+    return questions.select_related("series").prefetch_related(
+        Prefetch("authorships", queryset=Authorship.objects.select_related("author"))
+    )
 
 
 def index_question(question):
-    index_questions(_with_authors(Question.objects.filter(pk=question.pk)))
+    index_questions(for_index(Question.objects.filter(pk=question.pk)))
 
 
 @transaction.atomic
 def rebuild_index(batch_size=500):
-    """Rebuild the whole index; returns the number of published questions indexed."""
+    """Rebuild the whole index; returns the number of questions indexed."""
     SearchEntry.objects.all().delete()
-    published = _with_authors(Question.objects.published().order_by("pk"))
-    count = 0
+    searchable = for_index(Question.objects.published().filter(series__slug=settings.HUB_SERIES).order_by("pk"))
     batch = []
-    for question in published.iterator(chunk_size=batch_size):
+    for question in searchable.iterator(chunk_size=batch_size):
         batch.append(question)
         if len(batch) == batch_size:
             index_questions(batch)
-            count += len(batch)
             batch = []
     index_questions(batch)
-    return count + len(batch)
+    return SearchEntry.objects.count()
 
 
 def index_size():
@@ -386,36 +427,34 @@ def search(raw_query, language, page=1):
     page = min(max(1, page), MAX_PAGE)
     if not query:
         return Results(query=query, results=[], count=0, page=page)
-    language_columns = ", ".join(
-        f"MAX(CASE WHEN e.language = %s THEN 1 ELSE 0 END) AS in_{index}" for index in range(len(LANGUAGE_CODES))
-    )
+    engine = backend()
     with connection.cursor() as cursor:
-        rows = backend().search(
-            cursor, query, language_columns, settings.HUB_SERIES, PAGE_SIZE, (page - 1) * PAGE_SIZE
-        )
-    if not rows:
-        count = 0 if page == 1 else _count(query, language_columns)
-        return Results(query=query, results=[], count=count, page=page)
-    questions = Question.objects.select_related("series").in_bulk([row[0] for row in rows])
-    highlighter = Highlighter(query, backend().stemmer)
+        rows, count = engine.search(cursor, query, PAGE_SIZE, (page - 1) * PAGE_SIZE)
+        matched = {}
+        if rows:
+            for pk, code in engine.matched_languages(cursor, query, [pk for pk, _in_title in rows]):
+                matched.setdefault(pk, set()).add(code)
+    questions = Question.objects.published().select_related("series").in_bulk([pk for pk, _in_title in rows])
+    highlighter = Highlighter(query, engine.stemmer)
     results = []
-    for row in rows:
-        question = questions[row[0]]
-        matched = [code for code, flag in zip(LANGUAGE_CODES, row[3 : 3 + len(LANGUAGE_CODES)]) if flag]
+    for pk, _in_title in rows:
+        if pk not in questions:
+            continue
+        question = questions[pk]
         shown = question.shown_language(language)
-        match_language = shown if shown in matched else matched[0]
+        languages = matched.get(pk, ())
+        # A match across both languages, or in author names only, is shown in the reader's language.
+        match_language = shown if shown in languages or not languages else sorted(languages)[0]
         text = " ".join(
-            part for part in (field_in(question, "summary", match_language), plain_text(field_in(question, "body", match_language))) if part
+            part
+            for part in (
+                field_in(question, "summary", match_language),
+                plain_text(field_in(question, "body", match_language)),
+            )
+            if part
         )
         results.append(Result(question, match_language, shown, highlighter.snippet(text, match_language)))
-    return Results(query=query, results=results, count=rows[0][-1], page=page)
-
-
-def _count(query, language_columns):
-    """The number of matches, for a page past the end (whose own query returned no rows)."""
-    with connection.cursor() as cursor:
-        rows = backend().search(cursor, query, language_columns, settings.HUB_SERIES, 1, 0)
-    return rows[0][-1] if rows else 0
+    return Results(query=query, results=results, count=count, page=page)
 
 
 # --- Snippets ---------------------------------------------------------------

@@ -5,7 +5,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from .models import Author, Authorship, Question
-from .search import index_question, index_questions
+from .search import for_index, index_question, index_questions
 
 
 @receiver(post_save, sender=Question)
@@ -33,7 +33,7 @@ def authorship_deleted(sender, instance, origin=None, **kwargs):
 @receiver(post_save, sender=Author)
 def author_saved(sender, instance, created, **kwargs):
     if not created:
-        index_questions(Question.objects.published().filter(authors=instance).prefetch_related("authorships__author"))
+        index_questions(for_index(Question.objects.published().filter(authors=instance)))
 
 
 @receiver(m2m_changed, sender=Question.authors.through)
@@ -46,4 +46,4 @@ def byline_changed(sender, instance, action, reverse, pk_set, **kwargs):
         index_question(instance)
         return
     ids = pk_set if action != "post_clear" else getattr(instance, "_search_question_ids", [])
-    index_questions(Question.objects.filter(pk__in=ids).prefetch_related("authorships__author"))
+    index_questions(for_index(Question.objects.filter(pk__in=ids)))

@@ -1,24 +1,28 @@
-"""The search index: SearchEntry, plus FTS5 (SQLite) or a tsvector column (PostgreSQL)."""
+"""The search index: SearchEntry, plus an FTS5 table (SQLite) or tsvector columns (PostgreSQL)."""
 
 from django.db import migrations, models
 
 SQLITE = [
     (
         "CREATE VIRTUAL TABLE qa_search_fts USING fts5("
-        "title, summary, body, authors, tokenize = 'porter unicode61 remove_diacritics 2')",
+        "title_en, title_zh_hans, summary_en, summary_zh_hans, body_en, body_zh_hans, authors, "
+        "tokenize = 'porter unicode61 remove_diacritics 2')",
         "DROP TABLE qa_search_fts",
     ),
     (
         "CREATE TRIGGER qa_searchentry_fts_delete AFTER DELETE ON qa_searchentry "
-        "BEGIN DELETE FROM qa_search_fts WHERE rowid = old.id; END",
+        "BEGIN DELETE FROM qa_search_fts WHERE rowid = old.question_id; END",
         "DROP TRIGGER qa_searchentry_fts_delete",
     ),
 ]
 
 POSTGRESQL = [
     (
-        "ALTER TABLE qa_searchentry ADD COLUMN document tsvector NOT NULL DEFAULT ''::tsvector",
-        "ALTER TABLE qa_searchentry DROP COLUMN document",
+        "ALTER TABLE qa_searchentry "
+        "ADD COLUMN document tsvector NOT NULL DEFAULT '', "
+        "ADD COLUMN document_en tsvector NOT NULL DEFAULT '', "
+        "ADD COLUMN document_zh_hans tsvector NOT NULL DEFAULT ''",
+        "ALTER TABLE qa_searchentry DROP COLUMN document, DROP COLUMN document_en, DROP COLUMN document_zh_hans",
     ),
     (
         "CREATE INDEX qa_searchentry_document ON qa_searchentry USING GIN (document)",
@@ -50,23 +54,17 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name="SearchEntry",
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                (
-                    "language",
-                    models.CharField(choices=[("en", "English"), ("zh-hans", "Simplified Chinese")], max_length=7),
-                ),
                 (
                     "question",
-                    models.ForeignKey(
-                        on_delete=models.deletion.CASCADE, related_name="search_entries", to="qa.question"
+                    models.OneToOneField(
+                        on_delete=models.deletion.CASCADE,
+                        primary_key=True,
+                        related_name="search_entry",
+                        serialize=False,
+                        to="qa.question",
                     ),
                 ),
             ],
-            options={
-                "constraints": [
-                    models.UniqueConstraint(fields=("question", "language"), name="searchentry_unique_language")
-                ],
-            },
         ),
         migrations.RunPython(create_index, drop_index),
     ]

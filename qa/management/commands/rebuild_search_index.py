@@ -8,4 +8,5 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         count = rebuild_index()
-        self.stdout.write(self.style.SUCCESS(f"Indexed {count} published questions."))
+        if options["verbosity"]:
+            self.stdout.write(self.style.SUCCESS(f"Indexed {count} published questions."))
