@@ -16,6 +16,7 @@ import datetime
 import os
 import random
 import statistics
+from collections import Counter
 import sys
 import tempfile
 import time
@@ -89,20 +90,33 @@ def generate(n, rng):
 
 
 def sample_queries(rng, english, count):
+    """Queries a reader might type, plus the worst case for the index.
+
+    English: words of frequency rank 50 to 1000 (not the function words at the top).
+    Chinese: strings cut from random places in the generated text, skipping those that
+    contain one of the 50 most frequent characters (the 的, 了, 是 of real text, which
+    no one searches for on their own); the last kind keeps them, so nearly every
+    query there matches thousands of questions.
+    """
     from qa.models import Question
 
-    bodies = list(Question.objects.order_by("?").values_list("body_zh_hans", flat=True)[:count])
+    bodies = list(Question.objects.order_by("?").values_list("body_zh_hans", flat=True)[:200])
+    frequent = {char for char, _count in Counter("".join(bodies).replace("，", "").replace("。", "")).most_common(50)}
 
-    def substring(text, length):
-        runs = [run for run in text.replace("，", "。").split("。") if len(run) >= length]
-        run = rng.choice(runs)
-        start = rng.randrange(len(run) - length + 1)
-        return run[start : start + length]
+    def substring(length, allow_frequent=False):
+        while True:
+            runs = [run for run in rng.choice(bodies).replace("，", "。").split("。") if len(run) >= length]
+            run = rng.choice(runs)
+            start = rng.randrange(len(run) - length + 1)
+            text = run[start : start + length]
+            if allow_frequent or not frequent & set(text):
+                return text
 
     return {
         "English word": [rng.choice(english[50:1000]) for _ in range(count)],
-        "Chinese, 2 characters": [substring(body, 2) for body in bodies],
-        "Chinese, 4 characters": [substring(body, 4) for body in bodies],
+        "Chinese, 2 characters": [substring(2) for _ in range(count)],
+        "Chinese, 4 characters": [substring(4) for _ in range(count)],
+        "Chinese, 2 frequent": [substring(2, allow_frequent=True) for _ in range(count)],
     }
 
 

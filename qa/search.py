@@ -220,8 +220,9 @@ class SQLiteBackend:
         cursor.execute("SELECT COUNT(*) FROM qa_search_fts WHERE qa_search_fts MATCH %s", [self._expression(query)])
         return rows, cursor.fetchone()[0]
 
-    def matched_languages(self, cursor, query, ids):
-        """{question id: [languages whose own text matches the whole query]} for these questions."""
+    def matched_languages(self, cursor, query, questions):
+        """[(question id, language)] where that language's own text matches the whole query."""
+        ids = [question.pk for question in questions]
         selects, params = [], []
         for code in LANGUAGE_CODES:
             columns = [f"{name}_{suffix(code)}" for name in LANGUAGE_FIELDS]
@@ -239,38 +240,22 @@ class SQLiteBackend:
 
 
 class PostgreSQLBackend:
-    """tsvector columns on qa_searchentry (see migration 0003).
+    """A GIN-indexed ``document`` tsvector column on qa_searchentry (see migration 0003).
 
-    ``document`` holds everything, GIN-indexed, weighted: titles A, summaries B,
-    author names C, bodies D. ``document_<language>`` holds one language's own
-    text, to tell which language a result matched in.
+    Weights: titles A, summaries B, author names C, bodies D.
     """
 
     stemmer = "english"
     _WEIGHTS = {"title": "A", "summary": "B", "body": "D"}
 
-    @staticmethod
-    def _vector(weight):
-        return f"setweight(to_tsvector('english', %s) || to_tsvector('simple', %s), '{weight}')"
-
     def store(self, cursor, documents):
-        per_language = [
-            " || ".join(self._vector(self._WEIGHTS[name]) for name in LANGUAGE_FIELDS) + f" AS {suffix(code)}"
-            for code in LANGUAGE_CODES
-        ]
-        assignments = ", ".join(f"document_{suffix(code)} = v.{suffix(code)}" for code in LANGUAGE_CODES)
-        everything = " || ".join(f"v.{suffix(code)}" for code in LANGUAGE_CODES) + " || v.authors"
-        params = []
-        for pk, texts in documents:
-            row = [part for code in LANGUAGE_CODES for name in LANGUAGE_FIELDS for part in split_scripts(texts[f"{name}_{suffix(code)}"])]
-            params.append((*row, *split_scripts(texts["authors"]), pk))
+        weights = {**{f"{name}_{suffix(code)}": self._WEIGHTS[name] for name in LANGUAGE_FIELDS for code in LANGUAGE_CODES}, "authors": "C"}
+        vector = " || ".join(
+            f"setweight(to_tsvector('english', %s) || to_tsvector('simple', %s), '{weights[name]}')" for name in COLUMNS
+        )
         cursor.executemany(
-            f"""
-            UPDATE qa_searchentry SET {assignments}, document = {everything}
-            FROM (SELECT {", ".join(per_language)}, {self._vector("C")} AS authors) v
-            WHERE question_id = %s
-            """,
-            params,
+            f"UPDATE qa_searchentry SET document = {vector} WHERE question_id = %s",
+            [(*(part for name in COLUMNS for part in split_scripts(texts[name])), pk) for pk, texts in documents],
         )
 
     @staticmethod
@@ -303,15 +288,25 @@ class PostgreSQLBackend:
         cursor.execute(f"SELECT COUNT(*) FROM qa_searchentry WHERE document @@ ({tsquery})", params)
         return [], cursor.fetchone()[0]
 
-    def matched_languages(self, cursor, query, ids):
+    def matched_languages(self, cursor, query, questions):
+        """[(question id, language)] where that language's own text matches the whole query.
+
+        Computed from the text, for the page's few results only, rather than
+        stored as one more tsvector for every question.
+        """
         tsquery, params = self._tsquery(query)
-        selects = " UNION ALL ".join(
-            f"SELECT question_id, %s FROM qa_searchentry, query WHERE document_{suffix(code)} @@ query.q AND question_id = ANY(%s)"
-            for code in LANGUAGE_CODES
-        )
+        values = []
+        for question in questions:
+            for code in LANGUAGE_CODES:
+                text = "\n".join(field_in(question, name, code) for name in LANGUAGE_FIELDS)
+                values += [question.pk, code, *split_scripts(text)]
+        rows = ", ".join(["(%s::bigint, %s, %s, %s)"] * (len(values) // 4))
         cursor.execute(
-            f"WITH query AS (SELECT {tsquery} AS q) {selects}",
-            [*params, *(value for code in LANGUAGE_CODES for value in (code, list(ids)))],
+            f"""
+            SELECT v.pk, v.language FROM (VALUES {rows}) AS v(pk, language, latin, cjk), (SELECT {tsquery} AS q) query
+            WHERE (to_tsvector('english', v.latin) || to_tsvector('simple', v.cjk)) @@ query.q
+            """,
+            [*values, *params],
         )
         return cursor.fetchall()
 
@@ -430,17 +425,17 @@ def search(raw_query, language, page=1):
     engine = backend()
     with connection.cursor() as cursor:
         rows, count = engine.search(cursor, query, PAGE_SIZE, (page - 1) * PAGE_SIZE)
-        matched = {}
-        if rows:
-            for pk, code in engine.matched_languages(cursor, query, [pk for pk, _in_title in rows]):
+    found = Question.objects.published().select_related("series").in_bulk([pk for pk, _in_title in rows])
+    questions = [found[pk] for pk, _in_title in rows if pk in found]
+    matched = {}
+    if questions:
+        with connection.cursor() as cursor:
+            for pk, code in engine.matched_languages(cursor, query, questions):
                 matched.setdefault(pk, set()).add(code)
-    questions = Question.objects.published().select_related("series").in_bulk([pk for pk, _in_title in rows])
     highlighter = Highlighter(query, engine.stemmer)
     results = []
-    for pk, _in_title in rows:
-        if pk not in questions:
-            continue
-        question = questions[pk]
+    for question in questions:
+        pk = question.pk
         shown = question.shown_language(language)
         languages = matched.get(pk, ())
         # A match across both languages, or in author names only, is shown in the reader's language.

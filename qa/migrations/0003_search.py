@@ -18,11 +18,8 @@ SQLITE = [
 
 POSTGRESQL = [
     (
-        "ALTER TABLE qa_searchentry "
-        "ADD COLUMN document tsvector NOT NULL DEFAULT '', "
-        "ADD COLUMN document_en tsvector NOT NULL DEFAULT '', "
-        "ADD COLUMN document_zh_hans tsvector NOT NULL DEFAULT ''",
-        "ALTER TABLE qa_searchentry DROP COLUMN document, DROP COLUMN document_en, DROP COLUMN document_zh_hans",
+        "ALTER TABLE qa_searchentry ADD COLUMN document tsvector NOT NULL DEFAULT ''",
+        "ALTER TABLE qa_searchentry DROP COLUMN document",
     ),
     (
         "CREATE INDEX qa_searchentry_document ON qa_searchentry USING GIN (document)",
