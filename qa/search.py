@@ -240,21 +240,26 @@ class SQLiteBackend:
 
 
 class PostgreSQLBackend:
-    """A GIN-indexed ``document`` tsvector column on qa_searchentry (see migration 0003).
+    """tsvector columns on qa_searchentry (see migration 0003).
 
-    Weights: titles A, summaries B, author names C, bodies D.
+    ``document`` holds all the text, GIN-indexed, weighted: titles A, summaries
+    B, author names C, bodies D. ``title_document`` holds the titles again:
+    small enough to stay in the row, it tells a title match without reading
+    ``document`` (stored out of line) a second time.
     """
 
     stemmer = "english"
     _WEIGHTS = {"title": "A", "summary": "B", "body": "D"}
 
     def store(self, cursor, documents):
-        weights = {**{f"{name}_{suffix(code)}": self._WEIGHTS[name] for name in LANGUAGE_FIELDS for code in LANGUAGE_CODES}, "authors": "C"}
+        weights = {f"{name}_{suffix(code)}": self._WEIGHTS[name] for name in LANGUAGE_FIELDS for code in LANGUAGE_CODES}
+        weights["authors"] = "C"
         vector = " || ".join(
             f"setweight(to_tsvector('english', %s) || to_tsvector('simple', %s), '{weights[name]}')" for name in COLUMNS
         )
         cursor.executemany(
-            f"UPDATE qa_searchentry SET document = {vector} WHERE question_id = %s",
+            f"UPDATE qa_searchentry SET document = v.document, title_document = ts_filter(v.document, '{{a}}') "
+            f"FROM (SELECT {vector} AS document) v WHERE question_id = %s",
             [(*(part for name in COLUMNS for part in split_scripts(texts[name])), pk) for pk, texts in documents],
         )
 
@@ -274,7 +279,7 @@ class PostgreSQLBackend:
         tsquery, params = self._tsquery(query)
         cursor.execute(
             f"""
-            SELECT e.question_id, ts_filter(e.document, '{{a}}') @@ query.q AS in_title, COUNT(*) OVER ()
+            SELECT e.question_id, e.title_document @@ query.q AS in_title, COUNT(*) OVER ()
             FROM qa_searchentry e, (SELECT {tsquery} AS q) query
             WHERE e.document @@ query.q
             ORDER BY in_title DESC, ts_rank('{{0.1, 0.2, 0.4, 1.0}}', e.document, query.q) DESC, e.question_id

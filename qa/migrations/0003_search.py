@@ -18,8 +18,9 @@ SQLITE = [
 
 POSTGRESQL = [
     (
-        "ALTER TABLE qa_searchentry ADD COLUMN document tsvector NOT NULL DEFAULT ''",
-        "ALTER TABLE qa_searchentry DROP COLUMN document",
+        "ALTER TABLE qa_searchentry ADD COLUMN document tsvector NOT NULL DEFAULT '', "
+        "ADD COLUMN title_document tsvector NOT NULL DEFAULT ''",
+        "ALTER TABLE qa_searchentry DROP COLUMN document, DROP COLUMN title_document",
     ),
     (
         "CREATE INDEX qa_searchentry_document ON qa_searchentry USING GIN (document)",
