@@ -38,9 +38,8 @@ def question(request, number, slug=None):
         number=number,
     )
     language = translation.get_language()
-    canonical = question.url_for(language)
-    if request.path != canonical:
-        return redirect(canonical, permanent=question.is_published)
+    if slug != question.slug_for(language):
+        return redirect(question.url_for(language), permanent=question.is_published)
     siblings = Question.objects.visible_to(request.user).filter(series=question.series)
     return render(
         request,
