@@ -349,10 +349,10 @@ class _Validator:
     def collect_references(self):
         for path, question in self.records["questions"]:
             self.refer(f"{path}.series", "series", question.get("series"))
-            for field, kind in (("authors", "authors"), ("topics", "topics")):
-                slugs = question.get(field)
+            for kind in ("authors", "topics"):
+                slugs = question.get(kind)
                 for index, slug in enumerate(slugs if isinstance(slugs, list) else []):
-                    self.refer(f"{path}.{field}[{index}]", kind, slug)
+                    self.refer(f"{path}.{kind}[{index}]", kind, slug)
         for path, region in self.records["regions"]:
             self.refer(f"{path}.parent", "regions", region.get("parent"))
         for path, programme in self.records["programmes"]:
