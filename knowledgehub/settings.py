@@ -138,4 +138,3 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("en", "zh-hans")}
 
 # The series whose questions live at /<lang>/qa/<number>/<slug>/.
 HUB_SERIES = os.environ.get("HUB_SERIES", "fighting-covid-19-100-qas")
-FORMS_URLFIELD_ASSUME_HTTPS = True
