@@ -165,21 +165,21 @@ class Planner:
 
     def find_series(self, title):
         key = title.casefold()
-        if key not in self.series:
-            slug = SERIES_SLUGS.get(key) or slugify(title) or "series"
-            found = (Series.objects.filter(title_en__iexact=title).order_by("pk").first()
-                     or Series.objects.filter(slug=slug).first())
-            self.series[key] = (found, False) if found else (Series(slug=slug, title_en=title), True)
-            return self.series[key]
-        return self.series[key][0], False
+        if key in self.series:
+            return self.series[key], False
+        slug = SERIES_SLUGS.get(key) or slugify(title) or "series"
+        found = (Series.objects.filter(title_en__iexact=title).order_by("pk").first()
+                 or Series.objects.filter(slug=slug).first())
+        self.series[key] = found or Series(slug=slug, title_en=title)
+        return self.series[key], found is None
 
     def find_author(self, name):
         key = name.casefold()
-        if key not in self.authors:
-            found = Author.objects.filter(name_en__iexact=name).order_by("pk").first()
-            self.authors[key] = (found, False) if found else (Author(slug=self.new_author_slug(name), name_en=name), True)
-            return self.authors[key]
-        return self.authors[key][0], False
+        if key in self.authors:
+            return self.authors[key], False
+        found = Author.objects.filter(name_en__iexact=name).order_by("pk").first()
+        self.authors[key] = found or Author(slug=self.new_author_slug(name), name_en=name)
+        return self.authors[key], found is None
 
     def new_author_slug(self, name):
         base = slugify(name) or "author"

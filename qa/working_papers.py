@@ -147,7 +147,9 @@ class _Reader:
         lines["title"], number, title = self.question()
         lines["author"], author = self.next_line(_("the author’s name"))
         if MONTH_YEAR.match(author) or QUESTION.match(author):
-            raise self.error(lines["author"], _("expected the author’s name, found “%(found)s”"), found=shorten(author))
+            raise self.error(
+                lines["author"], _("expected the author’s name, found “%(found)s”"), found=shorten(author)
+            )
         lines["date"], date = self.next_line(_("the month and year"))
         year, month = self.month_year(lines["date"], date)
         paragraphs = self.paragraphs()
@@ -174,7 +176,9 @@ class _Reader:
         match = QUESTION.match(line)
         if not match:
             raise self.error(
-                line_number, _("expected “Question N” followed by the title, found “%(found)s”"), found=shorten(line)
+                line_number,
+                _("expected “Question N” followed by the title, found “%(found)s”"),
+                found=shorten(line),
             )
         if len(match["number"]) > NUMBER_DIGITS or int(match["number"]) < 1:
             raise self.error(
@@ -195,7 +199,9 @@ class _Reader:
         match = MONTH_YEAR.match(line)
         if not match or match["month"].casefold() not in MONTHS:
             raise self.error(
-                line_number, _("expected the month and year, like “March 2020”, found “%(found)s”"), found=shorten(line)
+                line_number,
+                _("expected the month and year, like “March 2020”, found “%(found)s”"),
+                found=shorten(line),
             )
         return int(match["year"]), MONTHS[match["month"].casefold()]
 

@@ -288,6 +288,7 @@ def test_long_text_is_shortened_around_the_change(tmp_path):
 def test_two_and_three_digit_numbers_import(tmp_path):
     run(write(tmp_path, "q12.txt", working_paper(number="12")), write(tmp_path, "q100.txt", working_paper(number="100")))
     assert sorted(Question.objects.values_list("number", flat=True)) == [12, 100]
+    assert list(Author.objects.values_list("slug", "position_en")) == [("li-hua", "Research Fellow, CIKD")]
 
 
 @pytest.mark.django_db

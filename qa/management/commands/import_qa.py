@@ -64,4 +64,5 @@ class Command(BaseCommand):
             self.stdout.write(f"  new author “{item.author.name_en}” ({item.author.slug})")
         for change in item.changes:
             old, new = change.shortened
-            self.stdout.write(f"  {change.label}: “{new}”" if item.created else f"  {change.label}: “{old}” → “{new}”")
+            shown = f"“{new}”" if item.created else f"“{old}” → “{new}”"
+            self.stdout.write(f"  {change.label}: {shown}")
