@@ -19,8 +19,8 @@ from . import importers
 from .models import Question
 from .working_papers import WorkingPaperError, parse
 
-MAX_FILE_SIZE = 1024 * 1024
-MAX_FILES = 200
+# The texts travel back in the confirm form, which must stay under DATA_UPLOAD_MAX_MEMORY_SIZE.
+MAX_TOTAL_SIZE = 2 * 1024 * 1024
 PREVIEW_MAX_AGE = 60 * 60
 
 
@@ -61,13 +61,11 @@ class UploadForm(forms.Form):
 
     def clean_files(self):
         files = self.cleaned_data["files"]
-        if len(files) > MAX_FILES:
-            raise forms.ValidationError(_("Upload at most %(count)d files at a time.") % {"count": MAX_FILES})
         for upload in files:
             if not upload.name.lower().endswith(".txt"):
                 raise forms.ValidationError(_("%(file)s is not a .txt file.") % {"file": upload.name})
-            if upload.size > MAX_FILE_SIZE:
-                raise forms.ValidationError(_("%(file)s is larger than 1 MB.") % {"file": upload.name})
+        if sum(upload.size for upload in files) > MAX_TOTAL_SIZE:
+            raise forms.ValidationError(_("The files are larger than 2 MB together. Upload fewer at a time."))
         texts = [(upload.name, upload.read()) for upload in files]
         self.papers = parse_all(texts)
         # Parsing succeeded, so every text is UTF-8.

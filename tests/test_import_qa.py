@@ -431,6 +431,12 @@ def test_only_txt_files_are_accepted(client, editor):
 
 
 @pytest.mark.django_db
+def test_too_much_text_at_once_is_refused(client, editor):
+    response = client.post(IMPORT_URL, {"files": [upload("big.txt", b"x" * (2 * 1024 * 1024 + 1))]})
+    assert "larger than 2 MB together" in response.content.decode()
+
+
+@pytest.mark.django_db
 def test_errors_are_shown_in_chinese(client, editor):
     response = client.post(
         IMPORT_URL, {"files": [upload("minutes.txt", "Minutes\n\nof the meeting")]}, HTTP_ACCEPT_LANGUAGE="zh-hans"
