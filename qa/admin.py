@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
+from .admin_import import import_urls
 from .models import Author, Authorship, Pairing, Programme, Question, Region, Series, Topic
 
 admin.site.site_header = _("COVID-19 Knowledge Hub administration")
@@ -69,6 +70,9 @@ class QuestionAdmin(TabbedTranslationAdmin):
         (None, {"fields": ["series", "number", "title", "slug", "summary", "body"]}),
         (_("Publication"), {"fields": ["status", "published", "published_precision", "original_language", "source_url", "topics"]}),
     ]
+
+    def get_urls(self):
+        return import_urls(self) + super().get_urls()
 
     @admin.display(description=_("complete languages"))
     def languages(self, obj):
