@@ -138,3 +138,6 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("en", "zh-hans")}
 
 # The series whose questions live at /<lang>/qa/<number>/<slug>/.
 HUB_SERIES = os.environ.get("HUB_SERIES", "fighting-covid-19-100-qas")
+
+# The partner-assistance programme shown at /<lang>/partner-assistance/.
+HUB_PROGRAMME = os.environ.get("HUB_PROGRAMME", "hubei-partner-assistance-2020")

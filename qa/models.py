@@ -247,6 +247,14 @@ class Region(models.Model):
     def __str__(self):
         return self.name or self.code
 
+    def get_absolute_url(self):
+        return reverse("qa:region", kwargs={"code": self.code})
+
+
+class ProgrammeQuerySet(models.QuerySet):
+    def for_page(self):
+        return self.select_related("source_question__series")
+
 
 class Programme(PartialDateMixin, models.Model):
     slug = models.SlugField(_("slug"), unique=True)
@@ -263,6 +271,8 @@ class Programme(PartialDateMixin, models.Model):
     total_medical_teams = models.PositiveIntegerField(_("medical teams in total"), null=True, blank=True)
     total_medical_staff = models.PositiveIntegerField(_("medical staff in total"), null=True, blank=True)
 
+    objects = ProgrammeQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("programme")
         verbose_name_plural = _("programmes")
@@ -274,6 +284,28 @@ class Programme(PartialDateMixin, models.Model):
     @property
     def announced_display(self):
         return self.partial_date_display("announced")
+
+    @property
+    def announced_iso(self):
+        return self.partial_date_iso("announced")
+
+
+class PairingQuerySet(models.QuerySet):
+    def for_programme(self, programme):
+        return self.filter(programme=programme).select_related("supporter", "supported")
+
+    def involving(self, region):
+        return self.filter(models.Q(supporter=region) | models.Q(supported=region)).select_related(
+            "supporter", "supported"
+        )
+
+    def counts(self):
+        """Pairs, distinct supporting regions and distinct supported regions, in one query."""
+        return self.aggregate(
+            pairings=models.Count("pk"),
+            supporters=models.Count("supporter", distinct=True),
+            recipients=models.Count("supported", distinct=True),
+        )
 
 
 class Pairing(models.Model):
@@ -287,6 +319,8 @@ class Pairing(models.Model):
     medical_teams = models.PositiveIntegerField(_("medical teams"), null=True, blank=True)
     medical_staff = models.PositiveIntegerField(_("medical staff"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
+
+    objects = PairingQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("pairing")

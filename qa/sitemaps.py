@@ -13,7 +13,7 @@ class I18nSitemap(Sitemap):
 
 class StaticSitemap(I18nSitemap):
     def items(self):
-        return ["qa:home", "qa:authors"]
+        return ["qa:home", "qa:authors", "qa:partner-assistance"]
 
     def location(self, item):
         return reverse(item)

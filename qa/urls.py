@@ -11,4 +11,8 @@ urlpatterns = [
     path("authors/", views.author_list, name="authors"),
     path("authors/<slug:slug>/", views.author_detail, name="author"),
     path("search/", views.search, name="search"),
+    path("partner-assistance/", views.partner_assistance, name="partner-assistance"),
+    path("partner-assistance/pairings.csv", views.pairings_csv, name="pairings-csv"),
+    path("partner-assistance/pairings.json", views.pairings_json, name="pairings-json"),
+    path("partner-assistance/regions/<slug:code>/", views.region, name="region"),
 ]

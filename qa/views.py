@@ -1,12 +1,14 @@
 from django.conf import settings
-from django.http import Http404, HttpResponse, HttpResponseServerError
+from django.db.models import Prefetch
+from django.http import Http404, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
 from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.http import require_safe
 
-from .models import Author, Question, Series
+from .models import Author, Pairing, Programme, Question, Region, Series
+from .pairings import ORDERS, csv_text, diagram, group_pairings, json_data, region_order
 
 
 def alternates_for(obj):
@@ -33,7 +35,12 @@ def home(request):
 @require_safe
 def question(request, number, slug=None):
     question = get_object_or_404(
-        Question.objects.visible_to(request.user).select_related("series").prefetch_related("authorships__author"),
+        Question.objects.visible_to(request.user)
+        .select_related("series")
+        .prefetch_related(
+            "authorships__author",
+            Prefetch("programmes", Programme.objects.filter(slug=settings.HUB_PROGRAMME), to_attr="hub_programmes"),
+        ),
         series__slug=settings.HUB_SERIES,
         number=number,
     )
@@ -72,6 +79,68 @@ def author_detail(request, slug):
 @require_safe
 def search(request):
     return render(request, "qa/search.html", {"query": request.GET.get("q", "")})
+
+
+def hub_programme():
+    return get_object_or_404(Programme.objects.for_page(), slug=settings.HUB_PROGRAMME)
+
+
+@require_safe
+def partner_assistance(request):
+    programme = hub_programme()
+    order = request.GET.get("order")
+    if order not in ORDERS:
+        order = ORDERS[0]
+    pairings = list(Pairing.objects.for_programme(programme))
+    return render(
+        request,
+        "qa/partner_assistance.html",
+        {
+            "programme": programme,
+            "order": order,
+            "groups": group_pairings(pairings, order),
+            "counts": Pairing.objects.filter(programme=programme).counts(),
+            "diagram": diagram(pairings, translation.get_language()),
+        },
+    )
+
+
+@require_safe
+def region(request, code):
+    region = get_object_or_404(Region.objects.select_related("parent"), code=code)
+    programme = hub_programme()
+    pairings = list(Pairing.objects.for_programme(programme).involving(region))
+    return render(
+        request,
+        "qa/region.html",
+        {
+            "region": region,
+            "programme": programme,
+            "supports": sorted((p.supported for p in pairings if p.supporter_id == region.pk), key=region_order),
+            "supported_by": sorted(
+                (p.supporter for p in pairings if p.supported_id == region.pk), key=region_order
+            ),
+            "children": region.children.all(),
+        },
+    )
+
+
+@require_safe
+def pairings_csv(request):
+    programme = hub_programme()
+    response = HttpResponse(
+        csv_text(Pairing.objects.for_programme(programme)), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{programme.slug}-pairings.csv"'
+    return response
+
+
+@require_safe
+def pairings_json(request):
+    programme = hub_programme()
+    pairings = list(Pairing.objects.for_programme(programme))
+    data = json_data(programme, pairings, Pairing.objects.filter(programme=programme).counts())
+    return JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
 
 
 @require_safe
