@@ -10,7 +10,7 @@ import pytest
 from django.contrib.auth.models import Group, User
 from django.db import IntegrityError, transaction
 
-from qa.models import Pairing, Programme, Region
+from qa.models import Pairing, Programme, Question, Region
 from qa.pairings import wrap_label
 from tests.pairing_data import PROGRAMME_SLUG, csv_rows, make_hubei_pairing, make_question_3, region_names
 
@@ -92,20 +92,16 @@ def test_question_3_links_to_the_pairing_table(client, programme, question, lang
 
 
 def test_other_questions_do_not_link_to_the_pairing_table(client, programme, question):
-    other = make_other_question(question)
-    html = client.get(other.url_for("en")).content.decode()
-    assert 'href="/en/partner-assistance/"' not in html.split('class="site-nav"')[1].split("</nav>", 1)[1]
-
-
-def make_other_question(question):
-    return question.__class__.objects.create(
+    other = Question.objects.create(
         series=question.series,
         number=4,
         title_en="Another question",
         body_en="Text.",
         published=datetime.date(2020, 3, 1),
-        status=question.PUBLISHED,
+        status=Question.PUBLISHED,
     )
+    html = client.get(other.url_for("en")).content.decode()
+    assert 'class="see-also"' not in html and "The pairing table" not in html
 
 
 @pytest.mark.parametrize("lang, label", [("en", "Partner assistance"), ("zh-hans", "对口支援")])
@@ -491,24 +487,24 @@ def grow(programme, count=50):
         Pairing.objects.create(programme=programme, supporter=supporter, supported=region("xiaogan"))
 
 
-QUERY_URLS = [
-    "/{lang}/partner-assistance/",
-    "/{lang}/partner-assistance/?order=supporter",
-    "/{lang}/partner-assistance/regions/xiaogan/",
-    "/{lang}/partner-assistance/regions/hubei/",
-    "/{lang}/partner-assistance/pairings.csv",
-    "/{lang}/partner-assistance/pairings.json",
+QUERY_BUDGETS = [
+    ("/{lang}/partner-assistance/", 3),
+    ("/{lang}/partner-assistance/?order=supporter", 3),
+    ("/{lang}/partner-assistance/regions/xiaogan/", 4),
+    ("/{lang}/partner-assistance/regions/hubei/", 4),
+    ("/{lang}/partner-assistance/pairings.csv", 2),
+    ("/{lang}/partner-assistance/pairings.json", 3),
 ]
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_queries_stay_flat_as_pairings_grow(client, programme, question, django_assert_max_num_queries, lang):
-    urls = [url.format(lang=lang) for url in QUERY_URLS] + [question.url_for(lang)]
+    budgets = [(url.format(lang=lang), most) for url, most in QUERY_BUDGETS] + [(question.url_for(lang), 5)]
     for grown in (False, True):
         if grown:
             grow(programme)
             assert Pairing.objects.count() == 121
-        for url in urls:
-            with django_assert_max_num_queries(6):
+        for url, most in budgets:
+            with django_assert_max_num_queries(most):
                 assert client.get(url).status_code == 200, url
     assert len(client.get(PAGE.format(lang=lang)).context["diagram"].links) == 121
