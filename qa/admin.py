@@ -115,6 +115,7 @@ class ConstraintMessageFormSet(BaseInlineFormSet):
 
     Django's formset finds rows that repeat each other (or a saved row) itself, but
     words the error from the field names; the constraint's message says what is wrong.
+    The formset asks for the row error right after the formset error, so both use it.
     """
 
     def get_unique_error_message(self, unique_check):

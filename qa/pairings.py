@@ -56,6 +56,17 @@ def group_pairings(pairings, by):
     return result
 
 
+def partners_of(region, pairings):
+    """(regions it supported, regions that supported it), each in code order."""
+    supports, supported_by = [], []
+    for pairing in pairings:
+        if pairing.supporter_id == region.pk:
+            supports.append(pairing.supported)
+        if pairing.supported_id == region.pk:
+            supported_by.append(pairing.supporter)
+    return sorted(supports, key=region_order), sorted(supported_by, key=region_order)
+
+
 def csv_text(pairings):
     """UTF-8 CSV with a byte-order mark, so spreadsheets read the Chinese names correctly."""
     out = io.StringIO()

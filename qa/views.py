@@ -8,7 +8,7 @@ from django.utils import translation
 from django.views.decorators.http import require_safe
 
 from .models import Author, Pairing, Programme, Question, Region, Series
-from .pairings import ORDERS, csv_text, diagram, group_pairings, json_data, region_order
+from .pairings import ORDERS, csv_text, diagram, group_pairings, json_data, partners_of
 
 
 def alternates_for(obj):
@@ -99,7 +99,7 @@ def partner_assistance(request):
             "programme": programme,
             "order": order,
             "groups": group_pairings(pairings, order),
-            "counts": Pairing.objects.filter(programme=programme).counts(),
+            "counts": programme.pairings.counts(),
             "diagram": diagram(pairings, translation.get_language()),
         },
     )
@@ -109,17 +109,15 @@ def partner_assistance(request):
 def region(request, code):
     region = get_object_or_404(Region.objects.select_related("parent"), code=code)
     programme = hub_programme()
-    pairings = list(Pairing.objects.for_programme(programme).involving(region))
+    supports, supported_by = partners_of(region, Pairing.objects.for_programme(programme).involving(region))
     return render(
         request,
         "qa/region.html",
         {
             "region": region,
             "programme": programme,
-            "supports": sorted((p.supported for p in pairings if p.supporter_id == region.pk), key=region_order),
-            "supported_by": sorted(
-                (p.supporter for p in pairings if p.supported_id == region.pk), key=region_order
-            ),
+            "supports": supports,
+            "supported_by": supported_by,
             "children": region.children.all(),
         },
     )
@@ -139,7 +137,7 @@ def pairings_csv(request):
 def pairings_json(request):
     programme = hub_programme()
     pairings = list(Pairing.objects.for_programme(programme))
-    data = json_data(programme, pairings, Pairing.objects.filter(programme=programme).counts())
+    data = json_data(programme, pairings, programme.pairings.counts())
     return JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
 
 
