@@ -67,8 +67,18 @@ def test_counts_come_from_the_database_and_totals_are_shown(client, programme, l
 @pytest.mark.parametrize(
     "lang, announced, organiser, headline",
     [
-        ("en", "10 February 2020", "National Health Commission", "People&#x27;s Daily Online"),
-        ("zh-hans", "2020年2月10日", "国家卫生健康委员会", "《国家卫健委：19省份对口支援湖北16市州及县级市》"),
+        (
+            "en",
+            "Feb. 10, 2020",
+            'National Health Commission (<span lang="zh-hans">国家卫生健康委员会</span>)',
+            "People&#x27;s Daily Online",
+        ),
+        (
+            "zh-hans",
+            "2020年2月10日",
+            '国家卫生健康委员会（<span lang="en">National Health Commission</span>）',
+            "《国家卫健委：19省份对口支援湖北16市州及县级市》",
+        ),
     ],
 )
 def test_source_announcement_and_link_to_question_3(client, programme, question, lang, announced, organiser, headline):

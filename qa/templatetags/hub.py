@@ -1,7 +1,8 @@
 from django import template
 from django.conf import settings
 from django.utils import translation
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext
 
 from qa.models import field_in
 from qa.rendering import render_markdown
@@ -32,6 +33,25 @@ def tfield(obj, field):
     if code == translation.get_language():
         return value
     return format_html('<span lang="{}" class="untranslated">{}</span>', code, value)
+
+
+@register.simple_tag
+def tfield_bilingual(obj, field):
+    """A translated field followed by its other translations, each with its lang, for citing names."""
+    value = tfield(obj, field)
+    language = translation.get_language()
+    others = [
+        (code, field_in(obj, field, code))
+        for code, _name in settings.LANGUAGES
+        if code != language and field_in(obj, field, code) and field_in(obj, field, language)
+    ]
+    if not others:
+        return value
+    return format_html(
+        gettext("{text} ({other})"),
+        text=value,
+        other=format_html_join(", ", '<span lang="{}">{}</span>', others),
+    )
 
 
 @register.filter
