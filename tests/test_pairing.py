@@ -153,6 +153,14 @@ def test_page_is_404_without_the_programme(client, lang):
     assert client.get(f"/{lang}/partner-assistance/pairings.csv").status_code == 404
 
 
+def test_programme_without_pairs_renders(client):
+    Programme.objects.create(slug=PROGRAMME_SLUG, name_en="Empty", announced=datetime.date(2020, 2, 10))
+    response, html = page(client, "en")
+    assert response.context["counts"] == {"pairings": 0, "supporters": 0, "recipients": 0}
+    assert "No pairs have been entered for this programme yet." in html
+    assert client.get("/en/partner-assistance/pairings.csv").content.decode("utf-8-sig").count("\n") == 1
+
+
 # The diagram
 
 
