@@ -234,6 +234,7 @@ RECORDS = {
         "name": (REQUIRED, text(Programme, "name", required=True)),
         "description": (OPTIONAL, text(Programme, "description")),
         "organiser": (OPTIONAL, text(Programme, "organiser")),
+        "citation": (OPTIONAL, text(Programme, "citation")),
         "announced": (REQUIRED, partial_date),
         "source": (OPTIONAL, record({
             "series": (REQUIRED, scalar(Series, "slug")),
@@ -581,7 +582,7 @@ class _Importer:
             region.parent = self.get(Region, code=record["parent"])
 
     def fill_programme(self, programme, record):
-        _set_texts(programme, record, "name", "description", "organiser")
+        _set_texts(programme, record, "name", "description", "organiser", "citation")
         programme.announced, programme.announced_precision = PartialDateMixin.parse_partial_date(record["announced"])
         if "source" in record:
             source = record["source"]
@@ -700,6 +701,7 @@ def _export_programme(programme):
             "name": _text(programme, "name"),
             "description": _text(programme, "description"),
             "organiser": _text(programme, "organiser"),
+            "citation": _text(programme, "citation"),
             "announced": programme.partial_date_iso("announced"),
             "source": {"series": source.series.slug, "number": source.number} if source else None,
             "totals": _without_empty(totals, *totals),
@@ -707,6 +709,7 @@ def _export_programme(programme):
         },
         "description",
         "organiser",
+        "citation",
         "source",
         "totals",
     )

@@ -261,6 +261,12 @@ class Programme(PartialDateMixin, models.Model):
     name = models.CharField(_("name"), max_length=300)
     description = models.TextField(_("description"), blank=True)
     organiser = models.CharField(_("organiser"), max_length=300, blank=True)
+    citation = models.CharField(
+        _("source citation"),
+        max_length=500,
+        blank=True,
+        help_text=_("The notice or report the pairs are taken from, as readers should cite it."),
+    )
     announced = models.DateField(_("announced"))
     announced_precision = models.CharField(
         _("date precision"), max_length=5, choices=PartialDateMixin.PRECISIONS, default=PartialDateMixin.DAY

@@ -111,6 +111,7 @@ def json_data(programme, pairings, counts):
             "slug": programme.slug,
             "name": _texts(programme, "name"),
             "organiser": _texts(programme, "organiser"),
+            "citation": _texts(programme, "citation"),
             "announced": programme.announced_iso,
             "totals": {
                 "medical_teams": programme.total_medical_teams,

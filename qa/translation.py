@@ -30,7 +30,7 @@ class RegionTranslation(TranslationOptions):
 
 @register(Programme)
 class ProgrammeTranslation(TranslationOptions):
-    fields = ("name", "description", "organiser")
+    fields = ("name", "description", "organiser", "citation")
 
 
 @register(Pairing)

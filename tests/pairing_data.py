@@ -68,16 +68,17 @@ def make_hubei_pairing(question=None):
         name_en="Partner assistance to Hubei, 2020",
         name_zh_hans="2020年对口支援湖北",
         description_en=(
-            "The National Health Commission's notice of 10 February 2020, as reported by People's Daily "
-            "Online: 19 provincial-level regions paired with the 16 cities, prefectures, county-level "
+            "19 provincial-level regions paired with the 16 cities, prefectures, county-level "
             "cities and forestry district of Hubei outside Wuhan."
         ),
-        description_zh_hans=(
-            "据人民网2020年2月10日报道《国家卫健委：19省份对口支援湖北16市州及县级市》，"
-            "19个省份对口支援武汉以外的湖北16个市州及县级市。"
-        ),
+        description_zh_hans="19个省级行政区对口支援湖北省除武汉市以外的16个市州、县级市和林区。",
         organiser_en="National Health Commission",
         organiser_zh_hans="国家卫生健康委员会",
+        citation_en=(
+            "National Health Commission notice of 10 February 2020, as reported by People's Daily Online: "
+            "“国家卫健委：19省份对口支援湖北16市州及县级市”"
+        ),
+        citation_zh_hans="国家卫生健康委员会2020年2月10日通知，据人民网报道：《国家卫健委：19省份对口支援湖北16市州及县级市》",
         announced=datetime.date(2020, 2, 10),
         announced_precision=Programme.DAY,
         source_question=question,

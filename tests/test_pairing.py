@@ -6,8 +6,12 @@ import io
 import json
 import re
 
+from pathlib import Path
+
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group, User
+from django.core.management import call_command
 from django.db import IntegrityError, transaction
 from django.utils import translation
 
@@ -79,13 +83,13 @@ def test_counts_come_from_the_database_and_totals_are_shown(client, programme, l
             "en",
             "Feb. 10, 2020",
             'National Health Commission (<span lang="zh-hans">国家卫生健康委员会</span>)',
-            "People&#x27;s Daily Online",
+            "as reported by People&#x27;s Daily Online",
         ),
         (
             "zh-hans",
             "2020年2月10日",
             '国家卫生健康委员会（<span lang="en">National Health Commission</span>）',
-            "《国家卫健委：19省份对口支援湖北16市州及县级市》",
+            "据人民网报道：《国家卫健委：19省份对口支援湖北16市州及县级市》",
         ),
     ],
 )
@@ -288,6 +292,7 @@ def test_json_download(client, programme):
         "slug": PROGRAMME_SLUG,
         "name": {"en": "Partner assistance to Hubei, 2020", "zh-hans": "2020年对口支援湖北"},
         "organiser": {"en": "National Health Commission", "zh-hans": "国家卫生健康委员会"},
+        "citation": {"en": programme.citation_en, "zh-hans": programme.citation_zh_hans},
         "announced": "2020-02-10",
         "totals": {"medical_teams": 63, "medical_staff": 7425},
     }
@@ -490,6 +495,23 @@ def test_admin_region_autocomplete_for_pairings(editor_client, programme):
     assert response.status_code == 200
     found = {result["text"] for result in response.json()["results"]}
     assert {"Shanxi", "Shandong"} <= found
+
+
+# The shipped content
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_shipped_bundle_gives_the_verified_table(client, lang):
+    call_command("import_content", str(Path(settings.BASE_DIR) / "content" / "knowledgehub.json"), stdout=io.StringIO())
+    response, html = page(client, lang)
+    assert response.context["counts"] == {"pairings": 21, "supporters": 19, "recipients": 16}
+    for name in region_names(lang):
+        assert f">{name}</a>" in html, name
+    assert "人民网" in html or "People&#x27;s Daily Online" in html
+    question = response.context["programme"].source_question
+    assert question.number == 3 and f'href="{question.url_for(lang)}"' in html
+    pairs = {(p.supporter.code, p.supported.code) for p in Pairing.objects.select_related("supporter", "supported")}
+    assert pairs == {(row["supporter_code"], row["supported_code"]) for row in csv_rows()}
 
 
 # Queries
