@@ -147,7 +147,10 @@ class ProgrammeAdmin(TabbedTranslationAdmin):
     inlines = [PairingInline]
     fieldsets = [
         (None, {"fields": ["slug", "name", "description", "organiser", "announced", "announced_precision"]}),
-        (_("Source and totals"), {"fields": ["citation", "source_question", "total_medical_teams", "total_medical_staff"]}),
+        (
+            _("Source and totals"),
+            {"fields": ["citation", "source_question", "total_medical_teams", "total_medical_staff"]},
+        ),
     ]
 
     def get_queryset(self, request):

@@ -86,7 +86,11 @@ def make_hubei_pairing(question=None):
         total_medical_staff=7425,
     )
     Pairing.objects.bulk_create(
-        Pairing(programme=programme, supporter=regions[row["supporter_code"]], supported=regions[row["supported_code"]])
+        Pairing(
+            programme=programme,
+            supporter=regions[row["supporter_code"]],
+            supported=regions[row["supported_code"]],
+        )
         for row in csv_rows()
     )
     return programme

@@ -367,6 +367,8 @@ def programme_form(programme, rows, existing=()):
         "description_zh_hans": programme.description_zh_hans or "",
         "organiser_en": programme.organiser_en or "",
         "organiser_zh_hans": programme.organiser_zh_hans or "",
+        "citation_en": programme.citation_en or "",
+        "citation_zh_hans": programme.citation_zh_hans or "",
         "announced": programme.announced.isoformat(),
         "announced_precision": programme.announced_precision,
         "source_question": programme.source_question_id or "",
@@ -446,7 +448,9 @@ def test_admin_refuses_a_pair_repeated_in_one_submission(editor_client, small_pr
     assert small_programme.pairings.count() == 1
 
 
-@pytest.mark.parametrize("lang, message", [("en", "A region cannot support itself."), ("zh-hans", "地区不能对口支援自身。")])
+@pytest.mark.parametrize(
+    "lang, message", [("en", "A region cannot support itself."), ("zh-hans", "地区不能对口支援自身。")]
+)
 def test_admin_refuses_a_self_pair(editor_client, small_programme, lang, message):
     response = post_change(editor_client, small_programme, [("tianjin", "tianjin")], lang=lang)
     assert response.status_code == 200
@@ -502,7 +506,8 @@ def test_admin_region_autocomplete_for_pairings(editor_client, programme):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_shipped_bundle_gives_the_verified_table(client, lang):
-    call_command("import_content", str(Path(settings.BASE_DIR) / "content" / "knowledgehub.json"), stdout=io.StringIO())
+    bundle = Path(settings.BASE_DIR) / "content" / "knowledgehub.json"
+    call_command("import_content", str(bundle), stdout=io.StringIO())
     response, html = page(client, lang)
     assert response.context["counts"] == {"pairings": 21, "supporters": 19, "recipients": 16}
     for name in region_names(lang):
