@@ -13,7 +13,6 @@ from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.db import IntegrityError, transaction
-from django.utils import translation
 
 from qa.models import Pairing, Programme, Question, Region
 from qa.pairings import wrap_label
@@ -22,13 +21,6 @@ from tests.pairing_data import PROGRAMME_SLUG, csv_rows, make_hubei_pairing, mak
 pytestmark = pytest.mark.django_db
 LANGS = ["en", "zh-hans"]
 PAGE = "/{lang}/partner-assistance/"
-
-
-@pytest.fixture(autouse=True)
-def reset_language():
-    """Requests activate their language for the rest of the thread; leave none behind."""
-    yield
-    translation.deactivate()
 
 
 @pytest.fixture
