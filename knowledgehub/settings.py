@@ -141,3 +141,4 @@ HUB_SERIES = os.environ.get("HUB_SERIES", "fighting-covid-19-100-qas")
 
 # The partner-assistance programme shown at /<lang>/partner-assistance/.
 HUB_PROGRAMME = os.environ.get("HUB_PROGRAMME", "hubei-partner-assistance-2020")
+FORMAT_MODULE_PATH = ["knowledgehub.formats"]
