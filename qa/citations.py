@@ -101,11 +101,13 @@ class Citation:
         self.language = question.shown_language(language)
         self.chinese = self.language.startswith("zh")
         self.url = url
-        self.names = [Name.of(author, self.language) for author in question.byline]
         self.title = question.text("title", language)
         series = question.series
         self.series = field_in(series, "title", self.language) or series.title
         self.publisher = field_in(series, "publisher", self.language) or series.publisher or DEFAULT_PUBLISHER
+        self.names = [Name.of(author, self.language) for author in question.byline]
+        # With no named author the publisher is the author, as APA and Chicago do for groups.
+        self.authors = self.names or [Name(self.publisher, whole=True)]
         self.date = question.published
         self.day_precise = question.published_precision == question.DAY
 
@@ -120,23 +122,23 @@ class Citation:
 
     def apa(self):
         if self.chinese:
-            authors = "、".join(name.apa() for name in self.names)
+            authors = "、".join(name.apa() for name in self.authors)
             date = f"{self.date.year}年{self.date.month}月" + (f"{self.date.day}日" if self.day_precise else "")
             return f"{authors}（{date}）。{closed(self.title, '。')}载于《{self.series}》（{self.number_label()}）。{self.publisher}。{self.url}"
-        authors = join_english([name.apa() for name in self.names], "&")
+        authors = join_english([name.apa() for name in self.authors], "&")
         date = f"{self.date.year}, {MONTHS[self.date.month - 1]}" + (f" {self.date.day}" if self.day_precise else "")
-        return (f"{authors} ({date}). {closed(self.title, '.')} In {self.series} ({self.number_label()}). "
+        return (f"{closed(authors, '.')} ({date}). {closed(self.title, '.')} In {self.series} ({self.number_label()}). "
                 f"{self.publisher}. {self.url}")
 
     def chicago(self):
         if self.chinese:
-            authors = "、".join(name.chicago(index == 0) for index, name in enumerate(self.names))
+            authors = "、".join(name.chicago(index == 0) for index, name in enumerate(self.authors))
             date = f"{self.date.year}年{self.date.month}月" + (f"{self.date.day}日" if self.day_precise else "")
             return f"{authors}。“{closed(self.title, '。')}”载于《{self.series}》，{self.number_label()}。{self.publisher}，{date}。{self.url}。"
-        authors = join_english([name.chicago(index == 0) for index, name in enumerate(self.names)], "and")
+        authors = join_english([name.chicago(index == 0) for index, name in enumerate(self.authors)], "and")
         month = MONTHS[self.date.month - 1]
         date = f"{month} {self.date.day}, {self.date.year}" if self.day_precise else f"{month} {self.date.year}"
-        return (f"{authors}. “{closed(self.title, '.')}” In {self.series}, {self.number_label()}. "
+        return (f"{closed(authors, '.')} “{closed(self.title, '.')}” In {self.series}, {self.number_label()}. "
                 f"{self.publisher}, {date}. {self.url}.")
 
     def bibtex_key(self):
