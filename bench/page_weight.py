@@ -40,6 +40,7 @@ def measure(client, path):
     """Weigh a page rendered by a Django test client, reading its assets from the static files."""
     from django.conf import settings
     from django.contrib.staticfiles import finders
+    from django.contrib.staticfiles.storage import staticfiles_storage
 
     response = client.get(path)
     if response.status_code != 200:
@@ -47,6 +48,8 @@ def measure(client, path):
 
     def read_static(url):
         name = url.split("?")[0].removeprefix("/").removeprefix(settings.STATIC_URL.strip("/") + "/")
+        if staticfiles_storage.exists(name):  # collected (and possibly hashed) files
+            return staticfiles_storage.open(name).read()
         found = finders.find(name)
         if not found:
             raise ValueError(f"{url} is not a static file")
