@@ -1,0 +1,130 @@
+"""Browser tests: Debian's Chromium driven by Playwright against pytest-django's live server.
+
+Skipped, with the reason, when Chromium (or Playwright) is not installed; install
+them with .ci/install-browser. Screenshots go to artifacts/screenshots/.
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls the
+# fixtures make alongside it are synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]
+AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
+SCREENSHOTS = Path(settings.BASE_DIR) / "artifacts" / "screenshots"
+PHONE = {"width": 375, "height": 812}
+DESKTOP = {"width": 1280, "height": 900}
+
+try:
+    from playwright.sync_api import sync_playwright
+except ImportError:  # pragma: no cover - the test requirements install it
+    sync_playwright = None
+
+
+def skip_reason():
+    if sync_playwright is None:
+        return "Playwright is not installed (pip install -r requirements-test.txt)"
+    if not CHROMIUM.exists():
+        return f"Chromium not found at {CHROMIUM} (run .ci/install-browser)"
+    return None
+
+
+def pytest_collection_modifyitems(config, items):
+    reason = skip_reason()
+    if reason:
+        marker = pytest.mark.skip(reason=f"browser tests skipped: {reason}")
+        for item in items:
+            if Path(item.path).is_relative_to(Path(__file__).parent):
+                item.add_marker(marker)
+
+
+def pytest_terminal_summary(terminalreporter):
+    if SCREENSHOTS.exists() and any(SCREENSHOTS.iterdir()):
+        terminalreporter.write_sep("-", f"browser screenshots: {SCREENSHOTS}")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def screenshot_dir():
+    shutil.rmtree(SCREENSHOTS, ignore_errors=True)
+    SCREENSHOTS.mkdir(parents=True)
+    return SCREENSHOTS
+
+
+def open_context(browser, **options):
+    # bypass_csp lets the tests inject axe-core under the site's strict script policy.
+    return browser.new_context(bypass_csp=True, viewport=DESKTOP, **options)
+
+
+@pytest.fixture
+def context(browser):
+    context = open_context(browser)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context):
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    return page
+
+
+@pytest.fixture
+def content(transactional_db):
+    import reading_data
+
+    return reading_data.build(editor=True)
+
+
+@pytest.fixture
+def site(live_server, content):
+    """The live server's address, with the test content in place."""
+    return live_server.url
+
+
+@pytest.fixture
+def shoot(screenshot_dir):
+    """shoot(page, name): full-page screenshots at phone and desktop widths."""
+
+    def take(page, name):
+        size = page.viewport_size
+        for label, viewport in [("phone", PHONE), ("desktop", DESKTOP)]:
+            page.set_viewport_size(viewport)
+            page.screenshot(path=screenshot_dir / f"{name}-{label}.png", full_page=True)
+        page.set_viewport_size(size)
+
+    return take
+
+
+def axe_violations(page):
+    """WCAG 2.2 A and AA violations axe-core finds on the page, as readable strings."""
+    if not AXE.exists():
+        pytest.fail(f"{AXE} is missing: run `npm install` (the Makefile's test set-up does)")
+    page.add_script_tag(path=str(AXE))
+    results = page.evaluate(
+        """() => axe.run(document, {runOnly: {type: "tag",
+             values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}})"""
+    )
+    return [
+        f"{violation['id']} ({violation['impact']}): {violation['help']} -> "
+        + "; ".join(" ".join(node["target"]) for node in violation["nodes"][:5])
+        for violation in results["violations"]
+    ]
