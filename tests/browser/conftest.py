@@ -9,21 +9,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-from django.conf import settings
+
+from browsing import CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE, SCREENSHOTS, open_context
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls the
 # fixtures make alongside it are synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-]
-AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
-SCREENSHOTS = Path(settings.BASE_DIR) / "artifacts" / "screenshots"
-PHONE = {"width": 375, "height": 812}
-DESKTOP = {"width": 1280, "height": 900}
 
 try:
     from playwright.sync_api import sync_playwright
@@ -68,11 +59,6 @@ def screenshot_dir():
     return SCREENSHOTS
 
 
-def open_context(browser, **options):
-    # bypass_csp lets the tests inject axe-core under the site's strict script policy.
-    return browser.new_context(bypass_csp=True, viewport=DESKTOP, **options)
-
-
 @pytest.fixture
 def context(browser):
     context = open_context(browser)
@@ -112,19 +98,3 @@ def shoot(screenshot_dir):
         page.set_viewport_size(size)
 
     return take
-
-
-def axe_violations(page):
-    """WCAG 2.2 A and AA violations axe-core finds on the page, as readable strings."""
-    if not AXE.exists():
-        pytest.fail(f"{AXE} is missing: run `npm install` (the Makefile's test set-up does)")
-    page.add_script_tag(path=str(AXE))
-    results = page.evaluate(
-        """() => axe.run(document, {runOnly: {type: "tag",
-             values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}})"""
-    )
-    return [
-        f"{violation['id']} ({violation['impact']}): {violation['help']} -> "
-        + "; ".join(" ".join(node["target"]) for node in violation["nodes"][:5])
-        for violation in results["violations"]
-    ]
