@@ -87,6 +87,15 @@ def test_citation_with_one_author_and_a_day_date(content):
     assert "  author = {Zhou, Taidong},\n" in citation.bibtex()
 
 
+def test_citation_with_one_author_in_chinese(content):
+    question = content["paired"]
+    Authorship.objects.filter(question=question, author=content["doe"]).delete()
+    citation = Citation(loaded(question), "zh-hans", URL)
+    assert citation.apa().startswith("周太东（2020年3月）。各省如何对口支援湖北各市？载于")
+    assert citation.chicago().startswith("周太东。“各省如何对口支援湖北各市？”载于")
+    assert "  author = {{周太东}},\n" in citation.bibtex()
+
+
 def test_chinese_reader_cites_the_english_text_of_an_untranslated_question(content):
     citation = Citation(loaded(content["untranslated"]), "zh-hans", URL)
     assert citation.language == "en"

@@ -4,17 +4,12 @@ Skipped, with the reason, when Chromium (or Playwright) is not installed; instal
 them with .ci/install-browser. Screenshots go to artifacts/screenshots/.
 """
 
-import os
 import shutil
 from pathlib import Path
 
 import pytest
 
 from browsing import CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE, SCREENSHOTS, open_context
-
-# Playwright's sync API runs an event loop in this thread; the ORM calls the
-# fixtures make alongside it are synchronous and safe.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 try:
     from playwright.sync_api import sync_playwright
@@ -46,7 +41,10 @@ def pytest_terminal_summary(terminalreporter):
 
 @pytest.fixture(scope="session")
 def browser():
-    with sync_playwright() as playwright:
+    # Playwright's sync API keeps an event loop running in this thread; the ORM
+    # calls the fixtures make meanwhile are ordinary synchronous ones.
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser
         browser.close()
