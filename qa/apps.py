@@ -11,7 +11,7 @@ class QaConfig(AppConfig):
         post_migrate.connect(self._sync_editors, sender=self)
 
     @staticmethod
-    def _sync_editors(sender, apps, **kwargs):
+    def _sync_editors(sender, apps=None, **kwargs):  # flush sends no apps
         from .editors import sync_editor_permissions
 
         sync_editor_permissions(apps)

@@ -170,9 +170,13 @@ class Question(PartialDateMixin, models.Model):
     def slug_for(self, language):
         return field_in(self, "slug", language) or field_in(self, "slug", self.original_language) or "-"
 
-    def url_for(self, language):
+    def url_for(self, language, view="qa:question"):
+        """The question's address in one language; ``view`` may be any view taking number and slug."""
         with translation.override(language):
-            return reverse("qa:question", kwargs={"number": self.number, "slug": self.slug_for(language)})
+            return reverse(view, kwargs={"number": self.number, "slug": self.slug_for(language)})
+
+    def side_by_side_url_for(self, language):
+        return self.url_for(language, "qa:side-by-side")
 
     def get_absolute_url(self):
         return self.url_for(translation.get_language() or settings.LANGUAGE_CODE)

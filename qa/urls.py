@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("qa/<int:number>/", views.question, name="question-short"),
     path("qa/<int:number>/<str:slug>/", views.question, name="question"),
+    path("qa/<int:number>/<str:slug>/side-by-side/", views.side_by_side, name="side-by-side"),
     path("authors/", views.author_list, name="authors"),
     path("authors/<slug:slug>/", views.author_detail, name="author"),
     path("search/", views.search, name="search"),

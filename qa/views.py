@@ -7,7 +7,9 @@ from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.http import require_safe
 
+from .citations import Citation
 from .models import Author, Pairing, Programme, Question, Region, Series
+from .parallel import SideBySide
 from .pairings import ORDERS, csv_text, diagram, group_pairings, json_data, partners_of
 
 
@@ -32,31 +34,55 @@ def home(request):
     return render(request, "qa/home.html", {"series": series, "questions": questions})
 
 
-@require_safe
-def question(request, number, slug=None):
-    question = get_object_or_404(
+def get_visible_question(request, number, *prefetch):
+    return get_object_or_404(
         Question.objects.visible_to(request.user)
         .select_related("series")
-        .prefetch_related(
-            "authorships__author",
-            Prefetch("programmes", Programme.objects.filter(slug=settings.HUB_PROGRAMME), to_attr="hub_programmes"),
-        ),
+        .prefetch_related("authorships__author", *prefetch),
         series__slug=settings.HUB_SERIES,
         number=number,
+    )
+
+
+@require_safe
+def question(request, number, slug=None):
+    question = get_visible_question(
+        request,
+        number,
+        Prefetch("programmes", Programme.objects.filter(slug=settings.HUB_PROGRAMME), to_attr="hub_programmes"),
     )
     language = translation.get_language()
     if slug != question.slug_for(language):
         return redirect(question.url_for(language), permanent=question.is_published)
     siblings = Question.objects.visible_to(request.user).filter(series=question.series)
+    shown_language = question.shown_language(language)
     return render(
         request,
         "qa/question.html",
         {
             "question": question,
-            "shown_language": question.shown_language(language),
+            "shown_language": shown_language,
             "previous": siblings.filter(number__lt=number).order_by("-number").first(),
             "next": siblings.filter(number__gt=number).order_by("number").first(),
             "alternates": alternates_for(question),
+            "citation": Citation(question, language, request.build_absolute_uri(question.url_for(shown_language))),
+        },
+    )
+
+
+@require_safe
+def side_by_side(request, number, slug):
+    question = get_visible_question(request, number)
+    language = translation.get_language()
+    if slug != question.slug_for(language):
+        return redirect(question.side_by_side_url_for(language), permanent=question.is_published)
+    return render(
+        request,
+        "qa/side_by_side.html",
+        {
+            "question": question,
+            "parallel": SideBySide(question),
+            "alternates": [(code, question.side_by_side_url_for(code)) for code, _name in settings.LANGUAGES],
         },
     )
 

@@ -73,3 +73,8 @@ def text_in(question, field):
 @register.filter
 def url_in(question, language):
     return question.url_for(language)
+
+
+@register.filter
+def side_by_side_url_in(question, language):
+    return question.side_by_side_url_for(language)
