@@ -1,40 +1,19 @@
+import reversion
+from django.conf import settings
 from django.contrib import admin, messages
-from django.db.models import Q
+from django.core.exceptions import PermissionDenied
+from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
+from modeltranslation.admin import TranslationTabularInline
 
 from .models import Author, Authorship, Pairing, Programme, Question, Region, Series, Topic
+from .revision_admin import ContentAdmin, LockedContentAdmin
 
 admin.site.site_header = _("COVID-19 Knowledge Hub administration")
 admin.site.site_title = _("Knowledge Hub admin")
 admin.site.index_title = _("Content")
-
-
-@admin.register(Series)
-class SeriesAdmin(TabbedTranslationAdmin):
-    list_display = ["title", "slug", "publisher"]
-    search_fields = ["slug", "title_en", "title_zh_hans"]
-
-
-@admin.register(Topic)
-class TopicAdmin(TabbedTranslationAdmin):
-    list_display = ["name", "slug"]
-    search_fields = ["slug", "name_en", "name_zh_hans"]
-
-
-@admin.register(Author)
-class AuthorAdmin(TabbedTranslationAdmin):
-    list_display = ["name", "slug", "position"]
-    search_fields = ["slug", "name_en", "name_zh_hans"]
-    prepopulated_fields = {"slug": ["name_en"]}
-
-
-class AuthorshipInline(admin.TabularInline):
-    model = Authorship
-    autocomplete_fields = ["author"]
-    extra = 1
-    fields = ["author", "order"]
 
 
 class LanguageCompleteFilter(admin.SimpleListFilter):
@@ -46,16 +25,40 @@ class LanguageCompleteFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() in ("en", "zh-hans"):
-            suffix = self.value().replace("-", "_")
-            missing = Q()
-            for field in ("title", "body"):
-                missing |= Q(**{f"{field}_{suffix}": ""}) | Q(**{f"{field}_{suffix}__isnull": True})
-            return queryset.filter(missing)
+            return queryset.missing_language(self.value())
         return queryset
 
 
+@admin.register(Series)
+class SeriesAdmin(ContentAdmin):
+    list_display = ["title", "slug", "publisher"]
+    search_fields = ["slug", "title_en", "title_zh_hans"]
+
+
+@admin.register(Topic)
+class TopicAdmin(ContentAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["slug", "name_en", "name_zh_hans"]
+
+
+@admin.register(Author)
+class AuthorAdmin(LockedContentAdmin):
+    list_display = ["name", "slug", "position", "updated"]
+    list_filter = [LanguageCompleteFilter]
+    change_list_template = "admin/qa/translated_change_list.html"
+    search_fields = ["slug", "name_en", "name_zh_hans"]
+    prepopulated_fields = {"slug": ["name_en"]}
+
+
+class AuthorshipInline(admin.TabularInline):
+    model = Authorship
+    autocomplete_fields = ["author"]
+    extra = 1
+    fields = ["author", "order"]
+
+
 @admin.register(Question)
-class QuestionAdmin(TabbedTranslationAdmin):
+class QuestionAdmin(LockedContentAdmin):
     list_display = ["number", "title", "status", "languages", "published", "updated"]
     list_display_links = ["number", "title"]
     list_filter = ["status", "series", "authors", LanguageCompleteFilter]
@@ -65,10 +68,44 @@ class QuestionAdmin(TabbedTranslationAdmin):
     autocomplete_fields = ["topics"]
     actions = ["publish", "unpublish"]
     list_select_related = ["series"]
+    change_list_template = "admin/qa/translated_change_list.html"
     fieldsets = [
         (None, {"fields": ["series", "number", "title", "slug", "summary", "body"]}),
         (_("Publication"), {"fields": ["status", "published", "published_precision", "original_language", "source_url", "topics"]}),
     ]
+
+    def get_urls(self):
+        return [
+            path(
+                "needs-translation/",
+                self.admin_site.admin_view(self.needs_translation_view),
+                name="qa_needs_translation",
+            ),
+        ] + super().get_urls()
+
+    def needs_translation_view(self, request):
+        """Questions and authors lacking a language, newest first, one list per missing language."""
+        author_admin = self.admin_site.get_model_admin(Author)
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        show_authors = author_admin.has_view_or_change_permission(request)
+        missing = [
+            {
+                "language": name,
+                "code": code,
+                "questions": Question.objects.missing_language(code).select_related("series").order_by("-updated"),
+                "authors": Author.objects.missing_language(code).order_by("-updated") if show_authors else None,
+            }
+            for code, name in settings.LANGUAGES
+        ]
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Needs translation"),
+            "opts": self.model._meta,
+            "missing": missing,
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, "admin/qa/needs_translation.html", context)
 
     @admin.display(description=_("complete languages"))
     def languages(self, obj):
@@ -84,6 +121,7 @@ class QuestionAdmin(TabbedTranslationAdmin):
         self._set_status(request, queryset, Question.DRAFT)
 
     def _set_status(self, request, queryset, status):
+        reversion.set_comment(_("Status set to “%(status)s”.") % {"status": dict(Question.STATUSES)[status]})
         changed = 0
         for question in queryset.exclude(status=status):
             question.status = status
@@ -97,7 +135,7 @@ class QuestionAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Region)
-class RegionAdmin(TabbedTranslationAdmin):
+class RegionAdmin(ContentAdmin):
     list_display = ["name", "code", "kind", "parent"]
     list_filter = ["kind"]
     search_fields = ["code", "name_en", "name_zh_hans"]
@@ -111,7 +149,7 @@ class PairingInline(TranslationTabularInline):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(TabbedTranslationAdmin):
+class ProgrammeAdmin(ContentAdmin):
     list_display = ["name", "slug", "announced"]
     search_fields = ["slug", "name_en", "name_zh_hans"]
     autocomplete_fields = ["source_question"]
