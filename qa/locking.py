@@ -29,11 +29,6 @@ class EditVersioned(models.Model):
             rows = rows.select_for_update()
         return rows.values_list("version", flat=True).first()
 
-    def check_version(self, expected):
-        """Lock the stored row; raise EditConflict unless it is still at ``expected``."""
-        if self.stored_version(self.pk, lock=True) != expected:
-            raise EditConflict(self)
-
     def save(self, *args, **kwargs):
         with transaction.atomic(using=kwargs.get("using") or router.db_for_write(type(self), instance=self)):
             if not self._state.adding and self.pk is not None:

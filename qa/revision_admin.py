@@ -106,14 +106,15 @@ class EditVersionForm(forms.ModelForm):
         if self.instance.pk is not None and cleaned_data.get("edit_version") != self.baseline:
             raise ValidationError(
                 format_html(
+                    '{} <a href="{}">{}</a> {}',
                     _(
-                        "Someone else saved this {name} after you opened it, so your changes have not been "
-                        "saved and nothing was overwritten. <a href=\"{url}\">See the history</a> for the "
-                        "other change, then reload this page and make your changes again (your text is "
-                        "still in the form below to copy)."
-                    ),
-                    name=self._meta.model._meta.verbose_name,
-                    url=self.history_url,
+                        "Someone else saved this %(name)s after you opened it, so your changes have not "
+                        "been saved and nothing was overwritten."
+                    )
+                    % {"name": self._meta.model._meta.verbose_name},
+                    self.history_url,
+                    _("See the other change in the history."),
+                    _("Then reload this page and make your changes again: your text is still in the form below to copy."),
                 ),
                 code="edit_conflict",
             )
