@@ -12,10 +12,11 @@ from dataclasses import dataclass
 
 import reversion
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 from modeltranslation.fields import TranslationField
 from modeltranslation.translator import NotRegistered, translator
 from reversion.models import Version
@@ -52,9 +53,35 @@ def recorded(comment, user=None):
         yield
 
 
-def versions_for(obj):
-    """The object's versions, newest first."""
-    return Version.objects.get_for_object(obj).select_related("revision__user")
+def undo(revision, user=None):
+    """Put back every object the revision saved as it was just before it (in a
+    new revision, itself undoable); objects the revision created are deleted.
+
+    Returns (restored, deleted) counts. Undoing an import is
+    ``undo(Revision.objects.get(pk=...))`` or ``manage.py undo_revision ID``.
+    """
+    restored, created = 0, []
+    with transaction.atomic(), recorded(_("Undid revision %(id)s (%(comment)s)") % {
+        "id": revision.pk, "comment": revision.get_comment()
+    }, user=user):
+        for version in revision.version_set.order_by("pk"):
+            previous = (
+                Version.objects.get_for_object_reference(version._model, version.object_id)
+                .filter(pk__lt=version.pk)
+                .first()
+            )
+            if previous is None:
+                created.append(version)
+            else:
+                previous.revert()
+                restored += 1
+        deleted = 0
+        for version in reversed(created):
+            obj = version._model._base_manager.filter(pk=version.object_id).first()
+            if obj is not None:
+                obj.delete()
+                deleted += 1
+    return restored, deleted
 
 
 @dataclass

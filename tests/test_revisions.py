@@ -5,12 +5,13 @@ group, not a superuser) uses them.
 """
 
 import datetime
-import re
+from io import StringIO
 
 import pytest
 import reversion
 from django.conf import settings
 from django.contrib.auth.models import Group, User
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import translation
 from reversion.models import Version
@@ -18,7 +19,7 @@ from reversion.revisions import _get_options
 
 from qa.editors import EDITORS_GROUP
 from qa.models import Author, Authorship, Pairing, Programme, Question, Region, Series
-from qa.revisions import field_label, recorded, text_diff
+from qa.revisions import field_label, recorded, text_diff, undo
 
 pytestmark = pytest.mark.django_db
 
@@ -160,6 +161,41 @@ def test_recorded_without_user_and_an_import_can_be_undone(question):
     question.refresh_from_db()
     assert question.title_en == "How did China contain the outbreak?"
     assert Version.objects.get_for_object(question).first().revision.user is None
+
+
+def test_undo_an_import_puts_back_what_it_changed_and_removes_what_it_created(question, series):
+    with recorded("Before import"):
+        question.save()
+    with recorded("Import bundle"):
+        question.title_zh_hans = "导入的标题"
+        question.save()
+        newcomer = make_author("new-author", "New Author", "新作者")
+        make_question(series, 7, "Imported question", "导入的问题", "Body", "正文", authors=[newcomer])
+    import_revision = Version.objects.get_for_object(question).first().revision
+    restored, deleted = undo(import_revision)
+    assert (restored, deleted) == (3, 3)  # the question and its byline; the new author, question, authorship
+    question.refresh_from_db()
+    assert question.title_zh_hans == "中国如何控制疫情？"
+    assert not Question.objects.filter(number=7).exists()
+    assert not Author.objects.filter(slug="new-author").exists()
+    assert "Undid revision" in Version.objects.get_for_object(question).first().revision.get_comment()
+
+
+def test_undo_revision_command_lists_and_undoes(question):
+    with recorded("Before import"):
+        question.save()
+    with recorded("Import bundle"):
+        question.title_en = "Imported title"
+        question.save()
+    out = StringIO()
+    call_command("undo_revision", stdout=out)
+    assert "Import bundle" in out.getvalue() and "Before import" in out.getvalue()
+    revision_id = Version.objects.get_for_object(question).first().revision_id
+    call_command("undo_revision", str(revision_id), stdout=out)
+    question.refresh_from_db()
+    assert question.title_en == "How did China contain the outbreak?"
+    with pytest.raises(CommandError):
+        call_command("undo_revision", "999999")
 
 
 # --- versions move on with every writer ---------------------------------------
