@@ -18,6 +18,15 @@ from reversion.models import Version
 from .revisions import compare
 
 
+class CompareForm(forms.Form):
+    old = forms.IntegerField(min_value=1, max_value=2**31 - 1)
+    new = forms.IntegerField(min_value=1, max_value=2**31 - 1)
+
+    @property
+    def version_ids(self):
+        return {self.cleaned_data["old"], self.cleaned_data["new"]}
+
+
 class ContentAdmin(VersionAdmin, TabbedTranslationAdmin):
     """History, restore and recover (django-reversion) for a translated model, plus comparing two versions."""
 
@@ -39,6 +48,8 @@ class ContentAdmin(VersionAdmin, TabbedTranslationAdmin):
         return reverse(f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_{name}", args=args)
 
     def history_view(self, request, object_id, extra_context=None):
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
         object_id = unquote(object_id)
         versions = self._reversion_order_version_queryset(
             request, Version.objects.get_for_object_reference(self.model, object_id)
@@ -62,11 +73,11 @@ class ContentAdmin(VersionAdmin, TabbedTranslationAdmin):
             raise PermissionDenied
         object_id = unquote(object_id)
         history_url = self._url("history", quote(object_id))
-        versions = Version.objects.get_for_object_reference(self.model, object_id).select_related("revision__user")
-        try:
-            chosen = list(versions.filter(pk__in={int(request.GET["old"]), int(request.GET["new"])}))
-        except (KeyError, ValueError):
-            chosen = []
+        choice = CompareForm(request.GET)
+        chosen = []
+        if choice.is_valid():
+            versions = Version.objects.get_for_object_reference(self.model, object_id)
+            chosen = list(versions.filter(pk__in=choice.version_ids).select_related("revision__user"))
         if len(chosen) != 2:
             messages.error(request, _("Choose two different versions to compare."))
             return redirect(history_url)

@@ -18,7 +18,7 @@ from reversion.models import Version
 from reversion.revisions import _get_options
 
 from qa.editors import EDITORS_GROUP
-from qa.models import Author, Authorship, Pairing, Programme, Question, Region, Series
+from qa.models import Author, Authorship, Pairing, Programme, Question, Region, Series, Topic
 from qa.revisions import field_label, recorded, text_diff, undo
 
 pytestmark = pytest.mark.django_db
@@ -332,7 +332,37 @@ def test_compare_shows_byline_changes(client, editor, question):
     assert len(byline) == 1 and "Zhang Min" in byline[0].old and "Zhang Min" not in byline[0].new
 
 
-@pytest.mark.parametrize("query", ["", "?old=1", "?old=x&new=y", "?old={a}&new={a}", "?old={a}&new=999999"])
+def test_compare_shows_topics_by_name_and_queries_stay_flat(client, editor, series, django_assert_max_num_queries):
+    client.force_login(editor)
+    topics = [Topic.objects.create(slug=f"t{n}", name_en=f"Topic {n}") for n in range(3)]
+
+    def compare_page(number, byline_size):
+        authors = [make_author(f"a{number}-{n}", f"Author {number}-{n}") for n in range(byline_size)]
+        question = make_question(series, number, "Title", "标题", "Body", "正文", authors=authors)
+        with recorded("first"):
+            question.save()
+        with recorded("second"):
+            question.topics.set(topics)
+            Authorship.objects.create(question=question, author=make_author(f"new-{number}", "Newcomer"), order=99)
+            question.save()
+        newer, older = Version.objects.get_for_object(question)[:2]
+        return compare_url(question, older, newer)
+
+    small, large = compare_page(1, 1), compare_page(2, 8)
+    with django_assert_max_num_queries(30) as counted:
+        response = client.get(small)
+    baseline = len(counted)
+    changes = {change.name: change for change in response.context["changes"]}
+    assert changes["topics"].new == "Topic 0\nTopic 1\nTopic 2" and changes["topics"].old == ""
+    assert "Newcomer" in changes["authorships"].new and "Newcomer" not in changes["authorships"].old
+    with django_assert_max_num_queries(baseline):
+        assert client.get(large).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["", "?old=1", "?old=x&new=y", "?old={a}&new={a}", "?old={a}&new=999999", "?old={a}&new=99999999999999999999999"],
+)
 def test_compare_with_bad_choices_goes_back_to_history_with_a_message(client, editor, question, query):
     client.force_login(editor)
     older, _newer = two_versions(client, question)
