@@ -47,6 +47,18 @@ class ContentAdmin(VersionAdmin, TabbedTranslationAdmin):
         opts = self.model._meta
         return reverse(f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_{name}", args=args)
 
+    def _version_or_404(self, version_id, **lookups):
+        """reversion looks a version up by id alone; a version of another model must not be restored here."""
+        return get_object_or_404(Version.objects.get_for_model(self.model), pk=version_id, **lookups)
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        self._version_or_404(version_id, object_id=unquote(object_id))
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        self._version_or_404(version_id)
+        return super().recover_view(request, version_id, extra_context)
+
     def history_view(self, request, object_id, extra_context=None):
         if not self.has_view_or_change_permission(request):
             raise PermissionDenied
@@ -165,7 +177,7 @@ class LockedContentAdmin(ContentAdmin):
         return self._with_baseline(request, unquote(object_id), view, request, object_id, version_id, extra_context)
 
     def recover_view(self, request, version_id, extra_context=None):
-        version = get_object_or_404(Version, pk=version_id)
+        version = self._version_or_404(version_id)
         view = super().recover_view
         return self._with_baseline(request, version.object_id, view, request, version_id, extra_context)
 

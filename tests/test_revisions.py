@@ -445,6 +445,16 @@ def test_delete_then_recover_a_question_with_its_authors(client, editor, questio
     assert not Version.objects.get_deleted(Question).exists()
 
 
+def test_a_version_of_another_model_cannot_be_restored_through_this_one(client, editor, question):
+    client.force_login(editor)
+    author = question.byline[0]
+    save_change_form(client, url("author_change", author.pk), name_en="Changed")
+    author_version = Version.objects.get_for_object(author).get()
+    assert client.get(url("question_revision", question.pk, author_version.pk)).status_code == 404
+    assert client.get(url("question_recover", author_version.pk)).status_code == 404
+    assert client.get(url("question_revision", question.pk, 999999)).status_code == 404
+
+
 def test_delete_then_recover_an_author(client, editor):
     client.force_login(editor)
     author = make_author("wang-fang", "Wang Fang", "王芳")
