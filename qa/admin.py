@@ -1,15 +1,12 @@
 import reversion
-from django.conf import settings
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
-from django.template.response import TemplateResponse
-from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationTabularInline
 
 from .models import Author, Authorship, Pairing, Programme, Question, Region, Series, Topic
 from .revision_admin import ContentAdmin, LockedContentAdmin
+from .translation_status import NeedsTranslationAdmin
 
 admin.site.site_header = _("COVID-19 Knowledge Hub administration")
 admin.site.site_title = _("Knowledge Hub admin")
@@ -58,7 +55,7 @@ class AuthorshipInline(admin.TabularInline):
 
 
 @admin.register(Question)
-class QuestionAdmin(LockedContentAdmin):
+class QuestionAdmin(NeedsTranslationAdmin, LockedContentAdmin):
     list_display = ["number", "title", "status", "languages", "published", "updated"]
     list_display_links = ["number", "title"]
     list_filter = ["status", "series", "authors", LanguageCompleteFilter]
@@ -73,39 +70,6 @@ class QuestionAdmin(LockedContentAdmin):
         (None, {"fields": ["series", "number", "title", "slug", "summary", "body"]}),
         (_("Publication"), {"fields": ["status", "published", "published_precision", "original_language", "source_url", "topics"]}),
     ]
-
-    def get_urls(self):
-        return [
-            path(
-                "needs-translation/",
-                self.admin_site.admin_view(self.needs_translation_view),
-                name="qa_needs_translation",
-            ),
-        ] + super().get_urls()
-
-    def needs_translation_view(self, request):
-        """Questions and authors lacking a language, newest first, one list per missing language."""
-        author_admin = self.admin_site.get_model_admin(Author)
-        if not self.has_view_or_change_permission(request):
-            raise PermissionDenied
-        show_authors = author_admin.has_view_or_change_permission(request)
-        missing = [
-            {
-                "language": name,
-                "code": code,
-                "questions": Question.objects.missing_language(code).select_related("series").order_by("-updated"),
-                "authors": Author.objects.missing_language(code).order_by("-updated") if show_authors else None,
-            }
-            for code, name in settings.LANGUAGES
-        ]
-        context = {
-            **self.admin_site.each_context(request),
-            "title": _("Needs translation"),
-            "opts": self.model._meta,
-            "missing": missing,
-        }
-        request.current_app = self.admin_site.name
-        return TemplateResponse(request, "admin/qa/needs_translation.html", context)
 
     @admin.display(description=_("complete languages"))
     def languages(self, obj):
