@@ -54,16 +54,16 @@ def recorded(comment, user=None):
 
 
 def undo(revision, user=None):
-    """Put back every object the revision saved as it was just before it (in a
-    new revision, itself undoable); objects the revision created are deleted.
+    """Put back every object the revision saved as it was just before it, as a
+    new revision; objects the revision created are deleted (and stay
+    recoverable from their versions).
 
     Returns (restored, deleted) counts. Undoing an import is
     ``undo(Revision.objects.get(pk=...))`` or ``manage.py undo_revision ID``.
     """
     restored, created = 0, []
-    with transaction.atomic(), recorded(_("Undid revision %(id)s (%(comment)s)") % {
-        "id": revision.pk, "comment": revision.get_comment()
-    }, user=user):
+    comment = _("Undid revision %(id)s (%(comment)s)") % {"id": revision.pk, "comment": revision.get_comment()}
+    with transaction.atomic(), recorded(comment, user=user):
         for version in revision.version_set.order_by("pk"):
             previous = (
                 Version.objects.get_for_object_reference(version._model, version.object_id)
@@ -183,8 +183,8 @@ def _related_text(version, relation_name):
     related_model, fk_name = relation.related_model, relation.field.attname
     rows = [
         related.field_dict
-        for related in version.revision.version_set.all()
-        if related._model is related_model and str(related.field_dict.get(fk_name)) == str(version.object_id)
+        for related in Version.objects.get_for_model(related_model).filter(revision_id=version.revision_id)
+        if str(related.field_dict.get(fk_name)) == str(version.object_id)
     ]
     fields = [f for f in compared_fields(related_model) if f.attname != fk_name]
     labels = _ValueLabels(fields, rows)
