@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "reversion",
     "qa",
 ]
 
@@ -142,3 +143,7 @@ HUB_SERIES = os.environ.get("HUB_SERIES", "fighting-covid-19-100-qas")
 # The partner-assistance programme shown at /<lang>/partner-assistance/.
 HUB_PROGRAMME = os.environ.get("HUB_PROGRAMME", "hubei-partner-assistance-2020")
 FORMAT_MODULE_PATH = ["knowledgehub.formats"]
+
+# modeltranslation's admin tabs need jQuery UI; serve our own copy (1.14.2, from
+# the npm package) instead of its default CDN address.
+JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"

@@ -1,42 +1,19 @@
+import reversion
 from django.contrib import admin, messages
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
+from modeltranslation.admin import TranslationTabularInline
 
 from .admin_import import import_urls
 from .models import Author, Authorship, Pairing, Programme, Question, Region, Series, Topic
+from .revision_admin import ContentAdmin, LockedContentAdmin
+from .translation_status import NeedsTranslationAdmin
 
 admin.site.site_header = _("COVID-19 Knowledge Hub administration")
 admin.site.site_title = _("Knowledge Hub admin")
 admin.site.index_title = _("Content")
-
-
-@admin.register(Series)
-class SeriesAdmin(TabbedTranslationAdmin):
-    list_display = ["title", "slug", "publisher"]
-    search_fields = ["slug", "title_en", "title_zh_hans"]
-
-
-@admin.register(Topic)
-class TopicAdmin(TabbedTranslationAdmin):
-    list_display = ["name", "slug"]
-    search_fields = ["slug", "name_en", "name_zh_hans"]
-
-
-@admin.register(Author)
-class AuthorAdmin(TabbedTranslationAdmin):
-    list_display = ["name", "slug", "position"]
-    search_fields = ["slug", "name_en", "name_zh_hans"]
-    prepopulated_fields = {"slug": ["name_en"]}
-
-
-class AuthorshipInline(admin.TabularInline):
-    model = Authorship
-    autocomplete_fields = ["author"]
-    extra = 1
-    fields = ["author", "order"]
 
 
 class LanguageCompleteFilter(admin.SimpleListFilter):
@@ -48,16 +25,40 @@ class LanguageCompleteFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() in ("en", "zh-hans"):
-            suffix = self.value().replace("-", "_")
-            missing = Q()
-            for field in ("title", "body"):
-                missing |= Q(**{f"{field}_{suffix}": ""}) | Q(**{f"{field}_{suffix}__isnull": True})
-            return queryset.filter(missing)
+            return queryset.missing_language(self.value())
         return queryset
 
 
+@admin.register(Series)
+class SeriesAdmin(ContentAdmin):
+    list_display = ["title", "slug", "publisher"]
+    search_fields = ["slug", "title_en", "title_zh_hans"]
+
+
+@admin.register(Topic)
+class TopicAdmin(ContentAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["slug", "name_en", "name_zh_hans"]
+
+
+@admin.register(Author)
+class AuthorAdmin(LockedContentAdmin):
+    list_display = ["name", "slug", "position", "updated"]
+    list_filter = [LanguageCompleteFilter]
+    change_list_template = "admin/qa/translated_change_list.html"
+    search_fields = ["slug", "name_en", "name_zh_hans"]
+    prepopulated_fields = {"slug": ["name_en"]}
+
+
+class AuthorshipInline(admin.TabularInline):
+    model = Authorship
+    autocomplete_fields = ["author"]
+    extra = 1
+    fields = ["author", "order"]
+
+
 @admin.register(Question)
-class QuestionAdmin(TabbedTranslationAdmin):
+class QuestionAdmin(NeedsTranslationAdmin, LockedContentAdmin):
     list_display = ["number", "title", "status", "languages", "published", "updated"]
     list_display_links = ["number", "title"]
     list_filter = ["status", "series", "authors", LanguageCompleteFilter]
@@ -67,6 +68,7 @@ class QuestionAdmin(TabbedTranslationAdmin):
     autocomplete_fields = ["topics"]
     actions = ["publish", "unpublish"]
     list_select_related = ["series"]
+    change_list_template = "admin/qa/question/change_list.html"
     fieldsets = [
         (None, {"fields": ["series", "number", "title", "slug", "summary", "body"]}),
         (_("Publication"), {"fields": ["status", "published", "published_precision", "original_language", "source_url", "topics"]}),
@@ -89,6 +91,7 @@ class QuestionAdmin(TabbedTranslationAdmin):
         self._set_status(request, queryset, Question.DRAFT)
 
     def _set_status(self, request, queryset, status):
+        reversion.set_comment(_("Status set to “%(status)s”.") % {"status": dict(Question.STATUSES)[status]})
         changed = 0
         for question in queryset.exclude(status=status):
             question.status = status
@@ -102,7 +105,7 @@ class QuestionAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Region)
-class RegionAdmin(TabbedTranslationAdmin):
+class RegionAdmin(ContentAdmin):
     list_display = ["name", "code", "kind", "parent"]
     list_filter = ["kind", ("parent", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["parent"]
@@ -139,7 +142,7 @@ class PairingInline(TranslationTabularInline):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(TabbedTranslationAdmin):
+class ProgrammeAdmin(ContentAdmin):
     list_display = ["name", "slug", "announced", "pairing_count", "source_question"]
     search_fields = ["slug", "name_en", "name_zh_hans"]
     autocomplete_fields = ["source_question"]

@@ -103,7 +103,7 @@ def import_view(request, model_admin):
             errors = submitted.errors["preview"]
         else:
             try:
-                imports = importers.apply(submitted.papers)
+                imports = importers.apply(submitted.papers, user=request.user)
             except WorkingPaperError as error:
                 errors = [str(error)]
             else:

@@ -35,6 +35,7 @@ from .models import (
     Topic,
     field_in,
 )
+from .revisions import recorded
 
 FORMAT = "knowledgehub-bundle"
 VERSION = 1
@@ -602,14 +603,17 @@ class _Importer:
         _set_values(pairing, record, medical_teams="medical_teams", medical_staff="medical_staff")
 
 
-def import_bundle(bundle, *, dry_run=False, create_only=False):
-    """Import a parsed bundle all or nothing; raise BundleError (InvalidBundle lists every problem)."""
+def import_bundle(bundle, *, dry_run=False, create_only=False, user=None):
+    """Import a parsed bundle all or nothing, as one revision that can be undone.
+
+    Raise BundleError (InvalidBundle lists every problem).
+    """
     check_header(bundle)
     problems = _Validator(bundle).run()
     if problems:
         raise InvalidBundle(problems)
     report = Report(dry_run=dry_run)
-    with transaction.atomic():
+    with transaction.atomic(), recorded("Imported a content bundle", user=user):
         _Importer(bundle, report, create_only).run()
         if dry_run:
             transaction.set_rollback(True)

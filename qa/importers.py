@@ -14,6 +14,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from .models import Author, Authorship, PartialDateMixin, Question, Series
+from .revisions import recorded
 from .working_papers import WorkingPaperError
 
 # The slug this site gives CIKD's series when an import creates it; other series get slugify(title).
@@ -209,9 +210,10 @@ def plan(papers):
     return Planner().plan(papers)
 
 
-def apply(papers):
-    """Import all the papers or, if any is refused, none of them."""
-    with transaction.atomic():
+def apply(papers, user=None):
+    """Import all the papers or, if any is refused, none of them, as one revision that can be undone."""
+    names = ", ".join(paper.file_name for paper in papers)
+    with transaction.atomic(), recorded(f"Imported working papers: {names}", user=user):
         imports = plan(papers)
         for item in imports:
             item.save()

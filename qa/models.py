@@ -8,12 +8,48 @@ from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from .locking import EditVersioned
+
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
 
 def field_in(obj, field, language):
     """The stored value of a translated field in one language, without fallback."""
     return getattr(obj, f"{field}_{language.replace('-', '_')}") or ""
+
+
+def missing_language_q(language, required=(), optional=()):
+    """Rows lacking ``language``: a required field empty in it, or an optional
+    field empty in it although another language has the text."""
+
+    def empty(field, code):
+        name = f"{field}_{code.replace('-', '_')}"
+        return models.Q(**{name: ""}) | models.Q(**{f"{name}__isnull": True})
+
+    condition = models.Q()
+    for field in required:
+        condition |= empty(field, language)
+    for field in optional:
+        for other in LANGUAGE_CODES:
+            if other != language:
+                condition |= empty(field, language) & ~empty(field, other)
+    return condition
+
+
+class TranslationStatusQuerySet(models.QuerySet):
+    """``required_translations`` must exist in every language; ``optional_translations`` wherever one language has them."""
+
+    required_translations = ()
+    optional_translations = ()
+
+    def missing_language(self, language):
+        return self.filter(missing_language_q(language, self.required_translations, self.optional_translations))
+
+    def needing_translation(self):
+        condition = models.Q()
+        for code in LANGUAGE_CODES:
+            condition |= missing_language_q(code, self.required_translations, self.optional_translations)
+        return self.filter(condition)
 
 
 class PartialDateMixin:
@@ -75,16 +111,20 @@ class Topic(models.Model):
         return self.name or self.slug
 
 
-class AuthorQuerySet(models.QuerySet):
+class AuthorQuerySet(TranslationStatusQuerySet):
+    required_translations = ("name",)
+    optional_translations = ("position", "bio")
+
     def with_published_questions(self):
         return self.filter(questions__status=Question.PUBLISHED).distinct()
 
 
-class Author(models.Model):
+class Author(EditVersioned):
     slug = models.SlugField(_("slug"), unique=True)
     name = models.CharField(_("name"), max_length=200)
     position = models.CharField(_("position"), max_length=300, blank=True)
     bio = models.TextField(_("biography"), blank=True)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = AuthorQuerySet.as_manager()
 
@@ -100,7 +140,9 @@ class Author(models.Model):
         return reverse("qa:author", kwargs={"slug": self.slug})
 
 
-class QuestionQuerySet(models.QuerySet):
+class QuestionQuerySet(TranslationStatusQuerySet):
+    required_translations = ("title", "body")
+
     def published(self):
         return self.filter(status=Question.PUBLISHED)
 
@@ -116,7 +158,7 @@ class QuestionQuerySet(models.QuerySet):
         )
 
 
-class Question(PartialDateMixin, models.Model):
+class Question(PartialDateMixin, EditVersioned):
     DRAFT = "draft"
     PUBLISHED = "published"
     STATUSES = [(DRAFT, _("draft")), (PUBLISHED, _("published"))]

@@ -272,3 +272,17 @@ def test_page_queries_stay_flat_with_100_questions_and_20_authors(client, many, 
     for url in [f"/{lang}/", question.url_for(lang), f"/{lang}/authors/", f"/{lang}/authors/a3/"]:
         with django_assert_max_num_queries(8):
             assert client.get(url).status_code == 200
+
+
+def test_nothing_is_loaded_from_another_host(client, corpus, author):
+    """Public pages and the admin's translation tabs load scripts and styles from this site only."""
+    admin_user = User.objects.create_superuser("root", "root@example.org", "a-long-password-2020")
+    urls = ["/en/", corpus["translated"].url_for("zh-hans"), f"/en/authors/{author.slug}/"]
+    admin_urls = [f"/admin/qa/question/{corpus['translated'].pk}/change/", f"/admin/qa/author/{author.pk}/change/"]
+    for url in urls + admin_urls:
+        if url in admin_urls:
+            client.force_login(admin_user)
+        html = client.get(url).content.decode()
+        assert "/static/vendor/jquery-ui/jquery-ui.min.js" in html or url in urls
+        loaded = re.findall(r'<(?:script|link|img)[^>]+(?:src|href)="([^"]+)"', html)
+        assert loaded and not [src for src in loaded if re.match(r"(https?:)?//", src) and "testserver" not in src], url
