@@ -73,9 +73,12 @@ def page(context):
 
 @pytest.fixture
 def content(transactional_db):
+    import pairing_data
     import reading_data
 
-    return reading_data.build(editor=True)
+    content = reading_data.build(editor=True)
+    content["programme"] = pairing_data.make_hubei_pairing(content["paired"])
+    return content
 
 
 @pytest.fixture

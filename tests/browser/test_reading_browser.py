@@ -28,6 +28,8 @@ PAGES = {
     "side-by-side-missing": lambda content, lang: content["untranslated"].side_by_side_url_for(lang),
     "search": lambda content, lang: f"/{lang}/search/?q=Hubei",
     "not-found": lambda content, lang: f"/{lang}/qa/999/",
+    "partner-assistance": lambda content, lang: f"/{lang}/partner-assistance/?order=supporter",
+    "region": lambda content, lang: f"/{lang}/partner-assistance/regions/shanxi/",
 }
 
 
@@ -215,3 +217,23 @@ def test_editor_changes_the_chinese_title_in_the_admin_and_sees_it(page, site, c
     page.goto(site + question.url_for("zh-hans"))
     assert page.locator("h1").inner_text() == "各省怎样对口支援湖北各市？"
     shoot(page, "question-after-edit-zh-hans")
+
+
+@pytest.mark.parametrize("lang, shanxi, xiantao", [("en", "Shanxi", "Xiantao"), ("zh-hans", "山西省", "仙桃市")])
+def test_reader_explores_the_pairing_table(page, site, content, shoot, lang, shanxi, xiantao):
+    page.goto(f"{site}/{lang}/")
+    page.locator(".site-nav a[href$='/partner-assistance/']").click()
+    assert page.url.endswith(f"/{lang}/partner-assistance/")
+    diagram = page.locator(".pairing-diagram svg")
+    expect(diagram).to_be_visible()
+    assert diagram.locator("line").count() == 21
+    shoot(page, f"partner-assistance-{lang}")
+    page.set_viewport_size(PHONE)
+    box = diagram.bounding_box()
+    assert box["width"] <= PHONE["width"]
+    page.locator(".pairing-order a[href$='order=supporter']").click()
+    assert page.url.endswith("?order=supporter")
+    page.locator("table a", has_text=shanxi).first.click()
+    expect(page.locator("h1")).to_contain_text(shanxi)
+    expect(page.locator("main")).to_contain_text(xiantao)
+    shoot(page, f"region-{lang}")
