@@ -181,6 +181,14 @@ class LockedContentAdmin(ContentAdmin):
         view = super().recover_view
         return self._with_baseline(request, version.object_id, view, request, version_id, extra_context)
 
+    def get_fieldsets(self, request, obj=None):
+        """Declared fieldsets must carry the hidden version too, or every save would look stale."""
+        fieldsets = super().get_fieldsets(request, obj)
+        if any("edit_version" in options["fields"] for _name, options in fieldsets):
+            return fieldsets
+        (name, options), *rest = fieldsets
+        return [(name, {**options, "fields": [*options["fields"], "edit_version"]}), *rest]
+
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
         if obj is not None:

@@ -112,6 +112,9 @@ def form_data(response):
         _form_values(formset.management_form, data)
         for form in formset.forms:
             _form_values(form, data)
+    html = response.content.decode()
+    unrendered = [name for name in data if f'name="{name}"' not in html]
+    assert not unrendered, f"fields the page does not render, so a browser would not send: {unrendered}"
     data["_save"] = "Save"
     return data
 
