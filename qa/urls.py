@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .feeds import QuestionFeed, QuestionRssFeed
 
 app_name = "qa"
 
@@ -11,4 +12,6 @@ urlpatterns = [
     path("authors/", views.author_list, name="authors"),
     path("authors/<slug:slug>/", views.author_detail, name="author"),
     path("search/", views.search, name="search"),
+    path("feeds/questions.atom", QuestionFeed(), name="feed-atom"),
+    path("feeds/questions.rss", QuestionRssFeed(), name="feed-rss"),
 ]
