@@ -12,7 +12,8 @@ class QaConfig(AppConfig):
         self._clear_pages_on_content_change()
 
     @staticmethod
-    def _sync_editors(sender, apps, **kwargs):
+    def _sync_editors(sender, apps=None, **kwargs):
+        # ``flush`` (run between transactional tests) sends post_migrate without apps.
         from .editors import sync_editor_permissions
 
         sync_editor_permissions(apps)

@@ -1,3 +1,5 @@
+from urllib.parse import unquote
+
 from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import Http404, HttpResponse, HttpResponseServerError, JsonResponse
@@ -41,7 +43,7 @@ def question(request, number, slug=None):
     )
     language = translation.get_language()
     canonical = question.url_for(language)
-    if request.path != canonical:
+    if request.path != unquote(canonical):  # reverse() percent-encodes a Chinese slug; request.path is decoded
         return redirect(canonical, permanent=question.is_published)
     siblings = Question.objects.visible_to(request.user).filter(series=question.series)
     return render(
