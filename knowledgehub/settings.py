@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "qa.security.ContentSecurityPolicyMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "qa.staticfiles.StaticFilesMiddleware",
+    "qa.cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -73,7 +74,6 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
-    "qa.cache.PublicPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "knowledgehub.urls"
@@ -151,7 +151,7 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO").upper()},
 }
 
 # modeltranslation: a missing translation falls back to the other language;
@@ -189,12 +189,14 @@ CONTENT_SECURITY_POLICY = (
 
 
 def cache_from_url(url):
-    """CACHES["default"] from CACHE_URL: redis://, rediss://, locmem://, or file:///path."""
+    """CACHES["default"] from CACHE_URL: redis://, rediss://, locmem://, file:///path or dummy://."""
     scheme = url.split("://", 1)[0]
     if scheme in {"redis", "rediss", "unix"}:
         return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
     if scheme == "locmem":
         return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    if scheme == "dummy":
+        return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
     if scheme == "file":
         return {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": url[len("file://"):]}
     raise ValueError(f"CACHE_URL: unsupported scheme '{scheme}'")

@@ -9,11 +9,11 @@ the cache, without knowing which pages showed what.
 import hashlib
 
 from django.conf import settings
-from django.contrib.messages import get_messages
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.db import connection
-from django.utils import translation
-from django.utils.cache import patch_cache_control, set_response_etag
+from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
+from django.utils.translation import get_language_from_path
 
 GENERATION_KEY = "hub:content-generation"
 
@@ -36,20 +36,23 @@ def bump_content_generation(**kwargs):
 def page_key(request):
     address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
     digest = hashlib.sha256(address.encode()).hexdigest()
-    return f"hub:page:{content_generation()}:{translation.get_language()}:{digest}"
+    return f"hub:page:{content_generation()}:{get_language_from_path(request.path)}:{digest}"
 
 
 def is_public_request(request):
-    """An anonymous GET or HEAD for a language-prefixed page, with no messages waiting."""
-    language_prefixes = tuple(f"/{code}/" for code, _name in settings.LANGUAGES)
+    """An anonymous GET or HEAD for a language-prefixed page, with no messages waiting.
+
+    Decided before the session is read: a reader without a session cookie is
+    anonymous. Readers never get one; editors do when they log in.
+    """
     return (
         request.method in ("GET", "HEAD")
-        and request.path.startswith(language_prefixes)
-        and not request.user.is_authenticated
+        and get_language_from_path(request.path) is not None
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and CookieStorage.cookie_name not in request.COOKIES
         # Pages read inside an uncommitted transaction may show rows that are
         # then rolled back (as every test case does).
         and not connection.in_atomic_block
-        and not len(get_messages(request))
     )
 
 
@@ -59,17 +62,17 @@ def is_shareable(request, response):
         and not response.streaming
         and not response.cookies
         and not response.has_header("Cache-Control")
+        and not request.user.is_authenticated
         and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
-        and not request.session.modified
-        and not len(get_messages(request))
     )
 
 
 class PublicPageCacheMiddleware:
-    """Serve anonymous readers a page rendered once per language and content generation.
+    """Serve anonymous readers a page rendered once per address and content generation.
 
-    Staff (who may preview drafts) and every non-GET request bypass it and
-    get responses that no browser or proxy keeps.
+    It sits before the session and authentication middleware so a cached page
+    costs two cache reads. Staff (who may preview drafts) bypass it and get
+    responses that no browser or proxy keeps.
     """
 
     def __init__(self, get_response):
@@ -78,7 +81,8 @@ class PublicPageCacheMiddleware:
     def __call__(self, request):
         if not is_public_request(request):
             response = self.get_response(request)
-            if request.user.is_authenticated:
+            user = getattr(request, "user", None)
+            if user is not None and user.is_authenticated:
                 patch_cache_control(response, private=True, no_cache=True, no_store=True)
             return response
 
@@ -89,7 +93,9 @@ class PublicPageCacheMiddleware:
 
         response = self.get_response(request)
         if is_shareable(request, response):
-            set_response_etag(response)
+            # What a reader sees depends on whether they are logged in.
+            patch_vary_headers(response, ["Cookie"])
             patch_cache_control(response, public=True, no_cache=True)
+            set_response_etag(response)
             cache.set(key, response, settings.PAGE_CACHE_SECONDS)
         return response

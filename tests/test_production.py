@@ -19,7 +19,7 @@ from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import OperationalError, connection, connections, transaction
-from django.test import RequestFactory, override_settings
+from django.test import Client, RequestFactory, override_settings
 
 from qa.cache import content_generation
 from qa.models import Author, Authorship, Question, Series
@@ -277,15 +277,40 @@ def test_staff_drafts_never_reach_anonymous_readers(client, served_hub, staff):
     assert client.get(draft.url_for("zh-hans")).status_code == 404
 
 
-def test_anonymous_readers_share_the_cache_whatever_their_cookies(client, served_hub, django_assert_num_queries):
+def test_anonymous_readers_share_the_cache(client, served_hub, django_assert_num_queries):
+    url = served_hub["published"].url_for("en")
+    first = client.get(url)
+    assert "Cookie" in first["Vary"]
+    assert first["X-Frame-Options"] == "DENY"
+    reader = Client()
+    reader.cookies["csrftoken"] = "x" * 32
+    with django_assert_num_queries(0):
+        response = reader.get(url)
+    assert response.content == first.content
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["Content-Security-Policy"] == CSP
+
+
+def test_a_reader_with_a_session_or_messages_gets_a_fresh_page(client, served_hub, staff):
     url = served_hub["published"].url_for("en")
     client.get(url)
-    client.cookies["csrftoken"] = "x" * 32
-    client.cookies["sessionid"] = "no-such-session"
-    with django_assert_num_queries(1):  # the unknown session is looked up; the page is not rendered
-        response = client.get(url)
-    assert response.status_code == 200
-    assert "Cookie" in response["Vary"]
+    client.cookies["messages"] = "something"
+    assert "public" not in client.get(url).get("Cache-Control", "")
+    client.force_login(staff)
+    response = client.get(url)
+    assert "private" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
+
+
+def test_posts_and_bad_addresses_are_never_cached(client, served_hub):
+    url = served_hub["published"].url_for("en")
+    assert client.post(url).status_code == 405
+    assert client.get(url).status_code == 200
+    assert client.get("/en/qa/999/nothing/").status_code == 404
+    Question.objects.create(
+        series=served_hub["series"], number=999, title_en="Now here", body_en="b",
+        published=datetime.date(2020, 1, 1), status=Question.PUBLISHED,
+    )
+    assert client.get("/en/qa/999/now-here/").status_code == 200
 
 
 # Health ----------------------------------------------------------------------
@@ -310,8 +335,6 @@ def test_healthz_reports_a_dead_database(client, db):
 def test_healthz_needs_no_language_prefix_and_is_not_redirected(client, db):
     assert client.get("/en/healthz").status_code == 404
     with override_settings(SECURE_SSL_REDIRECT=True, SECURE_REDIRECT_EXEMPT=[r"^healthz$"]):
-        from django.test import Client
-
         assert Client().get("/healthz").status_code == 200
 
 
