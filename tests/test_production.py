@@ -2,6 +2,7 @@
 
 import contextlib
 import datetime
+import io
 import json
 import os
 import re
@@ -613,3 +614,46 @@ def test_readers_are_not_blocked_by_a_writer_and_writers_queue(served_sqlite):
     with served_sqlite() as db, db.cursor() as cursor:
         cursor.execute("SELECT n FROM edit ORDER BY n")
         assert [row[0] for row in cursor.fetchall()] == [1, 2]
+
+
+# Settings from the environment ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("url", "backend"),
+    [
+        ("redis://cache.internal:6379/1", "django.core.cache.backends.redis.RedisCache"),
+        ("rediss://user:secret@cache.internal:6380/0", "django.core.cache.backends.redis.RedisCache"),
+        ("locmem://", "django.core.cache.backends.locmem.LocMemCache"),
+        ("file:///srv/hub/cache", "django.core.cache.backends.filebased.FileBasedCache"),
+        ("dummy://", "django.core.cache.backends.dummy.DummyCache"),
+    ],
+)
+def test_cache_backend_comes_from_the_environment(url, backend):
+    from knowledgehub.settings import cache_from_url
+
+    config = cache_from_url(url)
+    assert config["BACKEND"] == backend
+    if "redis" in backend:
+        assert config["LOCATION"] == url
+    if "file" in backend:
+        assert config["LOCATION"] == "/srv/hub/cache"
+
+
+def test_unknown_cache_url_is_refused():
+    from knowledgehub.settings import cache_from_url
+
+    with pytest.raises(ValueError, match="memcached"):
+        cache_from_url("memcached://cache.internal:11211")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_operators_can_clear_the_page_cache(client):
+    series = make_series()
+    question = make_question(series, 1)
+    url = question.url_for("en")
+    client.get(url)
+    Question.objects.filter(pk=question.pk).update(title_en="Changed behind the ORM's back")
+    assert "Changed behind" not in client.get(url).content.decode()
+    call_command("clear_page_cache", stdout=io.StringIO())
+    assert "Changed behind" in client.get(url).content.decode()
