@@ -7,6 +7,7 @@ the cache, without knowing which pages showed what.
 """
 
 import hashlib
+import logging
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
@@ -16,6 +17,8 @@ from django.utils.cache import patch_cache_control, patch_vary_headers, set_resp
 from django.utils.translation import get_language_from_path
 
 GENERATION_KEY = "hub:content-generation"
+
+logger = logging.getLogger(__name__)
 
 
 def content_generation():
@@ -27,10 +30,14 @@ def content_generation():
 
 
 def bump_content_generation(**kwargs):
+    """Retire every cached page. An unreachable cache must not undo the editor's save."""
     try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.add(GENERATION_KEY, 2, timeout=None)
+        try:
+            cache.incr(GENERATION_KEY)
+        except ValueError:
+            cache.add(GENERATION_KEY, 2, timeout=None)
+    except Exception:
+        logger.exception("Could not clear the page cache; run `manage.py clear_page_cache` once it is back")
 
 
 def page_key(request):
@@ -86,8 +93,12 @@ class PublicPageCacheMiddleware:
                 patch_cache_control(response, private=True, no_cache=True, no_store=True)
             return response
 
-        key = page_key(request)
-        cached = cache.get(key)
+        try:
+            key = page_key(request)
+            cached = cache.get(key)
+        except Exception:
+            logger.exception("Page cache unreachable; serving without it")
+            return self.get_response(request)
         if cached is not None:
             return cached
 
@@ -97,5 +108,8 @@ class PublicPageCacheMiddleware:
             patch_vary_headers(response, ["Cookie"])
             patch_cache_control(response, public=True, no_cache=True)
             set_response_etag(response)
-            cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+            try:
+                cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+            except Exception:
+                logger.exception("Page cache unreachable; page not kept")
         return response

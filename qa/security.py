@@ -1,3 +1,4 @@
+from axes.backends import AxesStandaloneBackend
 from axes.helpers import get_cool_off
 from django.conf import settings
 from django.shortcuts import render
@@ -38,3 +39,16 @@ def lockout_response(request, original_response=None, credentials=None):
     """django-axes' answer to a locked-out login, a page in the reader's language."""
     minutes = int(get_cool_off(request).total_seconds() // 60)
     return render(request, "axes/lockout.html", {"cooloff_minutes": minutes}, status=429)
+
+
+class LoginThrottlingBackend(AxesStandaloneBackend):
+    """django-axes for every login made over HTTP.
+
+    Code that authenticates without a request (scripts, the test client's
+    ``login()``) has no address to throttle; axes would refuse it outright.
+    """
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if request is None:
+            return None
+        return super().authenticate(request, username=username, password=password, **kwargs)

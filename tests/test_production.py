@@ -508,6 +508,11 @@ def test_behind_the_proxy_the_forwarded_address_counts(rf, settings):
     assert client_ip(request) == "127.0.0.1"
 
 
+def test_logins_from_code_are_not_throttled(client, staff):
+    assert client.login(username="editor", password="a-long-test-password")
+    assert client.get("/admin/").status_code == 200
+
+
 def test_a_few_failures_then_success_is_fine(client, staff):
     fail_logins(client, "editor", 3)
     response = client.post("/admin/login/", {"username": "editor", "password": "a-long-test-password"})
@@ -657,3 +662,18 @@ def test_operators_can_clear_the_page_cache(client):
     assert "Changed behind" not in client.get(url).content.decode()
     call_command("clear_page_cache", stdout=io.StringIO())
     assert "Changed behind" in client.get(url).content.decode()
+
+
+def test_an_unreachable_cache_neither_breaks_pages_nor_loses_saves(client, served_hub, caplog):
+    question = served_hub["published"]
+    broken = mock.patch.multiple(
+        "qa.cache.cache",
+        get=mock.Mock(side_effect=ConnectionError("cache down")),
+        incr=mock.Mock(side_effect=ConnectionError("cache down")),
+    )
+    with broken:
+        assert client.get(question.url_for("en")).status_code == 200
+        question.title_en = "Saved while the cache was down"
+        question.save()
+    assert Question.objects.get(pk=question.pk).title_en == "Saved while the cache was down"
+    assert "clear_page_cache" in caplog.text
