@@ -65,7 +65,7 @@ question=${question:-$BASE/en/qa/1/}
 author=$("$PYTHON" manage.py shell --verbosity 0 -c \
     "from qa.models import Author; print(Author.objects.with_published_questions().order_by('slug').first().get_absolute_url())")
 
-printf '%s\n' "gunicorn: $WORKERS sync workers; wrk: $THREADS threads, $CONNECTIONS connections, ${DURATION}s per page; cache: ${CACHE_URL:-files under DJANGO_VAR_DIR}"
+printf '%s\n' "gunicorn: $WORKERS sync workers; wrk: $THREADS threads, $CONNECTIONS connections, ${DURATION}s per page; cache: ${CACHE_URL:-files under DJANGO_VAR_DIR}; CPUs: $(nproc), load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-10s %-6s %10s %9s %9s %8s  %s\n' page status "req/s" p50 p99 errors url
 run() {
     local name=$1 url=$2 status out rps p50 p99 non2xx socket
@@ -83,3 +83,4 @@ run question "$question"
 run author "$BASE$author"
 run pairing "$BASE/en/partner-assistance/"
 run search "$BASE/en/search/?q=hospital"
+run healthz "$BASE/healthz"  # Django and one SELECT 1, never cached: the floor under every page

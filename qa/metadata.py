@@ -43,7 +43,11 @@ def article(question, request):
             "@type": "CreativeWorkSeries",
             "name": translated_value(question.series, "title")[0],
         },
-        "publisher": {"@type": "Organization", "name": _("China Center for International Knowledge on Development")},
+        "publisher": {
+            "@type": "Organization",
+            "name": _("China Center for International Knowledge on Development"),
+            "alternateName": "CIKD",
+        },
     }
     summary = question.text("summary", language)
     if summary:

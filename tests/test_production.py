@@ -425,6 +425,7 @@ def test_question_page_describes_itself(client, hub, language):
     assert data["isPartOf"]["@type"] == "CreativeWorkSeries"
     assert data["isPartOf"]["name"] == ("Fighting COVID-19: 100 Q&As" if language == "en" else "抗击新冠肺炎100问")
     assert data["publisher"]["@type"] == "Organization"
+    assert data["publisher"]["alternateName"] == "CIKD"
     assert data["url"] == "http://testserver" + question.url_for(language)
     assert '<meta property="og:type" content="article">' in html
     assert f'<meta property="og:url" content="http://testserver{question.url_for(language)}">' in html
