@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .feeds import QuestionFeed, QuestionRssFeed
 
 app_name = "qa"
 
@@ -16,4 +17,6 @@ urlpatterns = [
     path("partner-assistance/pairings.csv", views.pairings_csv, name="pairings-csv"),
     path("partner-assistance/pairings.json", views.pairings_json, name="pairings-json"),
     path("partner-assistance/regions/<slug:code>/", views.region, name="region"),
+    path("feeds/questions.atom", QuestionFeed(), name="feed-atom"),
+    path("feeds/questions.rss", QuestionRssFeed(), name="feed-rss"),
 ]

@@ -78,3 +78,17 @@ def url_in(question, language):
 @register.filter
 def side_by_side_url_in(question, language):
     return question.side_by_side_url_for(language)
+@register.inclusion_tag("includes/article_meta.html", takes_context=True)
+def article_meta(context, question):
+    """Open Graph tags and schema.org JSON-LD for a question page."""
+    from qa.metadata import OG_LOCALES, article, json_ld_script
+
+    request = context["request"]
+    data = article(question, request)
+    language = translation.get_language()
+    return {
+        "article": data,
+        "json_ld": json_ld_script(data),
+        "og_locale": OG_LOCALES.get(language, language),
+        "og_locale_alternates": [OG_LOCALES.get(code, code) for code, _name in settings.LANGUAGES if code != language],
+    }
