@@ -222,4 +222,5 @@ AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_LOCKOUT_CALLABLE = "qa.security.lockout_response"
 AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
 AXES_CLIENT_IP_CALLABLE = "qa.security.client_ip"
