@@ -4,6 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 BUNDLE := content/knowledgehub.json
+CHROMIUM ?= /usr/bin/chromium
 
 .PHONY: setup test-setup run test messages clean
 
@@ -28,12 +29,17 @@ setup: $(VENV)/.requirements messages
 	$(BIN)/python manage.py import_content $(BUNDLE) --create-only
 	$(BIN)/python manage.py rebuild_search_index --verbosity 0
 
-test-setup: $(VENV)/.test-requirements setup
+node_modules/.package-lock.json: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --silent; \
+	else echo "npm not found: axe-core is not installed, the browser accessibility checks will fail (.ci/install-browser)"; fi
+
+test-setup: $(VENV)/.test-requirements setup node_modules/.package-lock.json
 
 run: setup
 	$(BIN)/gunicorn knowledgehub.wsgi --config gunicorn.conf.py --bind 127.0.0.1:$(PORT)
 
 test: test-setup
+	@test -x $(CHROMIUM) || echo "NOTE: no Chromium at $(CHROMIUM): the browser tests in tests/browser/ are SKIPPED (run .ci/install-browser)."
 	$(BIN)/pytest
 
 clean:

@@ -4,6 +4,7 @@ Every default is safe for one machine: SQLite under ``var/``, DEBUG off, a
 secret key generated once and kept under ``var/``.
 """
 
+import datetime
 import os
 import secrets
 from pathlib import Path
@@ -55,12 +56,17 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "reversion",
+    "axes",
     "qa",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "qa.security.ContentSecurityPolicyMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
+    "qa.staticfiles.StaticFilesMiddleware",
+    "qa.cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -68,6 +74,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "knowledgehub.urls"
@@ -96,8 +103,22 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Readers never wait for a writer (WAL); writers take the lock when their
+    # transaction starts and wait up to 20 s for it, instead of failing with
+    # "database is locked" half-way through.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "timeout": 20,
+        "transaction_mode": "IMMEDIATE",
+    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTHENTICATION_BACKENDS = [
+    "qa.security.LoginThrottlingBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -124,12 +145,14 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# modeltranslation's tabbed admin would load jQuery UI from a CDN.
+JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO").upper()},
 }
 
 # modeltranslation: a missing translation falls back to the other language;
@@ -138,3 +161,66 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("en", "zh-hans")}
 
 # The series whose questions live at /<lang>/qa/<number>/<slug>/.
 HUB_SERIES = os.environ.get("HUB_SERIES", "fighting-covid-19-100-qas")
+
+# The partner-assistance programme shown at /<lang>/partner-assistance/.
+HUB_PROGRAMME = os.environ.get("HUB_PROGRAMME", "hubei-partner-assistance-2020")
+FORMAT_MODULE_PATH = ["knowledgehub.formats"]
+# Security. DJANGO_SECURE_HTTPS=1 when the site is served over HTTPS behind a
+# proxy that sets X-Forwarded-Proto.
+SECURE_HTTPS = env_bool("DJANGO_SECURE_HTTPS")
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
+if SECURE_HTTPS:
+    SECURE_SSL_REDIRECT = True
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = 365 * 24 * 60 * 60
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+# /healthz answers load balancers over plain HTTP on the private network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+# Sent on every response by qa.security.ContentSecurityPolicyMiddleware.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+    "frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
+)
+
+
+def cache_from_url(url):
+    """CACHES["default"] from CACHE_URL: redis://, rediss://, locmem://, file:///path or dummy://."""
+    scheme = url.split("://", 1)[0]
+    if scheme in {"redis", "rediss", "unix"}:
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    if scheme == "locmem":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    if scheme == "dummy":
+        return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    if scheme == "file":
+        return {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": url[len("file://"):]}
+    raise ValueError(f"CACHE_URL: unsupported scheme '{scheme}'")
+
+
+# Without a URL the cache lives in files under DJANGO_VAR_DIR, shared by all
+# gunicorn workers of the host, so an editor's save clears every worker's copy.
+CACHES = {
+    "default": cache_from_url(
+        os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL") or f"file://{VAR_DIR / 'cache'}"
+    )
+}
+# Public pages are kept this long at most; any content save clears them sooner.
+PAGE_CACHE_SECONDS = 60 * 60
+
+# Admin login throttling: 5 failures for one account or from one address lock
+# it out for 15 minutes.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_CALLABLE = "qa.security.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "qa.security.client_ip"

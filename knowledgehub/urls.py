@@ -9,6 +9,7 @@ from qa.sitemaps import sitemaps
 urlpatterns = [
     path("", views.language_redirect, name="root"),
     path("robots.txt", views.robots_txt, name="robots"),
+    path("healthz", views.healthz, name="healthz"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="django.contrib.sitemaps.views.sitemap"),
     path("admin/", admin.site.urls),
     path("api/search", views.search_api, name="search-api"),

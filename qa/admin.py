@@ -1,40 +1,19 @@
+import reversion
 from django.contrib import admin, messages
-from django.db.models import Q
+from django.db.models import Count
+from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
+from modeltranslation.admin import TranslationTabularInline
 
+from .admin_import import import_urls
 from .models import Author, Authorship, Pairing, Programme, Question, Region, Series, Topic
+from .revision_admin import ContentAdmin, LockedContentAdmin
+from .translation_status import NeedsTranslationAdmin
 
 admin.site.site_header = _("COVID-19 Knowledge Hub administration")
 admin.site.site_title = _("Knowledge Hub admin")
 admin.site.index_title = _("Content")
-
-
-@admin.register(Series)
-class SeriesAdmin(TabbedTranslationAdmin):
-    list_display = ["title", "slug", "publisher"]
-    search_fields = ["slug", "title_en", "title_zh_hans"]
-
-
-@admin.register(Topic)
-class TopicAdmin(TabbedTranslationAdmin):
-    list_display = ["name", "slug"]
-    search_fields = ["slug", "name_en", "name_zh_hans"]
-
-
-@admin.register(Author)
-class AuthorAdmin(TabbedTranslationAdmin):
-    list_display = ["name", "slug", "position"]
-    search_fields = ["slug", "name_en", "name_zh_hans"]
-    prepopulated_fields = {"slug": ["name_en"]}
-
-
-class AuthorshipInline(admin.TabularInline):
-    model = Authorship
-    autocomplete_fields = ["author"]
-    extra = 1
-    fields = ["author", "order"]
 
 
 class LanguageCompleteFilter(admin.SimpleListFilter):
@@ -46,16 +25,40 @@ class LanguageCompleteFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() in ("en", "zh-hans"):
-            suffix = self.value().replace("-", "_")
-            missing = Q()
-            for field in ("title", "body"):
-                missing |= Q(**{f"{field}_{suffix}": ""}) | Q(**{f"{field}_{suffix}__isnull": True})
-            return queryset.filter(missing)
+            return queryset.missing_language(self.value())
         return queryset
 
 
+@admin.register(Series)
+class SeriesAdmin(ContentAdmin):
+    list_display = ["title", "slug", "publisher"]
+    search_fields = ["slug", "title_en", "title_zh_hans"]
+
+
+@admin.register(Topic)
+class TopicAdmin(ContentAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["slug", "name_en", "name_zh_hans"]
+
+
+@admin.register(Author)
+class AuthorAdmin(LockedContentAdmin):
+    list_display = ["name", "slug", "position", "updated"]
+    list_filter = [LanguageCompleteFilter]
+    change_list_template = "admin/qa/translated_change_list.html"
+    search_fields = ["slug", "name_en", "name_zh_hans"]
+    prepopulated_fields = {"slug": ["name_en"]}
+
+
+class AuthorshipInline(admin.TabularInline):
+    model = Authorship
+    autocomplete_fields = ["author"]
+    extra = 1
+    fields = ["author", "order"]
+
+
 @admin.register(Question)
-class QuestionAdmin(TabbedTranslationAdmin):
+class QuestionAdmin(NeedsTranslationAdmin, LockedContentAdmin):
     list_display = ["number", "title", "status", "languages", "published", "updated"]
     list_display_links = ["number", "title"]
     list_filter = ["status", "series", "authors", LanguageCompleteFilter]
@@ -65,10 +68,14 @@ class QuestionAdmin(TabbedTranslationAdmin):
     autocomplete_fields = ["topics"]
     actions = ["publish", "unpublish"]
     list_select_related = ["series"]
+    change_list_template = "admin/qa/question/change_list.html"
     fieldsets = [
         (None, {"fields": ["series", "number", "title", "slug", "summary", "body"]}),
         (_("Publication"), {"fields": ["status", "published", "published_precision", "original_language", "source_url", "topics"]}),
     ]
+
+    def get_urls(self):
+        return import_urls(self) + super().get_urls()
 
     @admin.display(description=_("complete languages"))
     def languages(self, obj):
@@ -84,6 +91,7 @@ class QuestionAdmin(TabbedTranslationAdmin):
         self._set_status(request, queryset, Question.DRAFT)
 
     def _set_status(self, request, queryset, status):
+        reversion.set_comment(_("Status set to “%(status)s”.") % {"status": dict(Question.STATUSES)[status]})
         changed = 0
         for question in queryset.exclude(status=status):
             question.status = status
@@ -97,22 +105,60 @@ class QuestionAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Region)
-class RegionAdmin(TabbedTranslationAdmin):
+class RegionAdmin(ContentAdmin):
     list_display = ["name", "code", "kind", "parent"]
-    list_filter = ["kind"]
+    list_filter = ["kind", ("parent", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["parent"]
     search_fields = ["code", "name_en", "name_zh_hans"]
     autocomplete_fields = ["parent"]
 
 
+class ConstraintMessageFormSet(BaseInlineFormSet):
+    """Report a duplicate row with the model constraint's own message, not Django's generic one.
+
+    Django's formset finds rows that repeat each other (or a saved row) itself, but
+    words the error from the field names; the constraint's message says what is wrong.
+    The formset asks for the row error right after the formset error, so both use it.
+    """
+
+    def get_unique_error_message(self, unique_check):
+        for constraint in self.model._meta.total_unique_constraints:
+            if set(constraint.fields) == set(unique_check) and constraint.violation_error_message:
+                self._duplicate_message = constraint.get_violation_error_message()
+                return self._duplicate_message
+        self._duplicate_message = None
+        return super().get_unique_error_message(unique_check)
+
+    def get_form_error(self):
+        return getattr(self, "_duplicate_message", None) or super().get_form_error()
+
+
 class PairingInline(TranslationTabularInline):
     model = Pairing
+    formset = ConstraintMessageFormSet
     autocomplete_fields = ["supporter", "supported"]
+    fields = ["supporter", "supported", "medical_teams", "medical_staff", "note"]
     extra = 1
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(TabbedTranslationAdmin):
-    list_display = ["name", "slug", "announced"]
+class ProgrammeAdmin(ContentAdmin):
+    list_display = ["name", "slug", "announced", "pairing_count", "source_question"]
     search_fields = ["slug", "name_en", "name_zh_hans"]
     autocomplete_fields = ["source_question"]
+    list_select_related = ["source_question"]
     inlines = [PairingInline]
+    fieldsets = [
+        (None, {"fields": ["slug", "name", "description", "organiser", "announced", "announced_precision"]}),
+        (
+            _("Source and totals"),
+            {"fields": ["citation", "source_question", "total_medical_teams", "total_medical_staff"]},
+        ),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(pairing_total=Count("pairings"))
+
+    @admin.display(description=_("pairs"), ordering="pairing_total")
+    def pairing_count(self, obj):
+        return obj.pairing_total

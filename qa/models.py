@@ -8,12 +8,48 @@ from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from .locking import EditVersioned
+
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
 
 def field_in(obj, field, language):
     """The stored value of a translated field in one language, without fallback."""
     return getattr(obj, f"{field}_{language.replace('-', '_')}") or ""
+
+
+def missing_language_q(language, required=(), optional=()):
+    """Rows lacking ``language``: a required field empty in it, or an optional
+    field empty in it although another language has the text."""
+
+    def empty(field, code):
+        name = f"{field}_{code.replace('-', '_')}"
+        return models.Q(**{name: ""}) | models.Q(**{f"{name}__isnull": True})
+
+    condition = models.Q()
+    for field in required:
+        condition |= empty(field, language)
+    for field in optional:
+        for other in LANGUAGE_CODES:
+            if other != language:
+                condition |= empty(field, language) & ~empty(field, other)
+    return condition
+
+
+class TranslationStatusQuerySet(models.QuerySet):
+    """``required_translations`` must exist in every language; ``optional_translations`` wherever one language has them."""
+
+    required_translations = ()
+    optional_translations = ()
+
+    def missing_language(self, language):
+        return self.filter(missing_language_q(language, self.required_translations, self.optional_translations))
+
+    def needing_translation(self):
+        condition = models.Q()
+        for code in LANGUAGE_CODES:
+            condition |= missing_language_q(code, self.required_translations, self.optional_translations)
+        return self.filter(condition)
 
 
 class PartialDateMixin:
@@ -75,16 +111,20 @@ class Topic(models.Model):
         return self.name or self.slug
 
 
-class AuthorQuerySet(models.QuerySet):
+class AuthorQuerySet(TranslationStatusQuerySet):
+    required_translations = ("name",)
+    optional_translations = ("position", "bio")
+
     def with_published_questions(self):
         return self.filter(questions__status=Question.PUBLISHED).distinct()
 
 
-class Author(models.Model):
+class Author(EditVersioned):
     slug = models.SlugField(_("slug"), unique=True)
     name = models.CharField(_("name"), max_length=200)
     position = models.CharField(_("position"), max_length=300, blank=True)
     bio = models.TextField(_("biography"), blank=True)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = AuthorQuerySet.as_manager()
 
@@ -100,7 +140,9 @@ class Author(models.Model):
         return reverse("qa:author", kwargs={"slug": self.slug})
 
 
-class QuestionQuerySet(models.QuerySet):
+class QuestionQuerySet(TranslationStatusQuerySet):
+    required_translations = ("title", "body")
+
     def published(self):
         return self.filter(status=Question.PUBLISHED)
 
@@ -116,7 +158,7 @@ class QuestionQuerySet(models.QuerySet):
         )
 
 
-class Question(PartialDateMixin, models.Model):
+class Question(PartialDateMixin, EditVersioned):
     DRAFT = "draft"
     PUBLISHED = "published"
     STATUSES = [(DRAFT, _("draft")), (PUBLISHED, _("published"))]
@@ -170,9 +212,13 @@ class Question(PartialDateMixin, models.Model):
     def slug_for(self, language):
         return field_in(self, "slug", language) or field_in(self, "slug", self.original_language) or "-"
 
-    def url_for(self, language):
+    def url_for(self, language, view="qa:question"):
+        """The question's address in one language; ``view`` may be any view taking number and slug."""
         with translation.override(language):
-            return reverse("qa:question", kwargs={"number": self.number, "slug": self.slug_for(language)})
+            return reverse(view, kwargs={"number": self.number, "slug": self.slug_for(language)})
+
+    def side_by_side_url_for(self, language):
+        return self.url_for(language, "qa:side-by-side")
 
     def get_absolute_url(self):
         return self.url_for(translation.get_language() or settings.LANGUAGE_CODE)
@@ -247,12 +293,26 @@ class Region(models.Model):
     def __str__(self):
         return self.name or self.code
 
+    def get_absolute_url(self):
+        return reverse("qa:region", kwargs={"code": self.code})
+
+
+class ProgrammeQuerySet(models.QuerySet):
+    def for_page(self):
+        return self.select_related("source_question__series")
+
 
 class Programme(PartialDateMixin, models.Model):
     slug = models.SlugField(_("slug"), unique=True)
     name = models.CharField(_("name"), max_length=300)
     description = models.TextField(_("description"), blank=True)
     organiser = models.CharField(_("organiser"), max_length=300, blank=True)
+    citation = models.CharField(
+        _("source citation"),
+        max_length=500,
+        blank=True,
+        help_text=_("The notice or report the pairs are taken from, as readers should cite it."),
+    )
     announced = models.DateField(_("announced"))
     announced_precision = models.CharField(
         _("date precision"), max_length=5, choices=PartialDateMixin.PRECISIONS, default=PartialDateMixin.DAY
@@ -262,6 +322,8 @@ class Programme(PartialDateMixin, models.Model):
     )
     total_medical_teams = models.PositiveIntegerField(_("medical teams in total"), null=True, blank=True)
     total_medical_staff = models.PositiveIntegerField(_("medical staff in total"), null=True, blank=True)
+
+    objects = ProgrammeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("programme")
@@ -275,6 +337,28 @@ class Programme(PartialDateMixin, models.Model):
     def announced_display(self):
         return self.partial_date_display("announced")
 
+    @property
+    def announced_iso(self):
+        return self.partial_date_iso("announced")
+
+
+class PairingQuerySet(models.QuerySet):
+    def for_programme(self, programme):
+        return self.filter(programme=programme).select_related("supporter", "supported")
+
+    def involving(self, region):
+        return self.filter(models.Q(supporter=region) | models.Q(supported=region)).select_related(
+            "supporter", "supported"
+        )
+
+    def counts(self):
+        """Pairs, distinct supporting regions and distinct supported regions, in one query."""
+        return self.aggregate(
+            pairings=models.Count("pk"),
+            supporters=models.Count("supporter", distinct=True),
+            recipients=models.Count("supported", distinct=True),
+        )
+
 
 class Pairing(models.Model):
     programme = models.ForeignKey(Programme, models.CASCADE, related_name="pairings", verbose_name=_("programme"))
@@ -287,6 +371,8 @@ class Pairing(models.Model):
     medical_teams = models.PositiveIntegerField(_("medical teams"), null=True, blank=True)
     medical_staff = models.PositiveIntegerField(_("medical staff"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
+
+    objects = PairingQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("pairing")
@@ -313,7 +399,7 @@ class SearchEntry(models.Model):
     """A question as the search index holds it: one per published question of the site's series.
 
     The indexed text lives beside it, in whatever the database searches fast
-    (qa.search and migration 0003 say how); deleting the entry removes it there.
+    (qa.search and migration 0005_search say how); deleting the entry removes it there.
     """
 
     question = models.OneToOneField(Question, models.CASCADE, primary_key=True, related_name="search_entry")

@@ -181,7 +181,7 @@ def parse_query(raw):
 
 
 class SQLiteBackend:
-    """FTS5 virtual table ``qa_search_fts`` with rowid = question id (see migration 0003)."""
+    """FTS5 virtual table ``qa_search_fts`` with rowid = question id (see migration 0005_search)."""
 
     stemmer = "porter"
     # bm25 weight of each column in COLUMNS order: titles, summaries, bodies, author names.
@@ -243,7 +243,7 @@ class SQLiteBackend:
 
 
 class PostgreSQLBackend:
-    """tsvector columns on qa_searchentry (see migration 0003).
+    """tsvector columns on qa_searchentry (see migration 0005_search).
 
     ``document`` holds all the text, GIN-indexed, weighted: titles A, summaries
     B, author names C, bodies D. ``title_document`` holds the titles again:

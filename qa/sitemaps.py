@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from .models import Author, Question
+from .models import Author, Programme, Question
 
 
 class I18nSitemap(Sitemap):
@@ -32,4 +32,17 @@ class AuthorSitemap(I18nSitemap):
         return Author.objects.with_published_questions().order_by("slug")
 
 
-sitemaps = {"pages": StaticSitemap, "questions": QuestionSitemap, "authors": AuthorSitemap}
+class PartnerAssistanceSitemap(I18nSitemap):
+    def items(self):
+        return Programme.objects.filter(slug=settings.HUB_PROGRAMME)
+
+    def location(self, item):
+        return reverse("qa:partner-assistance")
+
+
+sitemaps = {
+    "pages": StaticSitemap,
+    "questions": QuestionSitemap,
+    "authors": AuthorSitemap,
+    "partner-assistance": PartnerAssistanceSitemap,
+}

@@ -1,6 +1,7 @@
 from modeltranslation.translator import TranslationOptions, register
 
 from .models import Author, Pairing, Programme, Question, Region, Series, Topic
+from .revisions import register_models
 
 
 @register(Series)
@@ -30,9 +31,14 @@ class RegionTranslation(TranslationOptions):
 
 @register(Programme)
 class ProgrammeTranslation(TranslationOptions):
-    fields = ("name", "description", "organiser")
+    fields = ("name", "description", "organiser", "citation")
 
 
 @register(Pairing)
 class PairingTranslation(TranslationOptions):
     fields = ("note",)
+
+
+# Registered here, once the translation fields exist, so that every revision
+# keeps each language (reversion lists a model's fields when it is registered).
+register_models()

@@ -1,12 +1,18 @@
 from django.conf import settings
+from django.db import DatabaseError, connection
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
 from django.urls import reverse
 from django.utils import translation
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from .models import Author, Question, Series
+from .citations import Citation
+from .models import Author, Pairing, Programme, Question, Region, Series
+from .parallel import SideBySide
+from .pairings import ORDERS, csv_text, diagram, group_pairings, json_data, partners_of
 from .search import MAX_QUERY_LENGTH
 from .search import search as search_questions
 
@@ -32,27 +38,55 @@ def home(request):
     return render(request, "qa/home.html", {"series": series, "questions": questions})
 
 
-@require_safe
-def question(request, number, slug=None):
-    question = get_object_or_404(
-        Question.objects.visible_to(request.user).select_related("series").prefetch_related("authorships__author"),
+def get_visible_question(request, number, *prefetch):
+    return get_object_or_404(
+        Question.objects.visible_to(request.user)
+        .select_related("series")
+        .prefetch_related("authorships__author", *prefetch),
         series__slug=settings.HUB_SERIES,
         number=number,
     )
+
+
+@require_safe
+def question(request, number, slug=None):
+    question = get_visible_question(
+        request,
+        number,
+        Prefetch("programmes", Programme.objects.filter(slug=settings.HUB_PROGRAMME), to_attr="hub_programmes"),
+    )
     language = translation.get_language()
-    canonical = question.url_for(language)
-    if request.path != canonical:
-        return redirect(canonical, permanent=question.is_published)
+    if slug != question.slug_for(language):
+        return redirect(question.url_for(language), permanent=question.is_published)
     siblings = Question.objects.visible_to(request.user).filter(series=question.series)
+    shown_language = question.shown_language(language)
     return render(
         request,
         "qa/question.html",
         {
             "question": question,
-            "shown_language": question.shown_language(language),
+            "shown_language": shown_language,
             "previous": siblings.filter(number__lt=number).order_by("-number").first(),
             "next": siblings.filter(number__gt=number).order_by("number").first(),
             "alternates": alternates_for(question),
+            "citation": Citation(question, language, request.build_absolute_uri(question.url_for(shown_language))),
+        },
+    )
+
+
+@require_safe
+def side_by_side(request, number, slug):
+    question = get_visible_question(request, number)
+    language = translation.get_language()
+    if slug != question.slug_for(language):
+        return redirect(question.side_by_side_url_for(language), permanent=question.is_published)
+    return render(
+        request,
+        "qa/side_by_side.html",
+        {
+            "question": question,
+            "parallel": SideBySide(question),
+            "alternates": [(code, question.side_by_side_url_for(code)) for code, _name in settings.LANGUAGES],
         },
     )
 
@@ -80,6 +114,7 @@ def _search_request(request, language):
     return search_questions(request.GET.get("q", ""), language, page)
 
 
+@never_cache  # not kept in the page cache: each query would be one more entry, and searching is fast
 @require_safe
 def search(request):
     if not request.GET.get("q", "").strip():
@@ -119,11 +154,84 @@ def search_api(request):
     )
 
 
+def hub_programme():
+    return get_object_or_404(Programme.objects.for_page(), slug=settings.HUB_PROGRAMME)
+
+
+@require_safe
+def partner_assistance(request):
+    programme = hub_programme()
+    order = request.GET.get("order")
+    if order not in ORDERS:
+        order = ORDERS[0]
+    pairings = list(Pairing.objects.for_programme(programme))
+    return render(
+        request,
+        "qa/partner_assistance.html",
+        {
+            "programme": programme,
+            "order": order,
+            "groups": group_pairings(pairings, order),
+            "counts": programme.pairings.counts(),
+            "diagram": diagram(pairings, translation.get_language()),
+        },
+    )
+
+
+@require_safe
+def region(request, code):
+    region = get_object_or_404(Region.objects.select_related("parent"), code=code)
+    programme = hub_programme()
+    supports, supported_by = partners_of(region, Pairing.objects.for_programme(programme).involving(region))
+    return render(
+        request,
+        "qa/region.html",
+        {
+            "region": region,
+            "programme": programme,
+            "supports": supports,
+            "supported_by": supported_by,
+            "children": region.children.all(),
+        },
+    )
+
+
+@require_safe
+def pairings_csv(request):
+    programme = hub_programme()
+    response = HttpResponse(
+        csv_text(Pairing.objects.for_programme(programme)), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{programme.slug}-pairings.csv"'
+    return response
+
+
+@require_safe
+def pairings_json(request):
+    programme = hub_programme()
+    pairings = list(Pairing.objects.for_programme(programme))
+    data = json_data(programme, pairings, programme.pairings.counts())
+    return JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
+
+
 @require_safe
 def robots_txt(request):
     sitemap_url = request.build_absolute_uri(reverse("django.contrib.sitemaps.views.sitemap"))
     lines = ["User-agent: *", "Disallow: /admin/", f"Sitemap: {sitemap_url}", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+@never_cache
+@require_safe
+def healthz(request):
+    """For load balancers: 200 when the database answers, 503 when it does not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
 
 
 def page_not_found(request, exception):

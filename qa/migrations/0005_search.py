@@ -46,7 +46,7 @@ def drop_index(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("qa", "0002_editors_group"),
+        ("qa", "0004_revisions"),
     ]
 
     operations = [

@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# The yardstick for bench/load.sh: a stock Wagtail 8 project (`wagtail start`,
+# production settings, SQLite) with one page holding the same article as
+# bench/seed.py, served by gunicorn with 2 sync workers and loaded by wrk in
+# the same way.
+#
+#   bench/wagtail.sh               # DURATION=10 CONNECTIONS=16 THREADS=2 WORKERS=2
+#
+# Installs Wagtail into a throw-away virtualenv under a temporary folder.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DURATION=${DURATION:-10}
+CONNECTIONS=${CONNECTIONS:-16}
+THREADS=${THREADS:-2}
+WORKERS=${WORKERS:-2}
+WAGTAIL_VERSION=${WAGTAIL_VERSION:-8.0.1}
+command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
+
+WORK=$(mktemp -d)
+GUNICORN_PID=
+cleanup() {
+    if [ -n "$GUNICORN_PID" ]; then
+        kill "$GUNICORN_PID" 2>/dev/null || true
+        wait "$GUNICORN_PID" 2>/dev/null || true
+    fi
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+python3 -m venv "$WORK/venv"
+"$WORK/venv/bin/pip" install --quiet --disable-pip-version-check "wagtail==$WAGTAIL_VERSION" "$(grep '^gunicorn==' requirements.txt)"
+mkdir "$WORK/site"
+"$WORK/venv/bin/wagtail" start mysite "$WORK/site" >/dev/null
+cd "$WORK/site"
+cat >> home/models.py <<'EOF'
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+
+
+class ArticlePage(Page):
+    summary = models.TextField(blank=True)
+    body = RichTextField()
+    content_panels = Page.content_panels + [FieldPanel("summary"), FieldPanel("body")]
+EOF
+cat > home/templates/home/article_page.html <<'EOF'
+{% extends "base.html" %}{% load wagtailcore_tags %}
+{% block content %}<article><h1>{{ page.title }}</h1><p>{{ page.summary }}</p>{{ page.body|richtext }}</article>{% endblock %}
+EOF
+printf 'SECRET_KEY = "%s"\nALLOWED_HOSTS = ["127.0.0.1"]\n' "$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+    > mysite/settings/local.py
+export DJANGO_SETTINGS_MODULE=mysite.settings.production
+"$WORK/venv/bin/python" manage.py makemigrations home --verbosity 0
+"$WORK/venv/bin/python" manage.py migrate --verbosity 0
+"$WORK/venv/bin/python" manage.py collectstatic --no-input --verbosity 0
+"$WORK/venv/bin/python" manage.py shell --verbosity 0 -c '
+from home.models import ArticlePage, HomePage
+paragraph = ("China\x27s response combined early detection, isolation of cases, tracing of close contacts and "
+             "treatment in designated hospitals, while keeping supplies of food and medicine flowing. ") * 6
+page = ArticlePage(
+    title="How did China organise question 1 of its COVID-19 response?", slug="question-1",
+    summary="A short summary of the answer. " * 3,
+    body="".join(f"<h2>Part {n}</h2><p>{paragraph}</p>" for n in range(1, 9)),
+)
+HomePage.objects.first().add_child(instance=page)
+page.save_revision().publish()
+'
+
+PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+"$WORK/venv/bin/gunicorn" mysite.wsgi --workers "$WORKERS" --bind "127.0.0.1:$PORT" \
+    --access-logfile "$WORK/access.log" --error-logfile "$WORK/error.log" &
+GUNICORN_PID=$!
+URL="http://127.0.0.1:$PORT/question-1/"
+for _ in $(seq 1 50); do
+    curl -fs -o /dev/null "$URL" && break
+    sleep 0.2
+done
+out=$(wrk --latency -t "$THREADS" -c "$CONNECTIONS" -d "${DURATION}s" "$URL")
+printf '%-10s %-6s %10s %9s %9s %8s  %s\n' page status "req/s" p50 p99 errors url
+printf '%-10s %-6s %10s %9s %9s %8s  %s\n' wagtail "$(curl -s -o /dev/null -w '%{http_code}' "$URL")" \
+    "$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")" "$(awk '$1 == "50%" {print $2}' <<<"$out")" \
+    "$(awk '$1 == "99%" {print $2}' <<<"$out")" \
+    "$(awk '/Non-2xx or 3xx responses:/ {n = $NF} /Socket errors:/ {gsub(",", ""); s = $4 + $6 + $8 + $10} END {print n + s}' <<<"$out")" \
+    "/question-1/"

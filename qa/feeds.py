@@ -1,0 +1,70 @@
+"""Atom and RSS feeds of the series' published questions, one per language."""
+
+import datetime
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.translation import gettext as _
+
+from .models import Question, Series
+from .templatetags.hub import translated_value
+
+FEED_LENGTH = 50
+
+
+class QuestionFeed(Feed):
+    feed_type = Atom1Feed
+
+    def get_object(self, request):
+        return Series.objects.filter(slug=settings.HUB_SERIES).first()
+
+    def title(self, series):
+        name = translated_value(series, "title")[0] if series else ""
+        return name or _("COVID-19 Knowledge Hub")
+
+    def subtitle(self, series):
+        return _("New questions and answers from the COVID-19 Knowledge Hub of CIKD.")
+
+    description = subtitle
+
+    def link(self, series):
+        return reverse("qa:home")
+
+    def feed_url(self, series):
+        return reverse("qa:feed-atom" if self.feed_type is Atom1Feed else "qa:feed-rss")
+
+    def items(self, series):
+        return (
+            Question.objects.published()
+            .filter(series=series)
+            .prefetch_related("authorships__author")
+            .order_by("-published", "-number")[:FEED_LENGTH]
+        )
+
+    def item_title(self, question):
+        return _("Question %(number)s: %(title)s") % {
+            "number": question.number,
+            "title": question.text("title", translation.get_language()),
+        }
+
+    def item_description(self, question):
+        return question.text("summary", translation.get_language())
+
+    def item_link(self, question):
+        return question.url_for(translation.get_language())
+
+    def item_author_name(self, question):
+        return _(", ").join(translated_value(author, "name")[0] for author in question.byline)
+
+    def item_pubdate(self, question):
+        return datetime.datetime.combine(question.published, datetime.time(), tzinfo=timezone.get_current_timezone())
+
+    def item_updateddate(self, question):
+        return question.updated
+
+
+class QuestionRssFeed(QuestionFeed):
+    feed_type = Rss201rev2Feed

@@ -1,0 +1,36 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from qa import bundles
+
+
+class Command(BaseCommand):
+    help = (
+        "Import a content bundle (docs/content-bundle.md): create or update its records, all or nothing. "
+        "Every problem in the file is reported with its JSON path."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="the bundle, a UTF-8 JSON file")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="check the bundle and report what would change; write nothing"
+        )
+        parser.add_argument(
+            "--create-only",
+            action="store_true",
+            help="only create records whose key is new; leave existing records exactly as they are",
+        )
+
+    def handle(self, file, dry_run, create_only, **options):
+        try:
+            content = Path(file).read_text(encoding="utf-8")
+        except OSError as error:
+            raise CommandError(f"{file}: cannot read the file: {error.strerror or error}")
+        except UnicodeDecodeError:
+            raise CommandError(f"{file}: not a UTF-8 text file")
+        try:
+            report = bundles.import_bundle(bundles.load(content), dry_run=dry_run, create_only=create_only)
+        except bundles.BundleError as error:
+            raise CommandError(f"{file}: {error}")
+        self.stdout.write(str(report))

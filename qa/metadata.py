@@ -1,0 +1,55 @@
+"""Open Graph and schema.org descriptions of a question page, for link previews and search engines."""
+
+import json
+
+from django.utils import translation
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from .templatetags.hub import translated_value
+
+OG_LOCALES = {"en": "en_US", "zh-hans": "zh_CN"}
+
+# json.dumps leaves these as they are; inside <script> they could end it.
+_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+def json_ld_script(data):
+    """A <script type="application/ld+json"> element that no string in data can break out of."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True).translate(_SCRIPT_ESCAPES)
+    return mark_safe(f'<script type="application/ld+json">{text}</script>')
+
+
+def article(question, request):
+    """schema.org Article for a question, in the language the reader is shown."""
+    language = question.shown_language(translation.get_language())
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Article",
+        "headline": question.text("title", language),
+        "inLanguage": language,
+        "datePublished": question.published_iso,
+        "dateModified": question.updated.isoformat(),
+        "url": request.build_absolute_uri(question.url_for(translation.get_language())),
+        "author": [
+            {
+                "@type": "Person",
+                "name": translated_value(author, "name")[0],
+                "url": request.build_absolute_uri(author.get_absolute_url()),
+            }
+            for author in question.byline
+        ],
+        "isPartOf": {
+            "@type": "CreativeWorkSeries",
+            "name": translated_value(question.series, "title")[0],
+        },
+        "publisher": {
+            "@type": "Organization",
+            "name": _("China Center for International Knowledge on Development"),
+            "alternateName": "CIKD",
+        },
+    }
+    summary = question.text("summary", language)
+    if summary:
+        data["description"] = summary
+    return data

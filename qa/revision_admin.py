@@ -1,0 +1,197 @@
+"""Admin for edited content: revisions (history, compare, restore, recover)
+with the translation tabs, and optimistic locking of the change form."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.admin.utils import quote, unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from modeltranslation.admin import TabbedTranslationAdmin
+from reversion.admin import VersionAdmin
+from reversion.models import Version
+
+from .revisions import compare
+
+
+class CompareForm(forms.Form):
+    old = forms.IntegerField(min_value=1, max_value=2**31 - 1)
+    new = forms.IntegerField(min_value=1, max_value=2**31 - 1)
+
+    @property
+    def version_ids(self):
+        return {self.cleaned_data["old"], self.cleaned_data["new"]}
+
+
+class ContentAdmin(VersionAdmin, TabbedTranslationAdmin):
+    """History, restore and recover (django-reversion) for a translated model, plus comparing two versions."""
+
+    object_history_template = "admin/qa/revision_history.html"
+    history_latest_first = True
+
+    def get_urls(self):
+        opts = self.model._meta
+        return [
+            path(
+                "<path:object_id>/history/compare/",
+                self.admin_site.admin_view(self.compare_view),
+                name=f"{opts.app_label}_{opts.model_name}_compare",
+            ),
+        ] + super().get_urls()
+
+    def _url(self, name, *args):
+        opts = self.model._meta
+        return reverse(f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_{name}", args=args)
+
+    def _version_or_404(self, version_id, **lookups):
+        """reversion looks a version up by id alone; a version of another model must not be restored here."""
+        return get_object_or_404(Version.objects.get_for_model(self.model), pk=version_id, **lookups)
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        self._version_or_404(version_id, object_id=unquote(object_id))
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        self._version_or_404(version_id)
+        return super().recover_view(request, version_id, extra_context)
+
+    def history_view(self, request, object_id, extra_context=None):
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        object_id = unquote(object_id)
+        versions = self._reversion_order_version_queryset(
+            request, Version.objects.get_for_object_reference(self.model, object_id)
+        ).select_related("revision__user")
+        context = {
+            "compare_url": self._url("compare", quote(object_id)),
+            "action_list": [
+                {
+                    "revision": version.revision,
+                    "version_id": version.pk,
+                    "url": self._url("revision", quote(object_id), version.pk),
+                }
+                for version in versions
+            ],
+        }
+        context.update(extra_context or {})
+        return super().history_view(request, quote(object_id), context)
+
+    def compare_view(self, request, object_id):
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        object_id = unquote(object_id)
+        history_url = self._url("history", quote(object_id))
+        choice = CompareForm(request.GET)
+        chosen = []
+        if choice.is_valid():
+            versions = Version.objects.get_for_object_reference(self.model, object_id)
+            chosen = list(versions.filter(pk__in=choice.version_ids).select_related("revision__user"))
+        if len(chosen) != 2:
+            messages.error(request, _("Choose two different versions to compare."))
+            return redirect(history_url)
+        older, newer = sorted(chosen, key=lambda version: (version.revision.date_created, version.pk))
+        obj = self.get_object(request, object_id)
+        opts = self.model._meta
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Compare versions of %(name)s") % {"name": obj if obj is not None else older.object_repr},
+            "opts": opts,
+            "object": obj,
+            "object_id": object_id,
+            "older": older,
+            "newer": newer,
+            "changes": compare(older, newer),
+            "history_url": history_url,
+            "older_url": self._url("revision", quote(object_id), older.pk),
+            "newer_url": self._url("revision", quote(object_id), newer.pk),
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, "admin/qa/revision_compare.html", context)
+
+
+class EditVersionForm(forms.ModelForm):
+    """Carries the version the editor loaded; refuses the save if it has moved on since."""
+
+    edit_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    baseline = None
+    history_url = ""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("edit_version", self.baseline)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.instance.pk is not None and cleaned_data.get("edit_version") != self.baseline:
+            raise ValidationError(
+                format_html(
+                    '{} <a href="{}">{}</a> {}',
+                    _(
+                        "Someone else saved this %(name)s after you opened it, so your changes have not "
+                        "been saved and nothing was overwritten."
+                    )
+                    % {"name": self._meta.model._meta.verbose_name},
+                    self.history_url,
+                    _("See the other change in the history."),
+                    _("Then reload this page and make your changes again: your text is still in the form below to copy."),
+                ),
+                code="edit_conflict",
+            )
+        return cleaned_data
+
+
+class LockedContentAdmin(ContentAdmin):
+    """Optimistic locking: the version stored when the request starts (locked
+    for the request's transaction) must be the one the editor's form was loaded at.
+
+    Restores (revision and recover views) first write the old version back;
+    the baseline is read before that, so they are checked the same way.
+    """
+
+    form = EditVersionForm
+
+    def _with_baseline(self, request, object_id, view, *args):
+        if hasattr(request, "edit_version_baseline"):
+            return view(*args)
+        with transaction.atomic():
+            try:
+                request.edit_version_baseline = self.model.stored_version(
+                    object_id, lock=request.method == "POST"
+                )
+            except (ValueError, ValidationError):
+                request.edit_version_baseline = None
+            return view(*args)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        view = super().changeform_view
+        if object_id is None:
+            return view(request, object_id, form_url, extra_context)
+        return self._with_baseline(request, unquote(object_id), view, request, object_id, form_url, extra_context)
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        view = super().revision_view
+        return self._with_baseline(request, unquote(object_id), view, request, object_id, version_id, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        version = self._version_or_404(version_id)
+        view = super().recover_view
+        return self._with_baseline(request, version.object_id, view, request, version_id, extra_context)
+
+    def get_fieldsets(self, request, obj=None):
+        """Declared fieldsets must carry the hidden version too, or every save would look stale."""
+        fieldsets = super().get_fieldsets(request, obj)
+        if any("edit_version" in options["fields"] for _name, options in fieldsets):
+            return fieldsets
+        (name, options), *rest = fieldsets
+        return [(name, {**options, "fields": [*options["fields"], "edit_version"]}), *rest]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if obj is not None:
+            form.baseline = getattr(request, "edit_version_baseline", obj.version)
+            form.history_url = self._url("history", quote(obj.pk))
+        return form

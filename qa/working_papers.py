@@ -1,0 +1,249 @@
+"""Read the text CIKD's working-paper PDFs give when extracted.
+
+The form, page by page::
+
+    COVID-19 KNOWLEDGE HUB—Fighting the COVID-19: 100 Q&As
+    Question 3 Why Is Partner Assistance Adopted in China's COVID-19 Battle?
+    Zhou Taidong
+    March 2020
+    paragraphs, separated by blank lines, hard-wrapped or not
+    中国国际发展知识中心 / CENTER FOR INTERNATIONAL / KNOWLEDGE ON DEVELOPMENT
+        (the letterhead each page break leaves, even inside a paragraph)
+    Zhou Taidong is Division Chief of ..., CIKD.
+    Working Papers are also posted at <http://www.cikd.org>. ...
+
+This module only reads text: it knows nothing of the database.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext_lazy as _
+
+HEADER = re.compile(r"^COVID-19 KNOWLEDGE HUB\s*[—–-]\s*(?P<series>\S.*)$", re.IGNORECASE)
+QUESTION = re.compile(r"^Question\s+(?P<number>\d+)[.:]?(?:\s+(?P<title>.*))?$", re.IGNORECASE)
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"), ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+MONTH_YEAR = re.compile(r"^(?P<month>[A-Za-z]+)\.?,?\s+(?P<year>\d{4})$")
+LETTERHEAD = {"中国国际发展知识中心", "center for international", "knowledge on development",
+              "center for international knowledge on development"}
+FOOTER = "working papers are also posted at"
+# Characters that may close a sentence, and those that may follow its full stop.
+SENTENCE_ENDS = ".?!…:。？！："
+CLOSERS = "\"'”’)]»」』）"
+SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2007": " ", "\ufeff": ""})
+NUMBER_DIGITS = 3
+
+
+class WorkingPaperError(ValueError):
+    """A file that is not a working paper; the message is rendered in the active language."""
+
+    def __init__(self, file_name, line, message, **params):
+        self.file_name = file_name
+        self.line = line
+        self.template = message
+        self.params = params
+        super().__init__(file_name, line)
+
+    @property
+    def message(self):
+        return str(self.template) % self.params if self.params else str(self.template)
+
+    def __str__(self):
+        return str(_("%(file)s, line %(line)d: %(message)s")) % {
+            "file": self.file_name, "line": self.line, "message": self.message,
+        }
+
+
+@dataclass(frozen=True)
+class WorkingPaper:
+    file_name: str
+    series_title: str
+    number: int
+    title: str
+    author_name: str
+    year: int
+    month: int
+    paragraphs: tuple
+    position: str
+    # Where each part starts in the file, to point errors found later at the right line.
+    lines: dict = field(default_factory=dict, compare=False)
+
+    @property
+    def body(self):
+        return "\n\n".join(self.paragraphs)
+
+
+def ends_sentence(text):
+    return text.rstrip(CLOSERS).endswith(tuple(SENTENCE_ENDS))
+
+
+def shorten(text, width=60):
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def decode(file_name, data):
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise WorkingPaperError(
+            file_name, data[: error.start].count(b"\n") + 1,
+            _("the file is not UTF-8 text; save it as UTF-8 and try again"),
+        ) from None
+
+
+def parse(file_name, data):
+    """Parse one file (bytes or str) into a WorkingPaper, or raise WorkingPaperError."""
+    text = decode(file_name, data) if isinstance(data, bytes) else data
+    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(SPACES)
+    return _Reader(file_name, text.split("\n")).paper()
+
+
+class _Reader:
+    def __init__(self, file_name, lines):
+        self.file_name = file_name
+        self.lines = [(number, line.strip()) for number, line in enumerate(lines, start=1)]
+        self.position = 0
+
+    def error(self, line, message, **params):
+        return WorkingPaperError(self.file_name, line, message, **params)
+
+    @staticmethod
+    def is_letterhead(line):
+        return " ".join(line.split()).casefold() in LETTERHEAD
+
+    def next_line(self, expected):
+        """The next line with text, skipping blank lines and letterheads."""
+        while self.position < len(self.lines):
+            number, line = self.lines[self.position]
+            self.position += 1
+            if line and not self.is_letterhead(line):
+                return number, line
+        last = self.lines[-1][0] if self.lines else 1
+        raise self.error(last, _("the file ends where %(expected)s should be"), expected=expected)
+
+    def paper(self):
+        lines = {}
+        lines["header"], header = self.next_line(_("the header “COVID-19 KNOWLEDGE HUB—series title”"))
+        match = HEADER.match(header)
+        if not match:
+            raise self.error(
+                lines["header"],
+                _("expected the header “COVID-19 KNOWLEDGE HUB—series title”, found “%(found)s”; "
+                  "is this a CIKD working paper?"),
+                found=shorten(header),
+            )
+        series_title = match["series"]
+        lines["title"], number, title = self.question()
+        lines["author"], author = self.next_line(_("the author’s name"))
+        if MONTH_YEAR.match(author) or QUESTION.match(author):
+            raise self.error(
+                lines["author"], _("expected the author’s name, found “%(found)s”"), found=shorten(author)
+            )
+        lines["date"], date = self.next_line(_("the month and year"))
+        year, month = self.month_year(lines["date"], date)
+        paragraphs = self.paragraphs()
+        if len(paragraphs) < 2:
+            line = paragraphs[0][0] if paragraphs else lines["date"]
+            raise self.error(line, _("expected paragraphs of text and the author’s biography after the date"))
+        lines["body"] = paragraphs[0][0]
+        lines["position"], bio = paragraphs[-1]
+        return WorkingPaper(
+            file_name=self.file_name,
+            series_title=series_title,
+            number=number,
+            title=title,
+            author_name=author,
+            year=year,
+            month=month,
+            paragraphs=tuple(text for _line, text in paragraphs[:-1]),
+            position=self.position_from_bio(lines["position"], author, bio),
+            lines=lines,
+        )
+
+    def question(self):
+        line_number, line = self.next_line(_("“Question N” and the title"))
+        match = QUESTION.match(line)
+        if not match:
+            raise self.error(
+                line_number,
+                _("expected “Question N” followed by the title, found “%(found)s”"),
+                found=shorten(line),
+            )
+        if len(match["number"]) > NUMBER_DIGITS or int(match["number"]) < 1:
+            raise self.error(
+                line_number, _("the question number must be 1 to 999, found “%(number)s”"), number=match["number"]
+            )
+        title = [match["title"]] if match["title"] else []
+        # A long title wraps onto the following lines, up to the next blank line.
+        while self.position < len(self.lines) and self.lines[self.position][1]:
+            if self.is_letterhead(self.lines[self.position][1]):
+                break
+            title.append(self.lines[self.position][1])
+            self.position += 1
+        if not title:
+            raise self.error(line_number, _("the question has no title"))
+        return line_number, int(match["number"]), " ".join(title)
+
+    def month_year(self, line_number, line):
+        match = MONTH_YEAR.match(line)
+        if not match or match["month"].casefold() not in MONTHS:
+            raise self.error(
+                line_number,
+                _("expected the month and year, like “March 2020”, found “%(found)s”"),
+                found=shorten(line),
+            )
+        return int(match["year"]), MONTHS[match["month"].casefold()]
+
+    def paragraphs(self):
+        """[(first line number, text)] up to the footer, rejoining paragraphs a page break split."""
+        paragraphs = []
+        current, start, after_break = [], None, False
+
+        def close():
+            nonlocal current, start, after_break
+            if current:
+                text = " ".join(current)
+                if after_break and paragraphs and not ends_sentence(paragraphs[-1][1]):
+                    paragraphs[-1] = (paragraphs[-1][0], f"{paragraphs[-1][1]} {text}")
+                else:
+                    paragraphs.append((start, text))
+                after_break = False
+            current, start = [], None
+
+        for number, line in self.lines[self.position:]:
+            if line.casefold().startswith(FOOTER):
+                break
+            if self.is_letterhead(line):
+                close()
+                after_break = True
+            elif not line:
+                close()
+            else:
+                start = start or number
+                current.append(line)
+        close()
+        return paragraphs
+
+    def position_from_bio(self, line_number, author, bio):
+        """ "Name is Position, CIKD." gives "Position, CIKD"."""
+        prefix = f"{author} is "
+        if not bio.casefold().startswith(prefix.casefold()) or len(bio) <= len(prefix):
+            raise self.error(
+                line_number,
+                _("expected the author’s biography, “%(name)s is …”, as the last paragraph before the footer, "
+                  "found “%(found)s”"),
+                name=author, found=shorten(bio),
+            )
+        position = bio[len(prefix):]
+        return position[:-1] if position.endswith(".") else position

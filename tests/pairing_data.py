@@ -1,0 +1,96 @@
+"""The verified 10 February 2020 Hubei pairing, built with the ORM from tests/data/hubei-pairing-2020.csv.
+
+Codes and the programme slug are the ones the content bundle uses, so tests and
+the shipped data agree.
+"""
+
+import csv
+import datetime
+from pathlib import Path
+
+from django.conf import settings
+
+from qa.models import Pairing, Programme, Question, Region, Series
+
+CSV_PATH = Path(__file__).parent / "data" / "hubei-pairing-2020.csv"
+PROGRAMME_SLUG = "hubei-partner-assistance-2020"
+
+
+def csv_rows():
+    with CSV_PATH.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def region_names(language):
+    """Every region name in the CSV (35 per language)."""
+    suffix = language.replace("-", "_")
+    names = set()
+    for row in csv_rows():
+        names.add(row[f"supporter_{suffix}"])
+        names.add(row[f"supported_{suffix}"])
+    return names
+
+
+def make_question_3():
+    series, _created = Series.objects.get_or_create(
+        slug=settings.HUB_SERIES,
+        defaults={"title_en": "Fighting the COVID-19: 100 Q&As", "title_zh_hans": "抗击新冠肺炎疫情：100问"},
+    )
+    return Question.objects.create(
+        series=series,
+        number=3,
+        title_en="What is partner assistance?",
+        title_zh_hans="什么是对口支援？",
+        body_en="On 10 February 2020, 19 provinces were paired with 16 cities in Hubei.",
+        body_zh_hans="2020年2月10日，19个省份对口支援湖北16个市州。",
+        published=datetime.date(2020, 3, 1),
+        status=Question.PUBLISHED,
+    )
+
+
+def make_hubei_pairing(question=None):
+    """Regions (with Hubei as parent of the 16 recipients), the programme and its 21 pairings."""
+    hubei = Region.objects.create(code="hubei", name_en="Hubei", name_zh_hans="湖北省", kind="province")
+    regions = {}
+    for row in csv_rows():
+        for side in ("supporter", "supported"):
+            code = row[f"{side}_code"]
+            if code not in regions:
+                regions[code] = Region.objects.create(
+                    code=code,
+                    name_en=row[f"{side}_en"],
+                    name_zh_hans=row[f"{side}_zh_hans"],
+                    kind=row[f"{side}_kind"],
+                    parent=hubei if side == "supported" else None,
+                )
+    programme = Programme.objects.create(
+        slug=PROGRAMME_SLUG,
+        name_en="Partner assistance to Hubei, 2020",
+        name_zh_hans="2020年对口支援湖北",
+        description_en=(
+            "19 provincial-level regions paired with the 16 cities, prefectures, county-level "
+            "cities and forestry district of Hubei outside Wuhan."
+        ),
+        description_zh_hans="19个省级行政区对口支援湖北省除武汉市以外的16个市州、县级市和林区。",
+        organiser_en="National Health Commission",
+        organiser_zh_hans="国家卫生健康委员会",
+        citation_en=(
+            "National Health Commission notice of 10 February 2020, as reported by People's Daily Online: "
+            "“国家卫健委：19省份对口支援湖北16市州及县级市”"
+        ),
+        citation_zh_hans="国家卫生健康委员会2020年2月10日通知，据人民网报道：《国家卫健委：19省份对口支援湖北16市州及县级市》",
+        announced=datetime.date(2020, 2, 10),
+        announced_precision=Programme.DAY,
+        source_question=question,
+        total_medical_teams=63,
+        total_medical_staff=7425,
+    )
+    Pairing.objects.bulk_create(
+        Pairing(
+            programme=programme,
+            supporter=regions[row["supporter_code"]],
+            supported=regions[row["supported_code"]],
+        )
+        for row in csv_rows()
+    )
+    return programme

@@ -1,0 +1,477 @@
+import datetime
+import re
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.urls import reverse
+from django.utils import translation
+
+from qa import importers
+from qa.editors import sync_editor_permissions
+from qa.models import Author, Question, Series
+from qa.working_papers import WorkingPaperError, parse
+
+SAMPLE = Path(__file__).parent / "data" / "cikd-qa-03-partner-assistance.txt"
+POSITION = "Division Chief of Division of International Development Research Exchange, CIKD"
+TITLE = "Why Is Partner Assistance Adopted in China's COVID-19 Battle?"
+PARAGRAPHS = [
+    "Partner assistance usually refers to paring local governments with each other to support the development of "
+    "a certain region or sector under the overall coordination of the Chinese central government. Partner "
+    "assistance facilitates sharing of material and fiscal resources as well as intellectual expertise, and "
+    "features complementary advantages and mutual benefits.",
+    "China has been implementing partner assistance programmes for more than four decades. Such programmes have "
+    "played important roles in different endeavors, including helping less-developed bordering areas where ethnic "
+    "minorities are concentrated, poverty reduction, construction of major national projects, disaster relief and "
+    "recovery, and medical teams under foreign aid.",
+    "The outbreak of COVID-19 constitutes an emergency not only in Hubei Province, but also in the whole country. "
+    "In February 2020, the National Health Commission arranged for 19 provinces and municipalities to provide "
+    "assistance to 16 cities and counties in Hubei, excluding Wuhan, to help combat the COVID-19. One city or "
+    "county in Hubei province is twinned with one or more provinces in the country.",
+    "Through establishing mechanisms of “stronger provinces helping weaker ones” and delineating "
+    "responsibilities, partner assistance has greatly improved medical treatment in Hubei province and played a "
+    "crucial role in combating the novel coronavirus.",
+    "First, partner assistance helps effectively mobilize efforts and leverage resources of local governments "
+    "under the overall coordination of the central government, while avoiding chaos.",
+    "Second, it can make full use of medical staff and supplies in the different regions and form virtuous "
+    "competition among different entities to overcome difficulties.",
+    "Third, it can help relieve the burden of Wuhan hospitals by preventing crowds from swarming into a few big "
+    "and well-known hospitals in the capital city.",
+    "Fourth, it can help facilitate regional integration and communication and build bridges of friendship and "
+    "cooperation across different regions.",
+    "When disaster struck, help came from all sides. When people pool their strength, victory is ensured. During "
+    "the crucial stage of the COVID-19 outbreak, 63 medical teams consisting of 7,425 staff from 19 provinces "
+    "provide medical services in the 16 cities and counties in Hubei province, in addition to the 31,207 medical "
+    "staff from other provinces supporting Wuhan city. These teams also brought them with critical medical "
+    "supplies and equipment. Partner assistance, once again, has been proved to be efficient and effective.",
+]
+LETTERHEAD = "\n\n\n中国国际发展知识中心\n\nCENTER FOR INTERNATIONAL\nKNOWLEDGE ON DEVELOPMENT\n\n"
+
+
+def working_paper(number="7", title="How Do Fever Clinics Work?", body="One paragraph of text.",
+                  author="Li Hua", date="April 2020", bio="Li Hua is Research Fellow, CIKD."):
+    return (
+        "\n\nCOVID-19 KNOWLEDGE HUB—Fighting the COVID-19: 100 Q&As\n\n"
+        f"Question {number} {title}\n\n{author}\n\n{date}\n\n{body}\n\n{bio}\n\n"
+        "Working Papers are also posted at <http://www.cikd.org>. The author(s) may be contacted at info@cikd.org"
+    )
+
+
+def sample_bytes():
+    return SAMPLE.read_bytes()
+
+
+def write(tmp_path, name, text):
+    path = tmp_path / name
+    path.write_bytes(text if isinstance(text, bytes) else text.encode())
+    return str(path)
+
+
+def run(*args):
+    out, err = StringIO(), StringIO()
+    call_command("import_qa", *args, stdout=out, stderr=err)
+    return out.getvalue()
+
+
+# The parser
+
+
+def test_bundled_file_gives_nine_paragraphs_and_the_position():
+    paper = parse("q3.txt", sample_bytes())
+    assert paper.series_title == "Fighting the COVID-19: 100 Q&As"
+    assert (paper.number, paper.title, paper.author_name) == (3, TITLE, "Zhou Taidong")
+    assert (paper.year, paper.month) == (2020, 3)
+    assert list(paper.paragraphs) == PARAGRAPHS
+    assert paper.position == POSITION
+    assert paper.body == "\n\n".join(PARAGRAPHS)
+
+
+def test_page_break_in_the_middle_of_a_paragraph_is_rejoined():
+    body = (
+        "Partner assistance helps mobilize efforts of local governments under the central"
+        f"{LETTERHEAD}government, while avoiding chaos.\n\n"
+        f"It builds “bridges of friendship”{LETTERHEAD}across regions.\n\n"
+        f"This paragraph ends here.{LETTERHEAD}A new paragraph starts after the break."
+    )
+    paper = parse("break.txt", working_paper(body=body))
+    assert list(paper.paragraphs) == [
+        "Partner assistance helps mobilize efforts of local governments under the central government, "
+        "while avoiding chaos.",
+        "It builds “bridges of friendship” across regions.",
+        "This paragraph ends here.",
+        "A new paragraph starts after the break.",
+    ]
+
+
+def test_letterhead_lines_inside_a_paragraph_without_blank_lines():
+    body = "The first half of a sentence\n中国国际发展知识中心\nCENTER FOR INTERNATIONAL\nKNOWLEDGE ON DEVELOPMENT\nand its end."
+    assert parse("x.txt", working_paper(body=body)).paragraphs == ("The first half of a sentence and its end.",)
+
+
+def test_wrapped_title_continues_until_the_blank_line():
+    title = "Why Is Partner Assistance\nAdopted in China's\nCOVID-19 Battle?"
+    paper = parse("title.txt", working_paper(title=title))
+    assert paper.title == TITLE
+    assert paper.author_name == "Li Hua"
+
+
+def test_hard_wrapped_paragraphs_are_joined_with_one_space():
+    body = "China has been implementing partner\nassistance programmes for more\nthan four decades.\n\nSecond paragraph\nwraps too."
+    paper = parse("wrap.txt", working_paper(body=body))
+    assert paper.paragraphs == (
+        "China has been implementing partner assistance programmes for more than four decades.",
+        "Second paragraph wraps too.",
+    )
+
+
+def test_crlf_non_breaking_and_trailing_spaces_give_the_same_paper():
+    text = sample_bytes().decode()
+    messy = text.replace("Zhou Taidong\n", "Zhou\u00a0Taidong  \n").replace("\n", " \t\r\n").encode()
+    assert parse("q3.txt", messy) == parse("q3.txt", sample_bytes())
+    nbsp = working_paper(body="COVID-19\u00a0cases fell.").replace("\n", "\r\n")
+    assert parse("x.txt", nbsp).paragraphs == ("COVID-19 cases fell.",)
+
+
+def test_text_is_kept_exactly_with_curly_quotes_and_spelling():
+    body = "It said ‘paring’ and “stronger provinces” — as written,  twice."
+    assert parse("x.txt", working_paper(body=body)).paragraphs == (body,)
+
+
+@pytest.mark.parametrize("number", ["1", "12", "100", "999"])
+def test_question_numbers_of_one_to_three_digits(number):
+    assert parse("x.txt", working_paper(number=number)).number == int(number)
+
+
+@pytest.mark.parametrize(
+    "text, line, words",
+    [
+        ("", 1, "ends where the header"),
+        ("Dear colleagues,\n\nplease find attached the minutes.", 1, "expected the header"),
+        (working_paper().replace("Question 7 ", "Chapter 7 "), 5, "expected “Question N”"),
+        (working_paper(number="1000"), 5, "1 to 999"),
+        (working_paper(number="0"), 5, "1 to 999"),
+        (working_paper(date="Spring 2020"), 9, "month and year"),
+        (working_paper(author="April 2020"), 7, "author’s name"),
+        (working_paper(bio="Thank you for reading."), 13, "biography"),
+        (working_paper(body="", bio=""), 9, "paragraphs"),
+    ],
+)
+def test_a_file_not_in_the_form_is_refused_with_its_line(text, line, words):
+    with pytest.raises(WorkingPaperError) as refused:
+        parse("notes.txt", text.encode())
+    assert refused.value.line == line
+    assert str(refused.value).startswith(f"notes.txt, line {line}: ")
+    assert words in str(refused.value)
+
+
+def test_non_utf8_file_is_refused():
+    data = working_paper().encode("utf-8").replace(b"Li Hua\n", "Li Hua \u00e9\n".encode("latin-1"), 1)
+    with pytest.raises(WorkingPaperError) as refused:
+        parse("latin1.txt", data)
+    assert refused.value.line == 7
+    assert "not UTF-8" in str(refused.value)
+
+
+# The command
+
+
+def question_3():
+    return Question.objects.get(series__slug="fighting-covid-19-100-qas", number=3)
+
+
+@pytest.mark.django_db
+def test_import_creates_series_author_and_question(tmp_path):
+    output = run(str(SAMPLE))
+    question = question_3()
+    assert question.series.title_en == "Fighting the COVID-19: 100 Q&As"
+    assert question.title_en == TITLE
+    assert question.body_en == "\n\n".join(PARAGRAPHS)
+    assert (question.published, question.published_precision) == (datetime.date(2020, 3, 1), "month")
+    assert (question.original_language, question.status) == ("en", Question.PUBLISHED)
+    assert question.slug_en == "why-is-partner-assistance-adopted-in-chinas-covid-19-battle"
+    [author] = question.byline
+    assert (author.slug, author.name_en, author.position_en) == ("zhou-taidong", "Zhou Taidong", POSITION)
+    assert not question.title_zh_hans and not question.body_zh_hans and not author.position_zh_hans
+    assert "1 created" in output
+
+
+@pytest.mark.django_db
+def test_existing_series_and_author_are_matched(tmp_path):
+    series = Series.objects.create(slug="cikd-100", title_en="Fighting the COVID-19: 100 Q&As", title_zh_hans="抗击新冠")
+    author = Author.objects.create(slug="zhou", name_en="zhou taidong", name_zh_hans="周太东")
+    run(str(SAMPLE))
+    question = Question.objects.get()
+    assert question.series == series
+    assert question.byline == [author]
+    assert Series.objects.count() == Author.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_reimport_unchanged_reports_nothing_changed():
+    run(str(SAMPLE))
+    updated = question_3().updated
+    output = run(str(SAMPLE))
+    assert "nothing changed" in output and "Nothing changed." in output
+    assert question_3().updated == updated
+
+
+@pytest.mark.django_db
+def test_reimport_updates_in_place_and_keeps_chinese_fields(tmp_path):
+    run(str(SAMPLE))
+    question = question_3()
+    question.title_zh_hans = "为什么中国抗疫采用对口支援？"
+    question.body_zh_hans = "对口支援……"
+    question.summary_zh_hans = "摘要"
+    question.save()
+    author = Author.objects.get()
+    author.name_zh_hans, author.position_zh_hans = "周太东", "中心国际发展研究交流处处长"
+    author.save()
+    changed = sample_bytes().decode().replace("efficient and effective.", "efficient and effective indeed.")
+    changed = changed.replace("is Division Chief", "is Deputy Division Chief")
+    with translation.override("zh-hans"):
+        output = run(write(tmp_path, "q3-v2.txt", changed))
+    assert "changed" in output
+    question = question_3()
+    assert Question.objects.count() == 1
+    assert question.body_en.endswith("efficient and effective indeed.")
+    assert (question.title_zh_hans, question.body_zh_hans, question.summary_zh_hans) == (
+        "为什么中国抗疫采用对口支援？", "对口支援……", "摘要")
+    assert question.slug_zh_hans == "为什么中国抗疫采用对口支援"
+    author = Author.objects.get()
+    assert author.position_en == "Deputy " + POSITION
+    assert (author.name_zh_hans, author.position_zh_hans) == ("周太东", "中心国际发展研究交流处处长")
+
+
+@pytest.mark.django_db
+def test_reimport_restores_the_byline():
+    run(str(SAMPLE))
+    question = question_3()
+    other = Author.objects.create(slug="li-si", name_en="Li Si")
+    question.authorships.all().delete()
+    question.authorships.create(author=other)
+    output = run(str(SAMPLE))
+    assert "authors: “Li Si” → “Zhou Taidong”" in output
+    assert [a.slug for a in question_3().byline] == ["zhou-taidong"]
+
+
+@pytest.mark.django_db
+def test_dry_run_writes_nothing_and_prints_field_changes(tmp_path):
+    output = run(str(SAMPLE), "--dry-run")
+    assert not Question.objects.exists() and not Series.objects.exists() and not Author.objects.exists()
+    assert "would be created" in output
+    assert f"title [en]: “{TITLE}”" in output
+    assert "new author “Zhou Taidong” (zhou-taidong)" in output
+    assert "Nothing was written." in output
+
+    run(str(SAMPLE))
+    changed = sample_bytes().decode().replace("March 2020", "April 2020")
+    output = run(write(tmp_path, "q3.txt", changed), "--dry-run")
+    assert "publication date: “2020-03-01” → “2020-04-01”" in output
+    assert question_3().published == datetime.date(2020, 3, 1)
+
+
+@pytest.mark.django_db
+def test_long_text_is_shortened_around_the_change(tmp_path):
+    run(str(SAMPLE))
+    changed = sample_bytes().decode().replace("efficient and effective.", "efficient and effective!")
+    output = run(write(tmp_path, "q3.txt", changed), "--dry-run")
+    [line] = [line for line in output.splitlines() if "body [en]" in line]
+    assert "effective.” → “…" in line and line.endswith("effective!”")
+    assert len(line) < 250
+
+
+@pytest.mark.django_db
+def test_two_and_three_digit_numbers_import(tmp_path):
+    run(write(tmp_path, "q12.txt", working_paper(number="12")), write(tmp_path, "q100.txt", working_paper(number="100")))
+    assert sorted(Question.objects.values_list("number", flat=True)) == [12, 100]
+    assert list(Author.objects.values_list("slug", "position_en")) == [("li-hua", "Research Fellow, CIKD")]
+
+
+@pytest.mark.django_db
+def test_bad_file_is_refused_with_its_name_and_line_and_nothing_written(tmp_path):
+    good = write(tmp_path, "good.txt", working_paper(number="12"))
+    bad = write(tmp_path, "minutes.txt", "Minutes of the meeting\n\nNothing to see.")
+    err = StringIO()
+    with pytest.raises(CommandError, match="nothing was written"):
+        call_command("import_qa", good, str(SAMPLE), bad, stdout=StringIO(), stderr=err)
+    assert f"{bad}, line 1: expected the header" in err.getvalue()
+    assert not Question.objects.exists() and not Author.objects.exists() and not Series.objects.exists()
+
+
+@pytest.mark.django_db
+def test_missing_file_is_refused(tmp_path):
+    with pytest.raises(CommandError):
+        call_command("import_qa", str(tmp_path / "nowhere.txt"), stdout=StringIO(), stderr=StringIO())
+
+
+@pytest.mark.django_db
+def test_a_title_too_long_for_the_database_points_at_its_line(tmp_path):
+    bad = write(tmp_path, "long.txt", working_paper(title="Why " * 100))
+    err = StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_qa", str(SAMPLE), bad, stdout=StringIO(), stderr=err)
+    assert f"{bad}, line 5: title: Ensure this value has at most 300 characters" in err.getvalue()
+    assert not Question.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_same_question_twice_in_one_import_is_refused(tmp_path):
+    with pytest.raises(CommandError):
+        run(write(tmp_path, "a.txt", working_paper()), write(tmp_path, "b.txt", working_paper(title="Other?")))
+    assert not Question.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_failure_while_writing_rolls_everything_back(tmp_path, monkeypatch):
+    original, calls = importers.QuestionImport.save, []
+
+    def save(item):
+        calls.append(item)
+        if len(calls) == 2:
+            raise RuntimeError("disk full")
+        original(item)
+
+    monkeypatch.setattr(importers.QuestionImport, "save", save)
+    with pytest.raises(RuntimeError):
+        run(str(SAMPLE), write(tmp_path, "q12.txt", working_paper(number="12")))
+    assert not Question.objects.exists() and not Author.objects.exists() and not Series.objects.exists()
+
+
+# The admin page
+
+
+@pytest.fixture
+def editor(client):
+    user = get_user_model().objects.create_user("editor", password="unused-pass-1", is_staff=True)
+    user.groups.add(sync_editor_permissions())
+    client.force_login(user)
+    return user
+
+
+IMPORT_URL = "/admin/qa/question/import/"
+
+
+def upload(name, text):
+    return SimpleUploadedFile(name, text if isinstance(text, bytes) else text.encode(), content_type="text/plain")
+
+
+def preview_token(response):
+    return re.search(r'name="preview" value="([^"]+)"', response.content.decode())[1]
+
+
+@pytest.mark.django_db
+def test_changelist_links_to_the_import_page(client, editor):
+    assert reverse("admin:qa_question_import") == IMPORT_URL
+    assert IMPORT_URL in client.get("/admin/qa/question/").content.decode()
+
+
+@pytest.mark.django_db
+def test_upload_preview_confirm(client, editor):
+    response = client.get(IMPORT_URL)
+    assert response.status_code == 200 and 'type="file"' in response.content.decode()
+
+    response = client.post(IMPORT_URL, {"files": [upload("q3.txt", sample_bytes()), upload("q12.txt", working_paper(number="12"))]})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "will be created" in page and "q3.txt" in page and "q12.txt" in page
+    assert "Why Is Partner Assistance Adopted in China&#x27;s COVID-19 Battle?" in page
+    assert not Question.objects.exists()
+
+    response = client.post(IMPORT_URL, {"preview": preview_token(response)}, follow=True)
+    assert response.redirect_chain[-1][0] == "/admin/qa/question/"
+    assert "Imported 2 working papers: 2 created, 0 changed, 0 unchanged." in response.content.decode()
+    assert question_3().body_en == "\n\n".join(PARAGRAPHS)
+    assert Question.objects.count() == 2
+
+    response = client.post(IMPORT_URL, {"files": [upload("q3.txt", sample_bytes())]})
+    assert "nothing changes" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_altered_preview_is_refused(client, editor):
+    response = client.post(IMPORT_URL, {"files": [upload("q3.txt", sample_bytes())]})
+    token = preview_token(response)
+    response = client.post(IMPORT_URL, {"preview": token[:-3] + "abc"})
+    assert "expired or was altered" in response.content.decode()
+    assert not Question.objects.exists()
+
+
+@pytest.mark.django_db
+def test_preview_signed_for_another_user_is_refused(client, editor):
+    token = preview_token(client.post(IMPORT_URL, {"files": [upload("q3.txt", sample_bytes())]}))
+    other = get_user_model().objects.create_user("other", is_staff=True)
+    other.groups.add(sync_editor_permissions())
+    client.force_login(other)
+    assert "expired or was altered" in client.post(IMPORT_URL, {"preview": token}).content.decode()
+    assert not Question.objects.exists()
+
+
+@pytest.mark.django_db
+def test_upload_with_a_bad_file_shows_errors_and_writes_nothing(client, editor):
+    response = client.post(IMPORT_URL, {"files": [
+        upload("q3.txt", sample_bytes()),
+        upload("minutes.txt", "Minutes\n\nof the meeting"),
+        upload("latin.txt", "caf\u00e9".encode("latin-1")),
+    ]})
+    page = response.content.decode()
+    assert "minutes.txt, line 1: expected the header" in page
+    assert "latin.txt, line 1: the file is not UTF-8 text" in page
+    assert 'name="preview"' not in page
+    assert not Question.objects.exists()
+
+
+@pytest.mark.django_db
+def test_only_txt_files_are_accepted(client, editor):
+    response = client.post(IMPORT_URL, {"files": [upload("q3.pdf", sample_bytes())]})
+    assert "q3.pdf is not a .txt file." in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_too_much_text_at_once_is_refused(client, editor):
+    response = client.post(IMPORT_URL, {"files": [upload("big.txt", b"x" * (2 * 1024 * 1024 + 1))]})
+    assert "larger than 2 MB together" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_errors_are_shown_in_chinese(client, editor):
+    response = client.post(
+        IMPORT_URL, {"files": [upload("minutes.txt", "Minutes\n\nof the meeting")]}, HTTP_ACCEPT_LANGUAGE="zh-hans"
+    )
+    page = response.content.decode()
+    assert "minutes.txt 第 1 行：" in page
+    assert "这是国际发展知识中心的工作论文吗" in page
+    assert "expected the header" not in page
+
+    client.cookies["django_language"] = "zh-hans"
+    response = client.post(IMPORT_URL, {"files": [upload("q3.txt", sample_bytes())]})
+    page = response.content.decode()
+    assert "将新建" in page and "确认导入" in page
+
+
+@pytest.mark.django_db
+def test_staff_without_permission_cannot_import(client):
+    user = get_user_model().objects.create_user("viewer", is_staff=True)
+    client.force_login(user)
+    assert client.get(IMPORT_URL).status_code == 403
+    assert client.post(IMPORT_URL, {"files": [upload("q3.txt", sample_bytes())]}).status_code == 403
+    assert not Question.objects.exists()
+
+
+@pytest.mark.django_db
+def test_anonymous_is_sent_to_login(client):
+    response = client.get(IMPORT_URL)
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+@pytest.mark.django_db
+def test_import_page_queries_stay_flat_as_questions_grow(client, editor, django_assert_max_num_queries, tmp_path):
+    run(str(SAMPLE))
+    with django_assert_max_num_queries(8):
+        client.get(IMPORT_URL)
+    run(*[write(tmp_path, f"q{n}.txt", working_paper(number=str(n))) for n in range(10, 40)])
+    with django_assert_max_num_queries(8):
+        client.get(IMPORT_URL)
