@@ -180,12 +180,15 @@ def parse_query(raw):
 # --- Backends ---------------------------------------------------------------
 
 
+BM25_WEIGHTS = {"title": "10.0", "summary": "4.0", "body": "1.0", "authors": "4.0"}
+
+
 class SQLiteBackend:
     """FTS5 virtual table ``qa_search_fts`` with rowid = question id (see migration 0005_search)."""
 
     stemmer = "porter"
-    # bm25 weight of each column in COLUMNS order: titles, summaries, bodies, author names.
-    weights = ", ".join(["10.0"] * len(LANGUAGE_CODES) + ["4.0"] * len(LANGUAGE_CODES) + ["1.0"] * len(LANGUAGE_CODES) + ["4.0"])
+    # bm25 weight of each column, in COLUMNS order.
+    weights = ", ".join(BM25_WEIGHTS[column.split("_")[0]] for column in COLUMNS)
 
     def store(self, cursor, documents):
         columns = ", ".join(COLUMNS)
@@ -477,9 +480,8 @@ class Highlighter:
 
     def __init__(self, query, stemmer):
         self._stemmer = snowballstemmer.stemmer(stemmer)
-        self.stems = {
-            self._stemmer.stemWord(word) for term in query.terms if term.kind == Term.LATIN for word in term.text.split()
-        }
+        words = [word for term in query.terms if term.kind == Term.LATIN for word in term.text.split()]
+        self.stems = set(self._stemmer.stemWords(words))
         # Stemming changes at most a word's last letter besides cutting its ending, so only
         # words starting with a stem less its last letter need stemming.
         prefixes = sorted({stem[:-1] or stem for stem in self.stems}, key=len, reverse=True)
@@ -494,9 +496,9 @@ class Highlighter:
     def spans(self, text):
         spans = []
         if self.candidates:
-            spans += [
-                m.span() for m in self.candidates.finditer(text) if self._stemmer.stemWord(m.group().lower()) in self.stems
-            ]
+            for match in self.candidates.finditer(text):
+                if self._stemmer.stemWord(match.group().lower()) in self.stems:
+                    spans.append(match.span())
         if self.cjk:
             spans += [m.span() for m in self.cjk.finditer(text)]
         merged = []
