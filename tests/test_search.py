@@ -255,6 +255,25 @@ def test_index_follows_bylines_and_author_renames(make_question):
     assert numbers("lanjuan") == []
 
 
+def test_index_follows_a_restored_revision(make_question):
+    from reversion.models import Version
+
+    from qa.revisions import recorded
+
+    question = make_question(title_en="Equipment", body_en="Oxygen concentrators.")
+    with recorded("Before"):
+        question.save()
+    with recorded("Edit"):
+        question.body_en = "Ventilators."
+        question.save()
+    assert numbers("oxygen") == []
+
+    Version.objects.get_for_object(question).last().revision.revert()
+
+    assert numbers("oxygen") == [question.number]
+    assert numbers("ventilators") == []
+
+
 def test_rebuild_search_index_command(make_question):
     question = make_question(title_en="Rebuild", body_en="Fangcang hospitals.")
     make_question(title_en="Draft", body_en="Fangcang draft.", status=Question.DRAFT)
