@@ -60,8 +60,8 @@ for _ in $(seq 1 50); do
 done
 curl -fs "$BASE/healthz" >/dev/null || { cat "$VAR_DIR/error.log" >&2; exit 1; }
 
-question=$(curl -s -o /dev/null -w '%{redirect_url}' "$BASE/en/qa/1/")
-question=${question:-$BASE/en/qa/1/}
+question=$("$PYTHON" manage.py shell --verbosity 0 -c \
+    "from qa.models import Question; print(Question.objects.published().order_by('number').first().url_for('en'))")
 author=$("$PYTHON" manage.py shell --verbosity 0 -c \
     "from qa.models import Author; print(Author.objects.with_published_questions().order_by('slug').first().get_absolute_url())")
 
@@ -79,8 +79,8 @@ run() {
     printf '%-10s %-6s %10s %9s %9s %8s  %s\n' "$name" "$status" "$rps" "$p50" "$p99" "$(( ${non2xx:-0} + ${socket:-0} ))" "${url#"$BASE"}"
 }
 run home "$BASE/en/"
-run question "$question"
+run question "$BASE$question"
 run author "$BASE$author"
 run pairing "$BASE/en/partner-assistance/"
-run search "$BASE/en/search/?q=hospital"
+run search "$BASE/en/search/?q=${QUERY:-province}"
 run healthz "$BASE/healthz"  # Django and one SELECT 1, never cached: the floor under every page
