@@ -12,9 +12,8 @@ import textwrap
 import unicodedata
 from dataclasses import dataclass, field
 
-from django.conf import settings
 
-from .models import field_in
+from .models import LANGUAGE_CODES, field_in
 
 ORDERS = ("recipient", "supporter")
 
@@ -98,7 +97,7 @@ def _blank_if_none(value):
 
 
 def _texts(obj, name):
-    return {code: field_in(obj, name, code) for code, _name in settings.LANGUAGES}
+    return {code: field_in(obj, name, code) for code in LANGUAGE_CODES}
 
 
 def _region_data(region):

@@ -9,9 +9,8 @@ import re
 from dataclasses import dataclass
 from itertools import zip_longest
 
-from django.conf import settings
 
-from .models import field_in
+from .models import LANGUAGE_CODES, field_in
 from .rendering import render_markdown
 
 BLANK_LINES = re.compile(r"\n[ \t]*\n")
@@ -43,7 +42,7 @@ class SideBySide:
                 summary=field_in(question, "summary", code),
                 blocks=blocks(field_in(question, "body", code)),
             )
-            for code in (languages or [code for code, _name in settings.LANGUAGES])
+            for code in (languages or LANGUAGE_CODES)
         ]
 
     @property

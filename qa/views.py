@@ -10,16 +10,16 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from .citations import Citation
-from .models import Author, Pairing, Programme, Question, Region, Series
+from .models import LANGUAGE_CODES, Author, Pairing, Programme, Question, Region, Series
 from .parallel import SideBySide
 from .pairings import ORDERS, csv_text, diagram, group_pairings, json_data, partners_of
 from .search import MAX_QUERY_LENGTH
 from .search import search as search_questions
 
 
-def alternates_for(obj):
+def alternates_for(obj, *args):
     """The same page in every language, for the language switch and hreflang links."""
-    return [(code, obj.url_for(code)) for code, _name in settings.LANGUAGES]
+    return [(code, obj.url_for(code, *args)) for code in LANGUAGE_CODES]
 
 
 @require_safe
@@ -86,7 +86,7 @@ def side_by_side(request, number, slug):
         {
             "question": question,
             "parallel": SideBySide(question),
-            "alternates": [(code, question.side_by_side_url_for(code)) for code, _name in settings.LANGUAGES],
+            "alternates": alternates_for(question, "qa:side-by-side"),
         },
     )
 

@@ -19,7 +19,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.management import call_command
-from django.db import OperationalError, connection, connections, transaction
+from django.db import OperationalError, connections
 from django.test import Client, RequestFactory, override_settings
 
 from qa.cache import content_generation
@@ -391,7 +391,7 @@ def test_feed_query_count_stays_flat(client, hub, django_assert_max_num_queries)
 def test_every_page_links_its_feeds(client, hub, language):
     for path in [f"/{language}/", hub["published"].url_for(language), f"/{language}/authors/"]:
         html = client.get(path).content.decode()
-        assert f'type="application/atom+xml" title="' in html
+        assert 'type="application/atom+xml" title="' in html
         assert f'href="/{language}/feeds/questions.atom"' in html
         assert f'href="/{language}/feeds/questions.rss"' in html
 

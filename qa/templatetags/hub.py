@@ -4,7 +4,7 @@ from django.utils import translation
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 
-from qa.models import field_in
+from qa.models import LANGUAGE_CODES, field_in
 from qa.rendering import render_markdown
 
 register = template.Library()
@@ -18,7 +18,7 @@ def markdown(text):
 def translated_value(obj, field):
     """(value, language it is in) for a translated field, falling back to the other language."""
     language = translation.get_language()
-    codes = [language] + [code for code, _name in settings.LANGUAGES if code != language]
+    codes = [language] + [code for code in LANGUAGE_CODES if code != language]
     for code in codes:
         value = field_in(obj, field, code)
         if value:
@@ -42,7 +42,7 @@ def tfield_bilingual(obj, field):
     language = translation.get_language()
     others = [
         (code, field_in(obj, field, code))
-        for code, _name in settings.LANGUAGES
+        for code in LANGUAGE_CODES
         if code != language and field_in(obj, field, code) and field_in(obj, field, language)
     ]
     if not others:
