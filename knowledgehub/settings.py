@@ -132,7 +132,7 @@ LANGUAGES = [
     ("en", _("English")),
     ("zh-hans", _("Simplified Chinese")),
 ]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "knowledgehub" / "locale"]
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True

@@ -11,6 +11,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from modeltranslation.admin import TabbedTranslationAdmin
 from reversion.admin import VersionAdmin
 from reversion.models import Version
@@ -116,7 +117,7 @@ class ContentAdmin(VersionAdmin, TabbedTranslationAdmin):
 class EditVersionForm(forms.ModelForm):
     """Carries the version the editor loaded; refuses the save if it has moved on since."""
 
-    edit_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    edit_version = forms.IntegerField(label=gettext_lazy("edit version"), widget=forms.HiddenInput, required=False)
     baseline = None
     history_url = ""
 
