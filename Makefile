@@ -21,7 +21,7 @@ $(VENV)/.test-requirements: requirements-test.txt requirements.txt | $(BIN)/pyth
 	touch $@
 
 messages:
-	$(BIN)/python manage.py compilemessages --ignore=$(VENV) --verbosity 0
+	$(BIN)/python manage.py compilemessages --ignore=$(VENV) --ignore=node_modules --verbosity 0
 
 setup: $(VENV)/.requirements messages
 	$(BIN)/python manage.py migrate --no-input --verbosity 0
