@@ -75,8 +75,11 @@ def test_language_switch_stays_on_the_same_question(page, site, content):
     assert page.locator("h1").inner_text() == "How were provinces paired with cities in Hubei?"
 
 
-@pytest.mark.parametrize("lang, query", [("en", "pairing assistance"), ("zh-hans", "对口支援")])
-def test_search_form_submits_to_the_search_page(page, site, content, lang, query):
+@pytest.mark.parametrize(
+    "lang, query, title",
+    [("en", "provinces paired", "How were provinces paired"), ("zh-hans", "对口支援", "各省如何对口支援")],
+)
+def test_reader_searches_and_opens_a_result(page, site, content, shoot, lang, query, title):
     page.goto(f"{site}/{lang}/")
     box = page.get_by_role("searchbox").first
     box.fill(query)
@@ -85,6 +88,12 @@ def test_search_form_submits_to_the_search_page(page, site, content, lang, query
     address = urlsplit(page.url)
     assert address.path == f"/{lang}/search/"
     assert parse_qs(address.query)["q"] == [query]
+    result = page.locator(".search-results li").first
+    expect(result.locator("mark").first).to_be_visible()
+    shoot(page, f"search-{lang}")
+    result.locator("a").click()
+    expect(page.locator("h1")).to_contain_text(title)
+    assert unquote(page.url).startswith(f"{site}/{lang}/qa/3/")
 
 
 def test_side_by_side_aligns_paragraphs_and_stacks_on_a_phone(page, site, content, shoot):
