@@ -1,5 +1,6 @@
 import reversion
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
@@ -60,6 +61,7 @@ class AuthorshipInline(admin.TabularInline):
 @admin.register(Question)
 class QuestionAdmin(NeedsTranslationAdmin, LockedContentAdmin):
     list_display = ["number", "title", "status", "languages", "published", "updated"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display_links = ["number", "title"]
     list_filter = ["status", "series", "authors", LanguageCompleteFilter]
     search_fields = ["=number", "title_en", "title_zh_hans"]
