@@ -286,3 +286,8 @@ def test_nothing_is_loaded_from_another_host(client, corpus, author):
         assert "/static/vendor/jquery-ui/jquery-ui.min.js" in html or url in urls
         loaded = re.findall(r'<(?:script|link|img)[^>]+(?:src|href)="([^"]+)"', html)
         assert loaded and not [src for src in loaded if re.match(r"(https?:)?//", src) and "testserver" not in src], url
+
+
+def test_language_switch_keeps_the_query_string(client, corpus):
+    html = client.get("/en/search/", {"q": "湖北 province"}).content.decode()
+    assert 'href="/zh-hans/search/?q=%E6%B9%96%E5%8C%97+province" hreflang="zh-hans"' in html
