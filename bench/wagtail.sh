@@ -10,23 +10,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-DURATION=${DURATION:-10}
-CONNECTIONS=${CONNECTIONS:-16}
-THREADS=${THREADS:-2}
-WORKERS=${WORKERS:-2}
+. bench/wrk.sh
 WAGTAIL_VERSION=${WAGTAIL_VERSION:-8.0.1}
 command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
 
 WORK=$(mktemp -d)
-GUNICORN_PID=
-cleanup() {
-    if [ -n "$GUNICORN_PID" ]; then
-        kill "$GUNICORN_PID" 2>/dev/null || true
-        wait "$GUNICORN_PID" 2>/dev/null || true
-    fi
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
+BENCH_DIR=$WORK
 
 python3 -m venv "$WORK/venv"
 "$WORK/venv/bin/pip" install --quiet --disable-pip-version-check "wagtail==$WAGTAIL_VERSION" "$(grep '^gunicorn==' requirements.txt)"
@@ -67,19 +56,15 @@ HomePage.objects.first().add_child(instance=page)
 page.save_revision().publish()
 '
 
-PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+PORT=$(free_port)
 "$WORK/venv/bin/gunicorn" mysite.wsgi --workers "$WORKERS" --bind "127.0.0.1:$PORT" \
     --access-logfile "$WORK/access.log" --error-logfile "$WORK/error.log" &
 GUNICORN_PID=$!
-URL="http://127.0.0.1:$PORT/question-1/"
+BASE="http://127.0.0.1:$PORT"
+URL="$BASE/question-1/"
 for _ in $(seq 1 50); do
     curl -fs -o /dev/null "$URL" && break
     sleep 0.2
 done
-out=$(wrk --latency -t "$THREADS" -c "$CONNECTIONS" -d "${DURATION}s" "$URL")
-printf '%-10s %-6s %10s %9s %9s %8s  %s\n' page status "req/s" p50 p99 errors url
-printf '%-10s %-6s %10s %9s %9s %8s  %s\n' wagtail "$(curl -s -o /dev/null -w '%{http_code}' "$URL")" \
-    "$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")" "$(awk '$1 == "50%" {print $2}' <<<"$out")" \
-    "$(awk '$1 == "99%" {print $2}' <<<"$out")" \
-    "$(awk '/Non-2xx or 3xx responses:/ {n = $NF} /Socket errors:/ {gsub(",", ""); s = $4 + $6 + $8 + $10} END {print n + s}' <<<"$out")" \
-    "/question-1/"
+print_header
+wrk_row wagtail "$URL"
