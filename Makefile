@@ -26,7 +26,7 @@ messages:
 setup: $(VENV)/.requirements messages
 	$(BIN)/python manage.py migrate --no-input --verbosity 0
 	$(BIN)/python manage.py collectstatic --no-input --verbosity 0
-	$(BIN)/python manage.py import_content $(BUNDLE) --create-only
+	$(BIN)/python manage.py seed_content $(BUNDLE)
 	$(BIN)/python manage.py rebuild_search_index --verbosity 0
 
 node_modules/.package-lock.json: package.json package-lock.json

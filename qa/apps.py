@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save, pre_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -11,7 +11,7 @@ class QaConfig(AppConfig):
         from . import signals  # noqa: F401  (connects the search index to every write)
 
         post_migrate.connect(self._sync_editors, sender=self)
-        self._clear_pages_on_content_change()
+        self._connect_content_signals()
 
     @staticmethod
     def _sync_editors(sender, apps=None, **kwargs):
@@ -20,11 +20,17 @@ class QaConfig(AppConfig):
 
         sync_editor_permissions(apps)
 
-    def _clear_pages_on_content_change(self):
-        from .cache import bump_content_generation
+    def _connect_content_signals(self):
+        """Every write of the app's content stores clean text and retires the cached pages."""
+        from .cache import content_changed
+        from .text import clean_stored_text
 
         for model in self.get_models():
-            post_save.connect(bump_content_generation, sender=model, dispatch_uid=f"pages-{model.__name__}-save")
-            post_delete.connect(bump_content_generation, sender=model, dispatch_uid=f"pages-{model.__name__}-delete")
-        m2m_changed.connect(bump_content_generation, dispatch_uid="pages-m2m")
-        post_migrate.connect(bump_content_generation, dispatch_uid="pages-migrate")
+            name = model.__name__
+            pre_save.connect(clean_stored_text, sender=model, dispatch_uid=f"text-{name}")
+            post_save.connect(content_changed, sender=model, dispatch_uid=f"pages-{name}-save")
+            post_delete.connect(content_changed, sender=model, dispatch_uid=f"pages-{name}-delete")
+            for relation in model._meta.local_many_to_many:
+                through = relation.remote_field.through
+                m2m_changed.connect(content_changed, sender=through, dispatch_uid=f"pages-{name}-{relation.name}")
+        post_migrate.connect(content_changed, sender=self, dispatch_uid="pages-migrate")

@@ -36,6 +36,7 @@ from .models import (
     field_in,
 )
 from .revisions import recorded
+from .text import normalize_newlines
 
 FORMAT = "knowledgehub-bundle"
 VERSION = 1
@@ -420,9 +421,17 @@ class Report:
     def __init__(self, dry_run=False):
         self.dry_run = dry_run
         self.counts = {}
+        self.created = []
+        self.skipped = []
 
-    def add(self, kind, outcome):
+    def add(self, kind, outcome, name=None):
         self.counts.setdefault(kind, Counter())[outcome] += 1
+        if outcome == "created":
+            self.created.append((kind, name))
+
+    def skip(self, kind, name, reason):
+        self.add(kind, "skipped")
+        self.skipped.append((kind, name, reason))
 
     @property
     def changed(self):
@@ -451,6 +460,7 @@ def _set_texts(obj, record, *fields):
     for field in fields:
         for language, string in record.get(field, {}).items():
             attr = _language_attr(field, language)
+            string = normalize_newlines(string)
             if (getattr(obj, attr) or "") != string:
                 setattr(obj, attr, string)
 
@@ -473,20 +483,37 @@ def _write_byline(question, authors):
         row.delete()
 
 
+def record_name(kind, record, parent=None):
+    """A record's key as one string: ``slug``, ``series/number``, or ``programme/supporter>supported`` for a pairing."""
+    if kind == "questions":
+        return f"{record['series']}/{record['number']}"
+    if kind == "pairings":
+        return f"{parent}/{record['supporter']}>{record['supported']}"
+    return record["code"] if kind == "regions" else record["slug"]
+
+
+def skip_existing(kind, name, exists):
+    """The ``skip`` rule of a create-only import: keep every record the database has."""
+    return "exists" if exists else None
+
+
 class _Importer:
-    def __init__(self, bundle, report, create_only):
+    """Writes a validated bundle. ``skip(kind, name, exists)`` may name a reason to leave a record alone."""
+
+    def __init__(self, bundle, report, skip=None):
         self.bundle = bundle
         self.report = report
-        self.create_only = create_only
+        self.skip = skip or (lambda kind, name, exists: None)
         self.cache = {}
 
     def run(self):
-        for record in self.bundle.get("series", []):
-            self.upsert("series", Series, {"slug": record["slug"]}, record, self.fill_series)
-        for record in self.bundle.get("topics", []):
-            self.upsert("topics", Topic, {"slug": record["slug"]}, record, self.fill_topic)
-        for record in self.bundle.get("authors", []):
-            self.upsert("authors", Author, {"slug": record["slug"]}, record, self.fill_author)
+        for kind, model, fill in (
+            ("series", Series, self.fill_series),
+            ("topics", Topic, self.fill_topic),
+            ("authors", Author, self.fill_author),
+        ):
+            for record in self.bundle.get(kind, []):
+                self.upsert(kind, model, {"slug": record["slug"]}, record, fill)
         for record in self.bundle.get("questions", []):
             key = {"series": self.get(Series, slug=record["series"]), "number": record["number"]}
             self.upsert("questions", Question, key, record, self.fill_question, self.question_relations)
@@ -495,24 +522,40 @@ class _Importer:
         for record in self.bundle.get("programmes", []):
             programme = self.upsert("programmes", Programme, {"slug": record["slug"]}, record, self.fill_programme)
             for pairing in record["pairings"]:
+                if programme is None:
+                    self.report.skip("pairings", record_name("pairings", pairing, record["slug"]), "no programme")
+                    continue
                 key = {
                     "programme": programme,
                     "supporter": self.get(Region, code=pairing["supporter"]),
                     "supported": self.get(Region, code=pairing["supported"]),
                 }
-                self.upsert("pairings", Pairing, key, pairing, self.fill_pairing)
+                self.upsert("pairings", Pairing, key, pairing, self.fill_pairing, parent=record["slug"])
 
     def get(self, model, **key):
         cache_key = (model, *key.items())
         if cache_key not in self.cache:
-            self.cache[cache_key] = model.objects.get(**key)
+            try:
+                self.cache[cache_key] = model.objects.get(**key)
+            except model.DoesNotExist:
+                shown = ", ".join(f"{name} '{value}'" for name, value in key.items())
+                raise BundleError(
+                    f"the bundle refers to the {model._meta.verbose_name} with {shown}, which this database "
+                    "no longer has (an editor deleted it); restore it from the admin's history first. "
+                    "Nothing was written."
+                ) from None
         return self.cache[cache_key]
 
-    def upsert(self, kind, model, key, record, fill, relations=None):
-        """Create or update one record; ``relations`` lists the writes to make after saving it."""
+    def upsert(self, kind, model, key, record, fill, relations=None, parent=None):
+        """Create or update one record; ``relations`` lists the writes to make after saving it.
+
+        Returns the object, or None for a skipped record the database does not have.
+        """
         obj = model.objects.filter(**key).first()
-        if obj is not None and self.create_only:
-            self.report.add(kind, "skipped")
+        name = record_name(kind, record, parent)
+        reason = self.skip(kind, name, obj is not None)
+        if reason:
+            self.report.skip(kind, name, reason)
             return obj
         before = None if obj is None else _snapshot(obj)
         if obj is None:
@@ -523,9 +566,9 @@ class _Importer:
             obj.save()
             for write in writes:
                 write()
-            self.report.add(kind, "created" if before is None else "updated")
+            self.report.add(kind, "created" if before is None else "updated", name)
         else:
-            self.report.add(kind, "unchanged")
+            self.report.add(kind, "unchanged", name)
         self.cache[(model, *key.items())] = obj
         return obj
 
@@ -603,18 +646,25 @@ class _Importer:
         _set_values(pairing, record, medical_teams="medical_teams", medical_staff="medical_staff")
 
 
-def import_bundle(bundle, *, dry_run=False, create_only=False, user=None):
+def validate(bundle):
+    """Every problem of a bundle whose header is valid, each with its JSON path (an empty list if none)."""
+    return _Validator(bundle).run()
+
+
+def import_bundle(bundle, *, dry_run=False, create_only=False, skip=None, user=None):
     """Import a parsed bundle all or nothing, as one revision that can be undone.
 
-    Raise BundleError (InvalidBundle lists every problem).
+    ``create_only`` keeps every record the database has; ``skip(kind, name,
+    exists)`` is a rule of one's own (see qa.seeding). Raise BundleError
+    (InvalidBundle lists every problem).
     """
     check_header(bundle)
-    problems = _Validator(bundle).run()
+    problems = validate(bundle)
     if problems:
         raise InvalidBundle(problems)
     report = Report(dry_run=dry_run)
     with transaction.atomic(), recorded("Imported a content bundle", user=user):
-        _Importer(bundle, report, create_only).run()
+        _Importer(bundle, report, skip_existing if create_only else skip).run()
         if dry_run:
             transaction.set_rollback(True)
     return report

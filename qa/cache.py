@@ -1,19 +1,30 @@
 """Whole-page caching for anonymous readers.
 
-Every cached page's key carries the site's *content generation*, a number in
-the cache that any save or delete of Knowledge Hub content increases: an
-editor's change retires every page built before it, on every host that shares
-the cache, without knowing which pages showed what.
+Every cached page's key carries the site's *content generation*: a token in
+the cache that is replaced by a new, never-used one once any write of Hub
+content commits. An editor's change thus retires every page built before
+it, on every host that shares the cache, without knowing which pages showed
+what. A token is never reused: if the cache loses it (expiry, culling, a
+flush), the next reader makes a fresh one, which retires everything cached
+before. So nothing the cache forgets or keeps can bring an older page back.
+
+The key also holds only the query parameters a page uses (``uses_query``):
+``?junk=1`` is the same page, read from the same entry.
 """
 
 import hashlib
 import logging
+import secrets
+import time
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
+from django.urls import Resolver404, resolve
+from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
+from django.utils.http import urlencode
 from django.utils.translation import get_language_from_path
 
 GENERATION_KEY = "hub:content-generation"
@@ -21,27 +32,69 @@ GENERATION_KEY = "hub:content-generation"
 logger = logging.getLogger(__name__)
 
 
+def new_generation():
+    """A token no earlier generation had: the clock in nanoseconds and a random part."""
+    return f"{time.time_ns():x}-{secrets.token_hex(4)}"
+
+
 def content_generation():
     generation = cache.get(GENERATION_KEY)
     if generation is None:
-        cache.add(GENERATION_KEY, 1, timeout=None)
-        generation = cache.get(GENERATION_KEY, 1)
+        cache.add(GENERATION_KEY, new_generation(), timeout=None)
+        generation = cache.get(GENERATION_KEY) or new_generation()
     return generation
 
 
-def bump_content_generation(**kwargs):
-    """Retire every cached page. An unreachable cache must not undo the editor's save."""
+def retire_cached_pages():
+    """Retire every cached page now. An unreachable cache must not undo the editor's save."""
     try:
-        try:
-            cache.incr(GENERATION_KEY)
-        except ValueError:
-            cache.add(GENERATION_KEY, 2, timeout=None)
+        cache.set(GENERATION_KEY, new_generation(), timeout=None)
     except Exception:
         logger.exception("Could not clear the page cache; run `manage.py clear_page_cache` once it is back")
 
 
+def content_changed(sender=None, using=DEFAULT_DB_ALIAS, **kwargs):
+    """Signal receiver: retire every cached page once the write's transaction commits.
+
+    Not before: a reader could otherwise cache the old rows under the new
+    generation. Once per transaction however many rows it writes, and not at
+    all for one that is rolled back (a dry run).
+    """
+    using = using or DEFAULT_DB_ALIAS
+    pending = connections[using].run_on_commit
+    if not any(callback is retire_cached_pages for _ids, callback, _robust in pending):
+        transaction.on_commit(retire_cached_pages, using=using)
+
+
+def uses_query(*names):
+    """View decorator: the query parameters the page depends on. Any other is
+    ignored by the page, its cache key and its language switch."""
+
+    def decorate(view):
+        view.page_query_parameters = frozenset(names)
+        return view
+
+    return decorate
+
+
+def page_query(request):
+    """The part of the query string the requested page uses, in a stable order ("" for none)."""
+    if not request.GET:
+        return ""
+    match = getattr(request, "resolver_match", None)
+    if match is None:
+        try:
+            with translation.override(get_language_from_path(request.path_info)):
+                match = resolve(request.path_info)
+        except Resolver404:
+            return ""
+    names = getattr(match.func, "page_query_parameters", ())
+    pairs = sorted((name, value) for name in names for value in request.GET.getlist(name))
+    return f"?{urlencode(pairs)}" if pairs else ""
+
+
 def page_key(request):
-    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    address = f"{request.scheme}://{request.get_host()}{request.path}{page_query(request)}"
     digest = hashlib.sha256(address.encode()).hexdigest()
     return f"hub:page:{content_generation()}:{get_language_from_path(request.path)}:{digest}"
 

@@ -1,12 +1,14 @@
 from django.urls import translate_url
 
+from .cache import page_query
 from .models import LANGUAGE_CODES
 
 
 def site(request):
     """Default language alternates for pages whose address is the same in every language.
 
-    The query string comes along, so switching language keeps a search or a chosen table order.
+    The query parameters the page uses come along, so switching language keeps
+    a chosen table order; any other parameter is left behind.
     """
-    query = f"?{request.GET.urlencode()}" if request.GET else ""
+    query = page_query(request)
     return {"alternates": [(code, translate_url(request.path, code) + query) for code in LANGUAGE_CODES]}

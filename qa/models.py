@@ -9,8 +9,11 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from .locking import EditVersioned
+from .text import BODY_MAX_BYTES, SUMMARY_MAX_LENGTH, TITLE_MAX_LENGTH, MaxBytesValidator, validate_clean_text
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+# Every stored text is checked for characters no reader can use (see qa.text).
+CLEAN_TEXT = [validate_clean_text]
 
 
 def field_in(obj, field, language):
@@ -85,9 +88,9 @@ class PartialDateMixin:
 
 class Series(models.Model):
     slug = models.SlugField(_("slug"), unique=True)
-    title = models.CharField(_("title"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
-    publisher = models.CharField(_("publisher"), max_length=200, blank=True)
+    title = models.CharField(_("title"), max_length=200, validators=CLEAN_TEXT)
+    description = models.TextField(_("description"), blank=True, validators=CLEAN_TEXT)
+    publisher = models.CharField(_("publisher"), max_length=200, blank=True, validators=CLEAN_TEXT)
 
     class Meta:
         verbose_name = _("series")
@@ -100,7 +103,7 @@ class Series(models.Model):
 
 class Topic(models.Model):
     slug = models.SlugField(_("slug"), unique=True)
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=CLEAN_TEXT)
 
     class Meta:
         verbose_name = _("topic")
@@ -121,9 +124,9 @@ class AuthorQuerySet(TranslationStatusQuerySet):
 
 class Author(EditVersioned):
     slug = models.SlugField(_("slug"), unique=True)
-    name = models.CharField(_("name"), max_length=200)
-    position = models.CharField(_("position"), max_length=300, blank=True)
-    bio = models.TextField(_("biography"), blank=True)
+    name = models.CharField(_("name"), max_length=200, validators=CLEAN_TEXT)
+    position = models.CharField(_("position"), max_length=300, blank=True, validators=CLEAN_TEXT)
+    bio = models.TextField(_("biography"), blank=True, validators=CLEAN_TEXT)
     updated = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = AuthorQuerySet.as_manager()
@@ -166,9 +169,13 @@ class Question(PartialDateMixin, EditVersioned):
     series = models.ForeignKey(Series, models.PROTECT, related_name="questions", verbose_name=_("series"))
     number = models.PositiveIntegerField(_("number"))
     slug = models.SlugField(_("slug"), max_length=200, allow_unicode=True, blank=True)
-    title = models.CharField(_("title"), max_length=300)
-    summary = models.TextField(_("summary"), blank=True)
-    body = models.TextField(_("body"), help_text=_("Markdown (CommonMark). Raw HTML is not rendered."))
+    title = models.CharField(_("title"), max_length=TITLE_MAX_LENGTH, validators=CLEAN_TEXT)
+    summary = models.TextField(_("summary"), max_length=SUMMARY_MAX_LENGTH, blank=True, validators=CLEAN_TEXT)
+    body = models.TextField(
+        _("body"),
+        help_text=_("Markdown (CommonMark). Raw HTML is not rendered."),
+        validators=[*CLEAN_TEXT, MaxBytesValidator(BODY_MAX_BYTES)],
+    )
     authors = models.ManyToManyField(
         Author, through="Authorship", related_name="questions", verbose_name=_("authors")
     )
@@ -279,7 +286,7 @@ class Region(models.Model):
     ]
 
     code = models.SlugField(_("code"), unique=True)
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=CLEAN_TEXT)
     kind = models.CharField(_("kind"), max_length=24, choices=KINDS)
     parent = models.ForeignKey(
         "self", models.PROTECT, null=True, blank=True, related_name="children", verbose_name=_("parent region")
@@ -304,13 +311,14 @@ class ProgrammeQuerySet(models.QuerySet):
 
 class Programme(PartialDateMixin, models.Model):
     slug = models.SlugField(_("slug"), unique=True)
-    name = models.CharField(_("name"), max_length=300)
-    description = models.TextField(_("description"), blank=True)
-    organiser = models.CharField(_("organiser"), max_length=300, blank=True)
+    name = models.CharField(_("name"), max_length=300, validators=CLEAN_TEXT)
+    description = models.TextField(_("description"), blank=True, validators=CLEAN_TEXT)
+    organiser = models.CharField(_("organiser"), max_length=300, blank=True, validators=CLEAN_TEXT)
     citation = models.CharField(
         _("source citation"),
         max_length=500,
         blank=True,
+        validators=CLEAN_TEXT,
         help_text=_("The notice or report the pairs are taken from, as readers should cite it."),
     )
     announced = models.DateField(_("announced"))
@@ -370,7 +378,7 @@ class Pairing(models.Model):
     )
     medical_teams = models.PositiveIntegerField(_("medical teams"), null=True, blank=True)
     medical_staff = models.PositiveIntegerField(_("medical staff"), null=True, blank=True)
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("note"), blank=True, validators=CLEAN_TEXT)
 
     objects = PairingQuerySet.as_manager()
 
@@ -406,3 +414,23 @@ class SearchEntry(models.Model):
 
     def __str__(self):
         return str(self.question_id)
+
+
+class SeededRecord(models.Model):
+    """A record the bundled content put into this database (see qa.seeding).
+
+    Kept when editors change or delete the record, so that no later start or
+    deploy ever creates it again.
+    """
+
+    kind = models.CharField(_("kind"), max_length=20)
+    name = models.CharField(_("key"), max_length=400)
+    seeded = models.DateTimeField(_("seeded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("seeded record")
+        verbose_name_plural = _("seeded records")
+        constraints = [models.UniqueConstraint(fields=["kind", "name"], name="seeded_record_unique")]
+
+    def __str__(self):
+        return f"{self.kind} {self.name}"

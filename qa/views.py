@@ -9,6 +9,7 @@ from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from .cache import uses_query
 from .citations import Citation
 from .models import LANGUAGE_CODES, Author, Pairing, Programme, Question, Region, Series
 from .parallel import SideBySide
@@ -116,6 +117,7 @@ def _search_request(request, language):
 
 @never_cache  # not kept in the page cache: each query would be one more entry, and searching is fast
 @require_safe
+@uses_query("q", "page")
 def search(request):
     if not request.GET.get("q", "").strip():
         return render(request, "qa/search.html", {"query": ""})
@@ -159,6 +161,7 @@ def hub_programme():
 
 
 @require_safe
+@uses_query("order")
 def partner_assistance(request):
     programme = hub_programme()
     order = request.GET.get("order")

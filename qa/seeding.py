@@ -1,0 +1,91 @@
+"""Bundled content seeds a database once, and editors own it from then on.
+
+``make run`` calls ``seed_content`` on every start. The first time, it loads
+the bundle into a database that has none of its content and records every
+record it brought (``SeededRecord``). Every later time it writes nothing, so
+a question or pairing an editor deleted or changed stays as the editor left
+it. Records shipped in a later version of the bundle are added only by an
+explicit ``seed_content --add-new``, which creates what this database never
+had and lists everything it skipped.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from . import bundles
+from .models import Author, Programme, Question, Region, SeededRecord, Series, Topic
+
+CONTENT_MODELS = (Series, Topic, Author, Question, Region, Programme)
+
+
+def bundle_records(bundle):
+    """(kind, name) of every record a validated bundle holds, pairings included."""
+    for kind in bundles.KINDS:
+        for record in bundle.get(kind, []):
+            yield kind, bundles.record_name(kind, record)
+            if kind == "programmes":
+                for pairing in record["pairings"]:
+                    yield "pairings", bundles.record_name("pairings", pairing, record["slug"])
+
+
+def seeded_records():
+    return set(SeededRecord.objects.values_list("kind", "name"))
+
+
+def has_content():
+    return any(model.objects.exists() for model in CONTENT_MODELS)
+
+
+@dataclass
+class Outcome:
+    """What a seeding did: ``action`` is "seeded", "adopted", "nothing" or "added"."""
+
+    action: str
+    report: bundles.Report = None
+    new: list = field(default_factory=list)
+
+
+def record(names):
+    SeededRecord.objects.bulk_create(
+        [SeededRecord(kind=kind, name=name) for kind, name in names], ignore_conflicts=True
+    )
+
+
+def seed(bundle):
+    """Load the bundle into a database that never had it; otherwise write no content.
+
+    A database with content but no record of seeding (made before seeding
+    was recorded) is taken as seeded: its records are logged, none is created.
+    """
+    bundles.check_header(bundle)
+    problems = bundles.validate(bundle)
+    if problems:
+        raise bundles.InvalidBundle(problems)
+    with transaction.atomic():
+        done = seeded_records()
+        names = list(bundle_records(bundle))
+        if done:
+            return Outcome("nothing", new=[name for name in names if name not in done])
+        if has_content():
+            record(names)
+            return Outcome("adopted")
+        report = bundles.import_bundle(bundle, create_only=True)
+        record(names)
+        return Outcome("seeded", report)
+
+
+def add_new(bundle, *, dry_run=False):
+    """Create the bundled records this database was never seeded with; skip and list the rest."""
+
+    def skip(kind, name, exists):
+        if (kind, name) in done:
+            return "kept as editors left it" if exists else "deleted by an editor, not re-created"
+        return "already in the database" if exists else None
+
+    with transaction.atomic():
+        done = seeded_records()
+        report = bundles.import_bundle(bundle, skip=skip, dry_run=dry_run)
+        if not dry_run:
+            record(bundle_records(bundle))
+        return Outcome("added", report)
