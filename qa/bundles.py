@@ -16,9 +16,11 @@ Choices the format leaves to the site:
 
 import json
 import re
+import sys
 from collections import Counter
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import transaction
 from django.db.models import Prefetch
 
@@ -36,7 +38,7 @@ from .models import (
     field_in,
 )
 from .revisions import recorded
-from .text import normalize_newlines
+from .text import forbidden_character, length_problem, normalize_newlines, text_problem
 
 FORMAT = "knowledgehub-bundle"
 VERSION = 1
@@ -75,30 +77,115 @@ def _language_attr(field, language):
     return f"{field}_{language.replace('-', '_')}"
 
 
+def _shown(value, limit=60):
+    """``value`` as a message quotes it: never a whole nested structure or a pasted file."""
+    if isinstance(value, (dict, list)):
+        return "{…}" if isinstance(value, dict) else "[…]"
+    shown = repr(value)
+    return shown if len(shown) <= limit else shown[:limit] + "…"
+
+
+def _member(path, name):
+    """The JSON path of ``name`` in the object at ``path`` (a key no terminal can show is quoted)."""
+    name = name if name.isprintable() else repr(name)
+    return f"{path}.{name}" if path else name
+
+
 # Reading and validating -----------------------------------------------------
 
 
+class _Duplicates(dict):
+    """A JSON object that gave some keys more than once: ``duplicates`` maps each to its count."""
+
+
+def _object(pairs):
+    value = dict(pairs)
+    if len(value) < len(pairs):
+        value = _Duplicates(value)
+        value.duplicates = {key: count for key, count in Counter(key for key, _item in pairs).items() if count > 1}
+    return value
+
+
+def _duplicate_keys(value):
+    """Every key given twice in one object, with its path, in the file's order.
+
+    JSON readers differ on which of the two counts, so neither may.
+    """
+    problems = Problems()
+    pending = [("", value)]
+    while pending:
+        path, value = pending.pop()
+        if isinstance(value, dict):
+            for key, count in getattr(value, "duplicates", {}).items():
+                problems.add(_member(path, key), f"duplicate key, given {count} times in one object")
+            pending.extend(reversed([(_member(path, key), item) for key, item in value.items()]))
+        elif isinstance(value, list):
+            pending.extend(reversed([(f"{path}[{index}]", item) for index, item in enumerate(value)]))
+    return problems
+
+
 def load(text):
-    """Parse a bundle's JSON text (the content is checked on import)."""
+    """Parse a bundle's JSON text (the content is checked on import).
+
+    A leading byte-order mark is ignored. A file that JSON readers could
+    read differently (a key given twice), or that no reader could hold
+    (nesting or a number beyond Python's limits), is refused.
+    """
     try:
-        return json.loads(text)
+        bundle = json.loads(text.removeprefix("\ufeff"), object_pairs_hook=_object)
     except json.JSONDecodeError as error:
         raise BundleError(f"not valid JSON: {error}") from None
+    except RecursionError:
+        raise BundleError("not valid JSON for this site: arrays or objects nested too deeply") from None
+    except ValueError:
+        raise BundleError(
+            f"not valid JSON for this site: a number longer than {sys.get_int_max_str_digits()} digits"
+        ) from None
+    problems = _duplicate_keys(bundle)
+    if problems:
+        raise InvalidBundle(problems)
+    return bundle
 
 
 def check_header(bundle):
     if not isinstance(bundle, dict):
         raise BundleError("not a content bundle: expected a JSON object")
     if bundle.get("format") != FORMAT:
-        raise BundleError(f"not a content bundle: 'format' must be '{FORMAT}', got {bundle.get('format')!r}")
+        raise BundleError(f"not a content bundle: 'format' must be '{FORMAT}', got {_shown(bundle.get('format'))}")
     version = bundle.get("version")
     if not (_is_int(version) and version == VERSION):
-        raise BundleError(f"unsupported bundle version {version!r}: this site reads version {VERSION}")
+        raise BundleError(f"unsupported bundle version {_shown(version)}: this site reads version {VERSION}")
+
+
+def _field_problems(model_field, value):
+    """Why ``value`` cannot be stored in ``model_field`` (a list of messages, empty when it can).
+
+    The limits are the model's own, so a bundle and the admin never disagree:
+    qa.text's rule for characters, the field's ``max_length`` (a TextField's
+    too, which Django itself checks only in forms) and the field's
+    validators. A text counts as it will be stored, with ``\\n`` line endings.
+    """
+    problem = text_problem(value)
+    if problem is not None:
+        return [str(problem)]  # the field's own validators would only repeat it
+    value = normalize_newlines(value)
+    problems = []
+    too_long = length_problem(value, model_field.max_length)
+    if too_long is not None:
+        problems.append(str(too_long))
+    for validator in model_field.validators:
+        if isinstance(validator, MaxLengthValidator):
+            continue  # the same max_length, already checked above
+        try:
+            validator(value)
+        except ValidationError as error:
+            problems.extend(error.messages)
+    return problems
 
 
 def text(model, name, required=False):
     """A Text: an object from language code to string."""
-    max_length = model._meta.get_field(name).max_length
+    model_field = model._meta.get_field(name)
 
     def check(value, path, problems):
         if not isinstance(value, dict):
@@ -109,8 +196,9 @@ def text(model, name, required=False):
                 problems.add(path, f"unknown language code '{language}' (expected one of: {', '.join(LANGUAGE_CODES)})")
             elif not isinstance(string, str):
                 problems.add(f"{path}.{language}", "expected a string")
-            elif max_length and len(string) > max_length:
-                problems.add(f"{path}.{language}", f"longer than {max_length} characters")
+            else:
+                for message in _field_problems(model_field, string):
+                    problems.add(f"{path}.{language}", message)
         if required and not any(isinstance(value.get(code), str) and value[code] for code in LANGUAGE_CODES):
             problems.add(path, "needs text in at least one language")
 
@@ -130,11 +218,8 @@ def scalar(model, name, kind=str, minimum=None, allow_empty=None):
         elif minimum is not None and value < minimum:
             problems.add(path, f"must be at least {minimum}")
         else:
-            try:
-                model_field.run_validators(value)
-            except ValidationError as error:
-                for message in error.messages:
-                    problems.add(path, message)
+            for message in _field_problems(model_field, value):
+                problems.add(path, message)
 
     return check
 
@@ -144,7 +229,7 @@ def choice(model, name, label):
 
     def check(value, path, problems):
         if value not in choices:
-            problems.add(path, f"unknown {label} {value!r} (expected one of: {', '.join(choices)})")
+            problems.add(path, f"unknown {label} {_shown(value)} (expected one of: {', '.join(choices)})")
 
     return check
 
@@ -155,7 +240,7 @@ def partial_date(value, path, problems):
             raise ValueError
         PartialDateMixin.parse_partial_date(value)
     except ValueError:
-        problems.add(path, f"'{value}' is not YYYY-MM or YYYY-MM-DD")
+        problems.add(path, f"{_shown(value)} is not YYYY-MM or YYYY-MM-DD")
 
 
 def list_of(item, unique=False):
@@ -182,7 +267,7 @@ def record(schema):
             problems.add(path, "expected an object")
             return
         for name in sorted(value.keys() - schema.keys()):
-            problems.add(f"{path}.{name}", "unknown field")
+            problems.add(_member(path, name), "unknown field")
         for name, (required, check_field) in schema.items():
             if name in value:
                 check_field(value[name], f"{path}.{name}", problems)
@@ -279,8 +364,13 @@ def _describe(kind, key):
 
 
 def _usable(key):
-    """Whether a key is well formed enough to look up (a malformed one is reported on its own)."""
-    return isinstance(key, (str, tuple))
+    """Whether a key is well formed enough to look up (a malformed one is reported on its own).
+
+    A key with a character the Hub refuses is never sent to the database:
+    PostgreSQL cannot take a NUL even in a query.
+    """
+    name = key[0] if isinstance(key, tuple) else key
+    return isinstance(name, str) and forbidden_character(name) is None
 
 
 KEYS = {
@@ -315,7 +405,7 @@ class _Validator:
 
     def run(self):
         for name in sorted(self.bundle.keys() - {"format", "version", *KINDS}):
-            self.problems.add(name, "unknown key")
+            self.problems.add(_member("", name), "unknown key")
         for kind in KINDS:
             self.check_records(kind)
         self.collect_references()

@@ -24,7 +24,7 @@ class Command(BaseCommand):
 
     def handle(self, file, dry_run, create_only, **options):
         try:
-            content = Path(file).read_text(encoding="utf-8")
+            content = Path(file).read_text(encoding="utf-8-sig")  # a byte-order mark is no error
         except OSError as error:
             raise CommandError(f"{file}: cannot read the file: {error.strerror or error}")
         except UnicodeDecodeError:
