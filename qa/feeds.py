@@ -1,4 +1,10 @@
-"""Atom and RSS feeds of the series' published questions, one per language."""
+"""Atom and RSS feeds of the series' published questions, one per language.
+
+A feed is one XML document for every reader, so a single stored character
+XML cannot carry would answer 500 to all of them. Validation keeps such
+characters out of new text (qa.text); the feeds also drop them on output,
+for rows stored before that rule or written around it.
+"""
 
 import datetime
 
@@ -11,12 +17,36 @@ from django.utils.translation import gettext as _
 
 from .models import Question, Series
 from .templatetags.hub import translated_value
+from .text import FORBIDDEN
 
 FEED_LENGTH = 50
 
 
+def without_forbidden(value):
+    """``value`` without the characters qa.text refuses to store; anything but a string as it is."""
+    return FORBIDDEN.sub("", value) if isinstance(value, str) else value
+
+
+class _XmlSafe:
+    """A feed generator that removes qa.text's forbidden characters from every string it is given."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*map(without_forbidden, args), **{k: without_forbidden(v) for k, v in kwargs.items()})
+
+    def add_item(self, *args, **kwargs):
+        super().add_item(*map(without_forbidden, args), **{k: without_forbidden(v) for k, v in kwargs.items()})
+
+
+class XmlSafeAtom1Feed(_XmlSafe, Atom1Feed):
+    pass
+
+
+class XmlSafeRssFeed(_XmlSafe, Rss201rev2Feed):
+    pass
+
+
 class QuestionFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = XmlSafeAtom1Feed
 
     def get_object(self, request):
         return Series.objects.filter(slug=settings.HUB_SERIES).first()
@@ -34,7 +64,7 @@ class QuestionFeed(Feed):
         return reverse("qa:home")
 
     def feed_url(self, series):
-        return reverse("qa:feed-atom" if self.feed_type is Atom1Feed else "qa:feed-rss")
+        return reverse("qa:feed-atom" if issubclass(self.feed_type, Atom1Feed) else "qa:feed-rss")
 
     def items(self, series):
         return (
@@ -67,4 +97,4 @@ class QuestionFeed(Feed):
 
 
 class QuestionRssFeed(QuestionFeed):
-    feed_type = Rss201rev2Feed
+    feed_type = XmlSafeRssFeed
