@@ -23,7 +23,10 @@ def fresh_cache():
 
 @pytest.fixture
 def stored_before_validation():
-    """Question 3 with characters XML cannot carry, stored with update(), which skips validation."""
+    """Question 3 with characters XML cannot carry, stored with update(), which skips validation.
+
+    No NUL: PostgreSQL cannot store one at all.
+    """
     content = reading_data.build()
     Question.objects.filter(pk=content["paired"].pk).update(
         title_en="How were\x0cprovinces paired?",
@@ -31,7 +34,7 @@ def stored_before_validation():
         summary_zh_hans="19个省份\x0b分别对口支援\ufffe湖北的一个城市。",
     )
     Author.objects.filter(pk=content["zhou"].pk).update(name_en="Zhou\x1f Taidong", name_zh_hans="周太东\x08")
-    Series.objects.filter(pk=content["series"].pk).update(title_en="Fighting the COVID-19\x00")
+    Series.objects.filter(pk=content["series"].pk).update(title_en="Fighting the COVID-19\x1b")
     return content
 
 
