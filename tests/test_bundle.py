@@ -12,6 +12,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from qa import bundles
 from qa.models import Author, Authorship, Pairing, Programme, Question, Region, Series, Topic
 
 pytestmark = pytest.mark.django_db
@@ -576,7 +577,6 @@ def test_hostile_bundle_is_refused_with_its_path_and_nothing_is_written(imported
         import_content(write(tmp_path, spoil(content)))
 
     assert expected in str(error.value)
-    assert "nothing was written" in str(error.value) or "\n" not in str(error.value)
     assert counts() == before
     assert export_content() == exported
 
@@ -592,8 +592,6 @@ def test_a_file_with_a_byte_order_mark_imports(tmp_path):
 
 
 def test_load_ignores_a_leading_byte_order_mark():
-    from qa import bundles
-
     assert bundles.load('\ufeff{"format": "knowledgehub-bundle"}') == {"format": "knowledgehub-bundle"}
 
 
