@@ -40,6 +40,7 @@ run: setup
 
 test: test-setup
 	@test -x $(CHROMIUM) || echo "NOTE: no Chromium at $(CHROMIUM): the browser tests in tests/browser/ are SKIPPED (run .ci/install-browser)."
+	@command -v redis-server >/dev/null || echo "NOTE: no redis-server: the Redis page-cache tests are SKIPPED (apt-get install redis-server)."
 	$(BIN)/pytest
 
 clean:

@@ -17,3 +17,20 @@ def default_language(settings):
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.deactivate()
+
+
+@pytest.fixture(scope="session")
+def cache_directory(tmp_path_factory):
+    return tmp_path_factory.mktemp("cache")
+
+
+@pytest.fixture(autouse=True)
+def own_page_cache(settings, cache_directory):
+    """The suite's own file cache: never a running site's under var/, nor another test run's."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(cache_directory),
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        }
+    }
