@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "qa.write_failures.WriteFailureMiddleware",
 ]
 
 ROOT_URLCONF = "knowledgehub.urls"

@@ -61,7 +61,7 @@ class AuthorshipInline(admin.TabularInline):
 @admin.register(Question)
 class QuestionAdmin(NeedsTranslationAdmin, LockedContentAdmin):
     list_display = ["number", "title", "status", "languages", "published", "updated"]
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    formfield_overrides = {**LockedContentAdmin.formfield_overrides, models.URLField: {"assume_scheme": "https"}}
     list_display_links = ["number", "title"]
     list_filter = ["status", "series", "authors", LanguageCompleteFilter]
     search_fields = ["=number", "title_en", "title_zh_hans"]

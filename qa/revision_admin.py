@@ -1,11 +1,12 @@
 """Admin for edited content: revisions (history, compare, restore, recover)
 with the translation tabs, and optimistic locking of the change form."""
 
+import reversion
 from django import forms
 from django.contrib import messages
 from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -13,10 +14,14 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from modeltranslation.admin import TabbedTranslationAdmin
+from modeltranslation.fields import TranslationField
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from .revisions import compare
+from . import change_messages
+from .revisions import compare, field_label
+from .text import TextareaField
+from .write_failures import KeepsFormOnWriteFailure
 
 
 class CompareForm(forms.Form):
@@ -28,11 +33,34 @@ class CompareForm(forms.Form):
         return {self.cleaned_data["old"], self.cleaned_data["new"]}
 
 
-class ContentAdmin(VersionAdmin, TabbedTranslationAdmin):
+class ContentAdmin(KeepsFormOnWriteFailure, VersionAdmin, TabbedTranslationAdmin):
     """History, restore and recover (django-reversion) for a translated model, plus comparing two versions."""
 
     object_history_template = "admin/qa/revision_history.html"
     history_latest_first = True
+    # A textarea's \r\n is \n before the form compares or saves it (see qa.text).
+    formfield_overrides = {models.TextField: {"form_class": TextareaField}}
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is not None and isinstance(db_field, TranslationField):
+            formfield.label = field_label(db_field)
+        return formfield
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        return change_messages.language_neutral(form, formsets, add)
+
+    def log_addition(self, request, obj, message):
+        entry = super().log_addition(request, obj, message)
+        if reversion.is_active():
+            reversion.set_comment(entry.change_message)
+        return entry
+
+    def log_change(self, request, obj, message):
+        entry = super().log_change(request, obj, message)
+        if reversion.is_active():
+            reversion.set_comment(entry.change_message)
+        return entry
 
     def get_urls(self):
         opts = self.model._meta
@@ -72,6 +100,7 @@ class ContentAdmin(VersionAdmin, TabbedTranslationAdmin):
             "action_list": [
                 {
                     "revision": version.revision,
+                    "comment": change_messages.readable(version.revision.comment),
                     "version_id": version.pk,
                     "url": self._url("revision", quote(object_id), version.pk),
                 }
@@ -171,7 +200,12 @@ class LockedContentAdmin(ContentAdmin):
         view = super().changeform_view
         if object_id is None:
             return view(request, object_id, form_url, extra_context)
-        return self._with_baseline(request, unquote(object_id), view, request, object_id, form_url, extra_context)
+        return self.keeping_form(
+            request,
+            object_id,
+            form_url,
+            lambda: self._with_baseline(request, unquote(object_id), view, request, object_id, form_url, extra_context),
+        )
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         view = super().revision_view

@@ -17,6 +17,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext, pgettext_lazy
 from modeltranslation.fields import TranslationField
 from modeltranslation.translator import NotRegistered, translator
 from reversion.models import Version
@@ -97,11 +98,21 @@ class FieldChange:
         return text_diff(self.old, self.new)
 
 
+# The language of a text, as it qualifies a field's name: "Chinese title", 中文标题.
+TEXT_LANGUAGES = {
+    "en": pgettext_lazy("language of a text", "English"),
+    "zh-hans": pgettext_lazy("language of a text", "Chinese"),
+}
+
+
 def field_label(field):
-    """A field's name in the editor's language, with the language of a translation."""
+    """A field's name in the active language, with the language of a translation ("Chinese title")."""
     if isinstance(field, TranslationField):
-        language = dict(settings.LANGUAGES).get(field.language, field.language)
-        return f"{capfirst(field.translated_field.verbose_name)} ({language})"
+        language = TEXT_LANGUAGES.get(field.language, field.language)
+        return capfirst(
+            pgettext("a field in one language", "%(language)s %(field)s")
+            % {"language": language, "field": field.translated_field.verbose_name}
+        )
     return capfirst(field.verbose_name)
 
 

@@ -21,6 +21,7 @@ from reversion.revisions import _get_options
 from qa.editors import EDITORS_GROUP
 from qa.models import Author, Authorship, Pairing, Programme, Question, Region, Series, Topic
 from qa.revisions import field_label, recorded, text_diff, undo
+from tests.admin_forms import form_data, save_change_form
 
 pytestmark = pytest.mark.django_db
 
@@ -83,46 +84,6 @@ def chinese(client):
 
 def url(name, *args):
     return reverse(f"admin:qa_{name}", args=args)
-
-
-# --- driving the admin forms -------------------------------------------------
-
-
-def _form_values(form, data):
-    for name, field in form.fields.items():
-        value = form[name].value()
-        key = form.add_prefix(name)
-        if value is None or value is False:
-            continue
-        if value is True:
-            data[key] = "on"
-        elif isinstance(value, (list, tuple)):
-            data[key] = [str(item) for item in value]
-        else:
-            data[key] = str(value)
-
-
-def form_data(response):
-    """The POST data the loaded admin change form would send unchanged."""
-    assert response.status_code == 200, response
-    data = {}
-    _form_values(response.context["adminform"].form, data)
-    for inline in response.context["inline_admin_formsets"]:
-        formset = inline.formset
-        _form_values(formset.management_form, data)
-        for form in formset.forms:
-            _form_values(form, data)
-    html = response.content.decode()
-    unrendered = [name for name in data if f'name="{name}"' not in html]
-    assert not unrendered, f"fields the page does not render, so a browser would not send: {unrendered}"
-    data["_save"] = "Save"
-    return data
-
-
-def save_change_form(client, path, **changes):
-    data = form_data(client.get(path))
-    data.update(changes)
-    return client.post(path, data)
 
 
 def edit_question(client, question, **changes):
@@ -250,10 +211,35 @@ def test_admin_save_creates_a_revision_with_user_and_comment(client, editor, que
     assert response.status_code == 302
     version = Version.objects.get_for_object(question).get()
     assert version.revision.user == editor
-    assert "Title" in version.revision.get_comment()
+    assert version.revision.get_comment() == "Changed Chinese title."
     assert version.field_dict["title_zh_hans"] == "中国是如何控制疫情的？"
     authorships = [v for v in version.revision.version_set.all() if v.content_type.model == "authorship"]
     assert len(authorships) == 2
+
+
+def test_history_records_exactly_what_the_editor_changed_in_the_readers_language(client, editor, question):
+    """The browser sends CRLF for every textarea; only the field the editor touched is a change."""
+    client.force_login(editor)
+    assert edit_question(client, question, title_zh_hans="中国是如何控制疫情的？").status_code == 302
+    question.refresh_from_db()
+    assert "\r" not in question.body_en + question.body_zh_hans
+    assert edit_question(client, question, body_en="First paragraph.\r\n\r\nA corrected second.").status_code == 302
+    question.refresh_from_db()
+    assert question.body_en == "First paragraph.\n\nA corrected second."
+    assert edit_question(client, question).status_code == 302  # saved untouched
+
+    newest, corrected, retitled = Version.objects.get_for_object(question)
+    english = client.get(url("question_history", question.pk)).content.decode()
+    assert "Changed Chinese title." in english and "Changed English body." in english
+    assert "No fields changed." in english
+    assert "Body" not in retitled.revision.get_comment()
+    older, newer = retitled, corrected
+    changes = client.get(compare_url(question, older, newer)).context["changes"]
+    assert [change.name for change in changes] == ["body_en"]
+
+    chinese_history = chinese(client).get(url("question_history", question.pk)).content.decode()
+    assert "中文标题" in chinese_history and "英文正文" in chinese_history
+    assert "Chinese title" not in chinese_history and "zh-hans]" not in chinese_history
 
 
 def test_history_lists_revisions_newest_first_with_flat_queries(client, editor, question, django_assert_max_num_queries):
@@ -302,7 +288,7 @@ def test_compare_shows_each_changed_field_in_both_languages(client, editor, ques
     changes = {change.name: change for change in response.context["changes"]}
     assert set(changes) == {"title_en", "body_zh_hans"}
     html = response.content.decode()
-    assert "Title (English)" in html and "Body (Simplified Chinese)" in html
+    assert "English title" in html and "Chinese body" in html
     assert "<ins>COVID-19 </ins>" in html
     assert "第二段<ins>已修改</ins>" in html
     assert "<script>alert" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html

@@ -1,0 +1,54 @@
+"""History comments that every editor reads in their own language.
+
+Django's admin words a change message with the form's labels in the saver's
+language ("Changed Title [zh-hans]"), and django-reversion keeps that text.
+Here the message is stored as Django's JSON with the labels in English, and
+shown with each label in the reader's language ("Chinese title", 中文标题).
+"""
+
+import functools
+import json
+
+from django.apps import apps
+from django.contrib.admin.models import LogEntry
+from django.contrib.admin.utils import construct_change_message
+from django.utils import translation
+from django.utils.translation import gettext
+
+from .revisions import field_label
+
+
+def language_neutral(form, formsets, add):
+    """The change message of an admin save, labels and names in English, as JSON text."""
+    with translation.override("en"):
+        return json.dumps(construct_change_message(form, formsets, add))
+
+
+@functools.cache
+def _fields_by_english_label():
+    with translation.override("en"):
+        return {
+            str(field_label(field)): field
+            for model in apps.get_app_config("qa").get_models()
+            for field in model._meta.fields
+        }
+
+
+def _shown(label):
+    field = _fields_by_english_label().get(label)
+    return str(field_label(field)) if field is not None else gettext(label)
+
+
+def readable(comment):
+    """A revision's comment in the active language: an admin change message, or an importer's English text."""
+    try:
+        message = json.loads(comment)
+    except (TypeError, ValueError):
+        return gettext(comment) if comment else ""
+    if not isinstance(message, list):
+        return comment
+    for part in message:
+        for details in part.values() if isinstance(part, dict) else ():
+            if isinstance(details, dict) and isinstance(details.get("fields"), list):
+                details["fields"] = [_shown(label) for label in details["fields"]]
+    return LogEntry(change_message=json.dumps(message)).get_change_message()

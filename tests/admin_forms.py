@@ -1,0 +1,43 @@
+"""Driving the admin's forms as a browser does: send what the loaded page renders, with a browser's line endings."""
+
+from django import forms
+
+
+def _form_values(form, data):
+    for name, field in form.fields.items():
+        value = form[name].value()
+        key = form.add_prefix(name)
+        if value is None or value is False:
+            continue
+        if value is True:
+            data[key] = "on"
+        elif isinstance(value, (list, tuple)):
+            data[key] = [str(item) for item in value]
+        elif isinstance(field.widget, forms.Textarea):
+            # Browsers send a textarea's line breaks as CRLF (HTML's form submission rules).
+            data[key] = str(value).replace("\r\n", "\n").replace("\n", "\r\n")
+        else:
+            data[key] = str(value)
+
+
+def form_data(response):
+    """The POST data the loaded admin change form would send unchanged."""
+    assert response.status_code == 200, response
+    data = {}
+    _form_values(response.context["adminform"].form, data)
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        _form_values(formset.management_form, data)
+        for form in formset.forms:
+            _form_values(form, data)
+    html = response.content.decode()
+    unrendered = [name for name in data if f'name="{name}"' not in html]
+    assert not unrendered, f"fields the page does not render, so a browser would not send: {unrendered}"
+    data["_save"] = "Save"
+    return data
+
+
+def save_change_form(client, path, **changes):
+    data = form_data(client.get(path))
+    data.update(changes)
+    return client.post(path, data)

@@ -1,0 +1,86 @@
+"""A write the database refuses (locked by an import, disk full, read-only) never costs an editor their text."""
+
+from unittest import mock
+
+import pytest
+from django.conf import settings
+from django.db import OperationalError
+from django.urls import reverse
+
+from qa.models import Question
+from tests.admin_forms import form_data
+from tests.factories import EDITOR_PASSWORD, make_editor, make_question
+
+pytestmark = pytest.mark.django_db
+
+FAILURES = {
+    "database is locked": ("being written to the database right now", "正在写入数据库"),
+    "database or disk is full": ("disk is full", "磁盘已满"),
+    "attempt to write a readonly database": ("read-only", "只读"),
+}
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def refusing(message):
+    return mock.patch.object(Question, "save", side_effect=OperationalError(message))
+
+
+@pytest.mark.parametrize("failure", FAILURES)
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_a_refused_save_shows_the_editors_form_again_with_the_reason(client, failure, language):
+    question = make_question(number=3)
+    client.force_login(make_editor())
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    path = reverse("admin:qa_question_change", args=[question.pk])
+    data = form_data(client.get(path))
+    data["title_en"] = "An editor's careful new title"
+    data["body_zh_hans"] = "编辑认真写的新正文。"
+    with refusing(failure):
+        response = client.post(path, data)
+    assert response.status_code == 503
+    html = response.content.decode()
+    english, chinese = FAILURES[failure]
+    assert (english if language == "en" else chinese) in html
+    assert "An editor&#x27;s careful new title" in html and "编辑认真写的新正文。" in html
+    question.refresh_from_db()
+    assert question.title_en == "Question title 3"
+
+    again = form_data(client.get(path))  # the form still works once the database takes writes
+    again["title_en"] = "An editor's careful new title"
+    assert client.post(path, again).status_code == 302
+    question.refresh_from_db()
+    assert question.title_en == "An editor's careful new title"
+
+
+def test_a_refused_new_question_keeps_its_text(client):
+    make_question(number=1)
+    client.force_login(make_editor())
+    path = reverse("admin:qa_question_add")
+    data = form_data(client.get(path))
+    data.update(
+        series=str(Question.objects.get().series_id), number="7", title_en="A brand-new question",
+        body_en="Its first paragraph.", published="2020-03-01", status=Question.DRAFT,
+    )
+    with refusing("database is locked"):
+        response = client.post(path, data)
+    assert response.status_code == 503
+    assert "A brand-new question" in response.content.decode()
+    assert not Question.objects.filter(number=7).exists()
+
+
+@pytest.mark.parametrize("language, expected", [("en", "Your change could not be saved"), ("zh-hans", "暂时无法保存")])
+def test_a_login_the_database_cannot_record_is_a_clear_503(client, language, expected):
+    make_editor()
+    with mock.patch("django.contrib.sessions.backends.db.SessionStore.cycle_key", side_effect=OperationalError("database is locked")):
+        response = client.post(
+            reverse("admin:login"),
+            {"username": "editor", "password": EDITOR_PASSWORD},
+            HTTP_ACCEPT_LANGUAGE=language,
+        )
+    assert response.status_code == 503
+    assert expected in response.content.decode()
+    assert response["Retry-After"] == "60"
