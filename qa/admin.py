@@ -1,4 +1,5 @@
 import reversion
+from django.conf import settings
 from django.contrib import admin, messages
 from django.db import models
 from django.db.models import Count
@@ -58,6 +59,19 @@ class AuthorshipInline(admin.TabularInline):
     fields = ["author", "order"]
 
 
+def site_notice(question):
+    """Why readers cannot see a question, for its change form; None when they can."""
+    if not question.is_in_site_series:
+        return _(
+            "Readers cannot see this question: the site publishes only the series “%(series)s”, "
+            "and this one is in “%(other)s”. There is no page to view."
+        ) % {"series": Series.objects.filter(slug=settings.HUB_SERIES).first() or settings.HUB_SERIES,
+             "other": question.series}
+    if not question.is_published:
+        return _("This question is a draft: readers cannot see it. “View on site” shows you a preview.")
+    return None
+
+
 @admin.register(Question)
 class QuestionAdmin(NeedsTranslationAdmin, LockedContentAdmin):
     list_display = ["number", "title", "status", "languages", "published", "updated"]
@@ -78,6 +92,15 @@ class QuestionAdmin(NeedsTranslationAdmin, LockedContentAdmin):
 
     def get_urls(self):
         return import_urls(self) + super().get_urls()
+
+    def view_on_site(self, obj):
+        """Only a question the site serves gets the link: another series' number 3 is a different article."""
+        return obj.get_absolute_url() if obj.is_in_site_series else None
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            context["site_notice"] = site_notice(obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     @admin.display(description=_("complete languages"))
     def languages(self, obj):

@@ -209,6 +209,11 @@ class Question(PartialDateMixin, EditVersioned):
     def is_published(self):
         return self.status == self.PUBLISHED
 
+    @property
+    def is_in_site_series(self):
+        """Whether the site serves this question at all: it shows the questions of HUB_SERIES only."""
+        return self.series.slug == settings.HUB_SERIES
+
     def save(self, *args, **kwargs):
         for code in LANGUAGE_CODES:
             suffix = code.replace("-", "_")
