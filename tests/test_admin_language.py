@@ -1,0 +1,354 @@
+"""The Chinese admin is Chinese.
+
+Two catalogues serve it: locale/ (the Hub's own strings) and knowledgehub/locale/
+(third-party strings no installed catalogue translates, kept live by
+knowledgehub/admin_strings.py). The first tests extract the msgids as
+makemessages would, in a copy of the project, and hold both catalogues to them;
+the others render the admin in Chinese and look for the English that used to
+show through.
+"""
+
+import ast
+import re
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth.models import User
+from django.urls import reverse
+
+BASE = Path(settings.BASE_DIR)
+CATALOGUES = {
+    "locale": BASE / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po",
+    "knowledgehub/locale": BASE / "knowledgehub" / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po",
+}
+NOT_SOURCE = {".venv", "node_modules", "var", "staticfiles", "artifacts", ".git", ".pytest_cache", "__pycache__"}
+
+
+# --- a small .po reader -------------------------------------------------------
+
+
+class Entry:
+    def __init__(self):
+        self.context = None
+        self.msgid = None
+        self.plural = None
+        self.msgstrs = []
+        self.flags = set()
+        self.references = []
+        self.obsolete = False
+
+    @property
+    def key(self):
+        return (self.context, self.msgid)
+
+    @property
+    def where(self):
+        return " ".join(self.references[:3]) or "no reference"
+
+    def __str__(self):
+        context = f" (context {self.context!r})" if self.context else ""
+        return f"{self.msgid!r}{context} [{self.where}]"
+
+
+def read_po(path):
+    """Entries of a .po or .pot file, header excluded. Obsolete entries (#~) are
+    read too, with obsolete set."""
+    entries, entry, field = [], Entry(), None
+
+    def finish():
+        nonlocal entry
+        if entry.msgid:
+            entries.append(entry)
+        entry = Entry()
+
+    for raw in Path(path).read_text(encoding="utf-8").splitlines() + [""]:
+        line = raw.strip()
+        obsolete = line.startswith("#~")
+        if obsolete:
+            line = line[2:].strip()
+        if line.startswith("|"):
+            continue
+        if not line:
+            finish()
+            field = None
+            continue
+        if line.startswith("#,"):
+            entry.flags.update(flag.strip() for flag in line[2:].split(","))
+        elif line.startswith("#:"):
+            entry.references.extend(line[2:].split())
+        elif line.startswith("#"):
+            continue
+        elif line.startswith('"'):
+            append(entry, field, ast.literal_eval(line))
+        else:
+            keyword, _, value = line.partition(" ")
+            if keyword == "msgid" and entry.msgid is not None:
+                finish()
+            entry.obsolete = entry.obsolete or obsolete
+            field = keyword
+            if keyword.startswith("msgstr"):
+                entry.msgstrs.append("")
+            elif keyword == "msgctxt":
+                entry.context = ""
+            elif keyword == "msgid":
+                entry.msgid = ""
+            elif keyword == "msgid_plural":
+                entry.plural = ""
+            append(entry, field, ast.literal_eval(value))
+    return entries
+
+
+def append(entry, field, text):
+    if field == "msgctxt":
+        entry.context += text
+    elif field == "msgid":
+        entry.msgid += text
+    elif field == "msgid_plural":
+        entry.plural += text
+    elif field and field.startswith("msgstr"):
+        entry.msgstrs[-1] += text
+
+
+# --- catalogues against the code ------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def extracted(tmp_path_factory):
+    """{catalogue: {key: Entry}} as makemessages extracts them now, from a copy
+    of the working tree (makemessages rewrites the catalogues it fills)."""
+    copy = tmp_path_factory.mktemp("messages") / "project"
+    shutil.copytree(
+        BASE, copy, ignore=lambda directory, names: [n for n in names if n in NOT_SOURCE or n.endswith((".mo", ".pot"))]
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "makemessages", "-l", "zh_Hans", "--keep-pot", "--ignore=.venv", "--ignore=node_modules"],
+        cwd=copy,
+        env={"PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE": "knowledgehub.settings", "DJANGO_VAR_DIR": str(copy / "var")},
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    return {
+        name: {entry.key: entry for entry in read_po(copy / name / "django.pot")}
+        for name in CATALOGUES
+        if (copy / name / "django.pot").exists()
+    }
+
+
+@pytest.fixture(scope="module")
+def committed():
+    return {name: {entry.key: entry for entry in read_po(path)} for name, path in CATALOGUES.items()}
+
+
+def test_the_code_fills_both_catalogues(extracted):
+    """If knowledgehub/admin_strings.py stopped being extracted into its own
+    catalogue, the third-party entries would turn obsolete again."""
+    assert set(extracted) == set(CATALOGUES)
+    assert "Model name" in {msgid for _context, msgid in extracted["knowledgehub/locale"]}
+
+
+@pytest.mark.parametrize("name", CATALOGUES)
+def test_every_msgid_the_code_uses_is_translated(extracted, committed, name):
+    entries = committed[name]
+    problems = []
+    for key, used in sorted(extracted[name].items(), key=lambda item: str(item[0])):
+        entry = entries.get(key)
+        if entry is None:
+            problems.append(f"missing: {used}")
+        elif entry.obsolete:
+            problems.append(f"obsolete (#~) but used: {used}")
+        elif "fuzzy" in entry.flags:
+            problems.append(f"fuzzy: {used}")
+        elif not all(entry.msgstrs):
+            problems.append(f"untranslated: {used}")
+    assert not problems, f"{CATALOGUES[name].relative_to(BASE)}, {len(problems)} problems:\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("name", CATALOGUES)
+def test_no_obsolete_entry_holds_a_msgid_in_use(extracted, committed, name):
+    """An obsolete entry for a msgid the code uses (here or in the other
+    catalogue) is a translation that looks kept but is not compiled."""
+    used = {key for entries in extracted.values() for key in entries}
+    stale = [str(entry) for entry in committed[name].values() if entry.obsolete and entry.key in used]
+    assert not stale, f"{CATALOGUES[name].relative_to(BASE)}: delete or revive:\n" + "\n".join(stale)
+
+
+@pytest.mark.parametrize("name", CATALOGUES)
+def test_catalogues_compile_cleanly_and_are_compiled(name):
+    if shutil.which("msgfmt") is None:
+        pytest.skip("msgfmt (gettext) is not installed")
+    path = CATALOGUES[name]
+    result = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    compiled = path.with_suffix(".mo")
+    assert compiled.exists() and compiled.stat().st_mtime >= path.stat().st_mtime, (
+        f"{compiled.relative_to(BASE)} is older than its .po: run `make messages`"
+    )
+
+
+def test_chinese_punctuation_has_no_space_after_it(committed):
+    """Full-width punctuation carries its own space; a half-width one after it is a typo."""
+    spaced = [
+        f"{entry.msgid!r} -> {msgstr!r}"
+        for entries in committed.values()
+        for entry in entries.values()
+        if not entry.obsolete
+        for msgstr in entry.msgstrs
+        if re.search(r"[，。：；！？、）》」] ", msgstr)
+    ]
+    assert not spaced, "\n".join(spaced)
+
+
+# --- the admin in Chinese ---------------------------------------------------------
+
+# English that showed through on the Chinese admin before the catalogues held it.
+ENGLISH = [
+    "Access attempts", "Access failures", "Access logs", "access attempt", "access failure", "access log",
+    "Model name", "Add link", "Change or view list link",
+    "Attempt Time", "IP Address", "User Agent", "Username", "Path", "Failed Logins", "Logout Time",
+    "Access lock out", "Locked Out", "Attempt Remaining", "Form Data", "Meta Data", "GET Data", "POST Data",
+    "HTTP Accept", "Clean up expired attempts", "Not set",
+    "After you’ve created a user",
+]
+# Stock Django Chinese with spaces or ASCII punctuation that this project's catalogue replaces.
+SPACED_STOCK = ["增加 ", "选择 ", " 来修改", "取消选中", "删除所选的 ", "以 ", "请输入一个正确的", "密码. ", " 管理"]
+
+
+class VisibleText(HTMLParser):
+    """The text a reader sees or hears: text outside script and style, and the
+    attributes that are read out or shown as tooltips."""
+
+    SPOKEN = ("title", "alt", "aria-label", "placeholder")
+
+    def __init__(self):
+        super().__init__()
+        self.parts, self.hidden = [], 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "style"):
+            self.hidden += 1
+        attributes = dict(attrs)
+        self.parts.extend(attributes[name] for name in self.SPOKEN if attributes.get(name))
+        if tag == "input" and attributes.get("type") in ("submit", "button") and attributes.get("value"):
+            self.parts.append(attributes["value"])
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style"):
+            self.hidden -= 1
+
+    def handle_data(self, data):
+        if not self.hidden and data.strip():
+            self.parts.append(data.strip())
+
+
+def visible_text(html):
+    parser = VisibleText()
+    parser.feed(html)
+    return parser.parts
+
+
+@pytest.fixture
+def admin_pages(db, client):
+    """{url: html} of the admin in Chinese as a superuser: the index, every
+    app index, changelist, add form, change form, history and delete
+    confirmation, the password change page and the login page."""
+    import pairing_data
+    import reading_data
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+
+    content = reading_data.build(editor=True)
+    pairing_data.make_hubei_pairing(content["paired"])
+    visit = {"ip_address": "192.0.2.1", "user_agent": "Firefox", "http_accept": "*/*", "path_info": "/admin/login/"}
+    AccessAttempt.objects.create(username="guest", failures_since_start=2, get_data="", post_data="", **visit)
+    AccessLog.objects.create(username="root", **visit)
+    AccessFailureLog.objects.create(username="guest", locked_out=True, **visit)
+    root = User.objects.create_superuser("root", "root@example.org", "not-used-here")
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
+    pages = {"/admin/login/": client.get("/admin/login/")}
+    pages["/admin/login/ (wrong password)"] = client.post(
+        "/admin/login/", {"username": "nobody", "password": "wrong"}, REMOTE_ADDR="192.0.2.9"
+    )
+    client.force_login(root)
+    urls = ["/admin/", reverse("admin:password_change")]
+    for model, model_admin in admin.site._registry.items():
+        opts = model._meta
+        urls.append(reverse("admin:app_list", args=[opts.app_label]))
+        urls.append(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"))
+        if model_admin.has_add_permission(_request(root)):
+            urls.append(reverse(f"admin:{opts.app_label}_{opts.model_name}_add"))
+        obj = model._default_manager.order_by("pk").first()
+        if obj is not None:
+            urls.extend(
+                reverse(f"admin:{opts.app_label}_{opts.model_name}_{view}", args=[obj.pk])
+                for view in ("change", "history", "delete")
+            )
+    for url in dict.fromkeys(urls):
+        pages[url] = client.get(url)
+    failed = {url: response.status_code for url, response in pages.items() if response.status_code != 200}
+    assert not failed
+    return {url: response.content.decode() for url, response in pages.items()}
+
+
+def _request(user):
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/admin/")
+    request.user = user
+    return request
+
+
+# Django keeps permission names in the database in English ("Can add question"),
+# in every language; the permission pickers show them so.
+PERMISSION = re.compile(r"\| Can (add|change|delete|view) ")
+
+
+def test_chinese_admin_shows_none_of_the_english_it_used_to(admin_pages):
+    found = []
+    for url, html in admin_pages.items():
+        for text in visible_text(html):
+            if PERMISSION.search(text):
+                continue
+            found.extend(
+                f"{url}: {english!r} in {text[:80]!r}"
+                for english in ENGLISH
+                if re.search(rf"(?<![A-Za-z]){re.escape(english)}(?![A-Za-z])", text)
+            )
+    assert not found, f"{len(found)} English strings on the Chinese admin:\n" + "\n".join(dict.fromkeys(found))
+
+
+def test_chinese_admin_has_no_spaced_stock_strings(admin_pages):
+    found = [
+        f"{url}: {spaced!r} in {text[:80]!r}"
+        for url, html in admin_pages.items()
+        for text in visible_text(html)
+        for spaced in SPACED_STOCK
+        if spaced in text and re.search(r"[\u4e00-\u9fff]", text)
+    ]
+    assert not found, "\n".join(dict.fromkeys(found))
+
+
+def test_chinese_admin_names_django_axes(admin_pages):
+    """django-axes' AppConfig gives it no translatable name: the admin shows "Axes"
+    unless INSTALLED_APPS names knowledgehub.admin_strings.HubAxesConfig."""
+    shown = [url for url, html in admin_pages.items() if re.search(r"(?<![A-Za-z])Axes(?![A-Za-z])", " ".join(visible_text(html)))]
+    assert not shown, "'Axes' on " + ", ".join(shown) + " (INSTALLED_APPS: use knowledgehub.admin_strings.HubAxesConfig)"
+    assert "登录限制" in admin_pages["/admin/"]
+
+
+def test_tab_names_are_given_to_the_script_in_the_admins_language(admin_pages, client):
+    change_form = next(html for url, html in admin_pages.items() if re.fullmatch(r"/admin/qa/question/\d+/change/", url))
+    names = re.search(r'<script src="[^"]*admin-hub/translation-tabs\.js"[^>]*>', change_form)
+    assert names, "the change form does not load admin-hub/translation-tabs.js"
+    assert 'data-en="英文"' in names[0] and 'data-zh-hans="简体中文"' in names[0], names[0]
+    assert set(re.findall(r"data-([a-z-]+)=", names[0])) == {code for code, _name in settings.LANGUAGES}
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get(reverse("admin:qa_question_add")).content.decode()
+    assert re.search(r'data-en="English"\s+data-zh-hans="Chinese"', english)
