@@ -89,6 +89,7 @@ STOCK_OVERRIDES = (
     ),
     _("Cannot delete %(name)s"),
     _("Change %s"),
+    _("Change history: %s"),
     _("Delete selected %(model)s"),
     _("Delete selected %(verbose_name_plural)s"),
     _("Deleting the %(object_name)s '%(escaped_object)s' would require deleting the following protected related objects:"),

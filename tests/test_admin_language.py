@@ -217,7 +217,7 @@ ENGLISH = [
     "After you’ve created a user",
 ]
 # Stock Django Chinese with spaces or ASCII punctuation that this project's catalogue replaces.
-SPACED_STOCK = ["增加 ", "选择 ", " 来修改", "取消选中", "删除所选的 ", "以 ", "请输入一个正确的", "密码. ", " 管理"]
+SPACED_STOCK = ["变更历史： ", "增加 ", "选择 ", " 来修改", "取消选中", "删除所选的 ", "以 ", "请输入一个正确的", "密码. ", " 管理"]
 
 
 class VisibleText(HTMLParser):
