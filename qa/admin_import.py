@@ -1,19 +1,23 @@
 """The admin page where editors import working papers: upload, preview, confirm.
 
-The preview carries the uploaded texts to the confirm step in a signed field,
-so what is written is exactly what the editor saw, and nothing can be slipped
-in between: a changed or expired field is refused.
+The preview carries the uploaded texts, and the version of every question and
+author it was made from, to the confirm step in a signed field: what is written
+is exactly what the editor saw, nothing can be slipped in between (a changed or
+expired field is refused), and nothing another editor saved in the meantime is
+overwritten (the import is refused and a fresh preview shown).
 """
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core import signing
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, TooManyFilesSent
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django.views.decorators.csrf import csrf_exempt
 
 from . import importers
 from .models import Question
@@ -34,10 +38,12 @@ class MultipleFileField(forms.FileField):
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):
+        items = data if isinstance(data, (list, tuple)) else [data]
+        for item in items:
+            if item and not item.size:
+                raise forms.ValidationError(_("%(file)s is empty.") % {"file": item.name}, code="empty")
         single_file_clean = super().clean
-        if isinstance(data, (list, tuple)):
-            return [single_file_clean(item, initial) for item in data]
-        return [single_file_clean(data, initial)]
+        return [single_file_clean(item, initial) for item in items]
 
 
 def parse_all(texts):
@@ -51,6 +57,10 @@ def parse_all(texts):
     if errors:
         raise forms.ValidationError(errors)
     return papers
+
+
+def too_many_files_message():
+    return _("Upload at most %(limit)d files at a time.") % {"limit": settings.DATA_UPLOAD_MAX_NUMBER_FILES}
 
 
 class UploadForm(forms.Form):
@@ -74,73 +84,123 @@ class UploadForm(forms.Form):
 
 
 class ConfirmForm(forms.Form):
-    """The texts shown in the preview, signed for the editor who saw it."""
+    """The texts shown in the preview and what they were compared with, signed for the editor who saw it."""
 
     preview = forms.CharField(widget=forms.HiddenInput)
+    publish = forms.BooleanField(
+        label=_("Publish the new questions at once"),
+        required=False,
+        help_text=_(
+            "Leave this off to create the new questions as drafts, which readers do not see until "
+            "an editor publishes them. Questions that already exist keep their status either way."
+        ),
+    )
 
-    def __init__(self, *args, user, texts=None, **kwargs):
-        self.salt = f"qa.import_qa:{user.pk}"
+    def __init__(self, *args, user, texts=None, basis=None, publish=False, **kwargs):
+        self.salt = f"qa.import_qa.v2:{user.pk}"
         if texts is not None:
-            kwargs["initial"] = {"preview": signing.dumps(texts, salt=self.salt, compress=True)}
+            payload = {"texts": texts, "basis": basis}
+            kwargs["initial"] = {"preview": signing.dumps(payload, salt=self.salt, compress=True), "publish": publish}
         super().__init__(*args, **kwargs)
 
     def clean_preview(self):
         try:
-            texts = signing.loads(self.cleaned_data["preview"], salt=self.salt, max_age=PREVIEW_MAX_AGE)
+            payload = signing.loads(self.cleaned_data["preview"], salt=self.salt, max_age=PREVIEW_MAX_AGE)
         except signing.BadSignature:
             raise forms.ValidationError(_("This preview has expired or was altered. Please upload the files again."))
-        self.papers = parse_all(texts)
-        return texts
+        self.texts, self.basis = payload["texts"], payload["basis"]
+        self.papers = parse_all(self.texts)
+        return payload
 
 
-def import_view(request, model_admin):
+def import_view(request, model_admin, too_many_files=False):
     if not (model_admin.has_add_permission(request) and model_admin.has_change_permission(request)):
         raise PermissionDenied
-    form, imports, confirm, errors = UploadForm(), None, None, []
-    if request.method == "POST" and "preview" in request.POST:
-        submitted = ConfirmForm(request.POST, user=request.user)
-        if not submitted.is_valid():
-            errors = submitted.errors["preview"]
-        else:
-            try:
-                imports = importers.apply(submitted.papers, user=request.user)
-            except WorkingPaperError as error:
-                errors = [str(error)]
-            else:
-                model_admin.message_user(request, summary(imports), messages.SUCCESS)
-                return redirect("admin:qa_question_changelist")
+    page = {"form": UploadForm(), "errors": [], "imports": None, "confirm": None, "conflict": False}
+    if too_many_files:
+        page["errors"] = [too_many_files_message()]
+    elif request.method == "POST" and "preview" in request.POST:
+        done = confirm(request, model_admin, page)
+        if done:
+            return done
     elif request.method == "POST":
-        form = UploadForm(request.POST, request.FILES)
-        if form.is_valid():
-            try:
-                imports = importers.plan(form.papers)
-            except WorkingPaperError as error:
-                errors = [str(error)]
-            else:
-                confirm = ConfirmForm(user=request.user, texts=form.texts)
+        preview(request, page)
     context = {
         **model_admin.admin_site.each_context(request),
         "opts": Question._meta,
         "title": _("Import working papers"),
-        "form": form,
-        "errors": errors,
-        "imports": imports if confirm else None,
-        "confirm": confirm,
+        **page,
+        "new_questions": bool(page["imports"]) and any(item.created for item in page["imports"]),
     }
     return TemplateResponse(request, "admin/qa/question/import.html", context)
 
 
-def summary(imports):
+def preview(request, page):
+    form = page["form"] = UploadForm(request.POST, request.FILES)
+    if form.is_valid():
+        show_preview(request, page, form.papers, form.texts)
+
+
+def show_preview(request, page, papers, texts, publish=False):
+    try:
+        imports = importers.plan(papers)
+    except WorkingPaperError as error:
+        page["errors"].append(str(error))
+    else:
+        page["imports"] = imports
+        page["confirm"] = ConfirmForm(
+            user=request.user, texts=texts, basis=importers.basis(imports), publish=publish
+        )
+
+
+def confirm(request, model_admin, page):
+    """Write what the preview showed; a redirect when done, or None with the page to show again."""
+    submitted = ConfirmForm(request.POST, user=request.user)
+    if not submitted.is_valid():
+        page["errors"] = submitted.errors["preview"]
+        return None
+    publish = submitted.cleaned_data["publish"]
+    try:
+        imports = importers.apply(submitted.papers, user=request.user, publish=publish, basis=submitted.basis)
+    except WorkingPaperError as error:
+        page["errors"] = [str(error)]
+    except importers.ImportConflict as conflict:
+        page["errors"], page["conflict"] = conflict.messages, True
+        show_preview(request, page, submitted.papers, submitted.texts, publish)
+    else:
+        model_admin.message_user(request, summary(imports, publish), messages.SUCCESS)
+        return redirect("admin:qa_question_changelist")
+    return None
+
+
+def summary(imports, publish):
     totals = importers.count(imports)
+    if publish:
+        created = ngettext("%(created)d created and published", "%(created)d created and published",
+                           totals["created"])
+    else:
+        created = ngettext("%(created)d created as a draft", "%(created)d created as drafts", totals["created"])
     return ngettext(
-        "Imported %(count)d working paper: %(created)d created, %(updated)d changed, %(unchanged)d unchanged.",
-        "Imported %(count)d working papers: %(created)d created, %(updated)d changed, %(unchanged)d unchanged.",
+        "Imported %(count)d working paper: %(created)s, %(updated)d changed, %(unchanged)d unchanged.",
+        "Imported %(count)d working papers: %(created)s, %(updated)d changed, %(unchanged)d unchanged.",
         len(imports),
-    ) % {"count": len(imports), **totals}
+    ) % {**totals, "count": len(imports), "created": created % totals}
 
 
 def import_urls(model_admin):
-    def view(request):
-        return import_view(request, model_admin)
+    site = model_admin.admin_site
+    import_page = site.admin_view(lambda request: import_view(request, model_admin))
+    too_many_files_page = site.admin_view(csrf_exempt(lambda request: import_view(request, model_admin, True)))
 
-    return [path("import/", model_admin.admin_site.admin_view(view), name="qa_question_import")]
+    @csrf_exempt
+    def view(request):
+        """Django refuses too many files while reading the upload, before the CSRF check or any view
+        could: read it here, so the editor gets the form's message rather than a bare 400. The page
+        then shows only that message and writes nothing; every other request is CSRF-checked as usual."""
+        try:
+            request.FILES
+        except TooManyFilesSent:
+            return too_many_files_page(request)
+        return import_page(request)
+
+    return [path("import/", view, name="qa_question_import")]

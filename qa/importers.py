@@ -10,8 +10,10 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
+from django.utils import formats, timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from reversion.models import Version
 
 from .models import Author, Authorship, PartialDateMixin, Question, Series
 from .revisions import recorded
@@ -20,33 +22,25 @@ from .working_papers import WorkingPaperError
 # The slug this site gives CIKD's series when an import creates it; other series get slugify(title).
 SERIES_SLUGS = {"fighting the covid-19: 100 q&as": "fighting-covid-19-100-qas"}
 # The part of the paper (see WorkingPaper.lines) a model field comes from, to point errors at a line.
+ENGLISH_TEXT = {"title_en", "body_en", "position_en", "authors"}
 SOURCE_LINES = {"title": "title", "body": "body", "published": "date", "name": "author", "position": "position"}
-
-
-def shorten_pair(old, new, width=70):
-    """Both values cut to ``width`` characters, showing where they first differ."""
-    common = 0
-    while common < min(len(old), len(new)) and old[common] == new[common]:
-        common += 1
-    start = max(0, common - width // 3)
-
-    def cut(text):
-        shown = text[start:]
-        shown = shown if len(shown) <= width else shown[: width - 1] + "…"
-        return ("…" if start else "") + shown
-
-    return cut(old), cut(new)
 
 
 @dataclass
 class FieldChange:
+    name: str
     label: str
     old: str
     new: str
 
     @property
-    def shortened(self):
-        return shorten_pair(self.old, self.new)
+    def old_paragraphs(self):
+        return self.old.split("\n\n") if self.old else []
+
+    @property
+    def is_english_text(self):
+        """Text from the paper (shown with lang="en"), not a label in the editor's language."""
+        return self.name in ENGLISH_TEXT
 
 
 @dataclass
@@ -96,10 +90,18 @@ def display(value):
     return "" if value is None else str(value)
 
 
+def shown(obj, name):
+    """A field's value as an editor reads it: a choice by its label in the active language, a date as YYYY-MM-DD."""
+    if obj._meta.get_field(name).choices:
+        return str(getattr(obj, f"get_{name}_display")())
+    return display(getattr(obj, name))
+
+
 class Planner:
     """Works out what importing some papers would change, without writing anything."""
 
-    def __init__(self):
+    def __init__(self, publish=False):
+        self.publish = publish
         self.series = {}
         self.authors = {}
         self.author_slugs = set()
@@ -131,7 +133,7 @@ class Planner:
 
         if (author.position_en or "") != paper.position:
             label = f"{Author._meta.verbose_name}: {Author._meta.get_field('position_en').verbose_name}"
-            item.changes.append(FieldChange(label, author.position_en or "", paper.position))
+            item.changes.append(FieldChange("position_en", label, author.position_en or "", paper.position))
             author.position_en = paper.position
             item.author_changed = True
         self.validate(paper, author, exclude=[])
@@ -142,28 +144,29 @@ class Planner:
             "published": datetime.date(paper.year, paper.month, 1),
             "published_precision": PartialDateMixin.MONTH,
             "original_language": "en",
-            "status": Question.PUBLISHED,
         }
+        if item.created:
+            # A question that exists keeps its status: an import never publishes or withdraws it.
+            values["status"] = Question.PUBLISHED if self.publish else Question.DRAFT
         for name, value in values.items():
             old = getattr(item.question, name)
             if item.created or display(old) != display(value):
-                item.changes.append(FieldChange(
-                    str(Question._meta.get_field(name).verbose_name),
-                    "" if item.created else display(old), display(value),
-                ))
+                before = "" if item.created else shown(item.question, name)
                 setattr(item.question, name, value)
+                item.changes.append(FieldChange(
+                    name, str(Question._meta.get_field(name).verbose_name), before, shown(item.question, name),
+                ))
                 item.question_changed = True
         self.validate(paper, item.question, exclude=["series"])
 
         byline = [] if item.created else [a.author for a in item.question.authorships.select_related("author")]
         if author.pk is None or [a.pk for a in byline] != [author.pk]:
             item.changes.append(FieldChange(
-                str(Question._meta.get_field("authors").verbose_name),
+                "authors", str(Question._meta.get_field("authors").verbose_name),
                 ", ".join(a.name_en for a in byline), author.name_en,
             ))
             item.byline_changed = True
         return item
-
     def find_series(self, title):
         key = title.casefold()
         if key in self.series:
@@ -205,16 +208,24 @@ class Planner:
             ) from None
 
 
-def plan(papers):
+def plan(papers, publish=False):
     """What importing these papers would do; raises WorkingPaperError and writes nothing."""
-    return Planner().plan(papers)
+    return Planner(publish=publish).plan(papers)
 
 
-def apply(papers, user=None):
-    """Import all the papers or, if any is refused, none of them, as one revision that can be undone."""
+def apply(papers, user=None, publish=False, basis=None):
+    """Import all the papers or, if any is refused, none of them, as one revision that can be undone.
+
+    ``basis`` is what the editor's preview was made from (see ``basis()``): if any
+    of it was saved since, ImportConflict is raised and nothing is written.
+    """
     names = ", ".join(paper.file_name for paper in papers)
     with transaction.atomic(), recorded(f"Imported working papers: {names}", user=user):
-        imports = plan(papers)
+        imports = plan(papers, publish=publish)
+        if basis is not None:
+            problems = conflicts(imports, basis)
+            if problems:
+                raise ImportConflict(problems)
         for item in imports:
             item.save()
     return imports
@@ -225,3 +236,70 @@ def count(imports):
     for item in imports:
         totals[item.action] += 1
     return totals
+
+
+class ImportConflict(Exception):
+    """A question or author the preview showed was saved by someone else before the editor confirmed."""
+
+    def __init__(self, messages):
+        super().__init__(messages)
+        self.messages = messages
+
+
+def stamp(obj):
+    return None if obj.pk is None else [obj.pk, obj.version]
+
+
+def basis(imports):
+    """The question and author each planned import starts from, as [pk, version] (None for a new one)."""
+    return [{"question": stamp(item.question), "author": stamp(item.author)} for item in imports]
+
+
+def conflicts(imports, basis):
+    """Lock the questions and authors the preview was based on, and say which were saved since."""
+    problems, seen = [], set()
+    for item, based_on in zip(imports, basis, strict=True):
+        for name, obj in (("question", item.question), ("author", item.author)):
+            before = based_on[name]
+            key = (name, before[0] if before else obj.pk or id(obj))
+            if key not in seen:
+                seen.add(key)
+                problem = changed_since(obj, before)
+                if problem is not None:
+                    problems.append(problem)
+    return problems
+
+
+def changed_since(obj, before):
+    model = type(obj)
+    if before is None:
+        return None if obj.pk is None else saved_by(obj)
+    pk, version = before
+    stored = model.stored_version(pk, lock=True)
+    if stored is None:
+        return _("%(object)s was deleted after your preview.") % {"object": describe(obj)}
+    if stored != version or obj.pk != pk:
+        return saved_by(model._base_manager.get(pk=pk))
+    return None
+
+
+def describe(obj):
+    if isinstance(obj, Question):
+        return _("Question %(number)d “%(title)s”") % {"number": obj.number, "title": obj.title_en or obj.title}
+    return _("Author “%(name)s”") % {"name": obj.name_en or obj.name}
+
+
+def saved_by(obj):
+    """Who saved ``obj`` last and when: the user of its latest revision if that revision holds
+    the latest save, else "someone" (a save from the shell or a script leaves no revision)."""
+    version = Version.objects.get_for_object(obj).select_related("revision__user").first()
+    user = None
+    recorded_at = version.field_dict.get("updated") if version is not None else None
+    # The revision's JSON keeps the time to the millisecond.
+    if recorded_at is not None and abs(recorded_at - obj.updated) < datetime.timedelta(milliseconds=1):
+        user = version.revision.user
+    return _("%(object)s was saved by %(user)s on %(time)s, after your preview.") % {
+        "object": describe(obj),
+        "user": user.get_username() if user is not None else _("someone"),
+        "time": formats.date_format(timezone.localtime(obj.updated), "DATETIME_FORMAT"),
+    }

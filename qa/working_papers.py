@@ -18,7 +18,10 @@ This module only reads text: it knows nothing of the database.
 import re
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from .text import BODY_MAX_BYTES, TITLE_MAX_LENGTH, MaxBytesValidator, length_problem, normalize_newlines, text_problem
 
 HEADER = re.compile(r"^COVID-19 KNOWLEDGE HUB\s*[—–-]\s*(?P<series>\S.*)$", re.IGNORECASE)
 QUESTION = re.compile(r"^Question\s+(?P<number>\d+)[.:]?(?:\s+(?P<title>.*))?$", re.IGNORECASE)
@@ -43,6 +46,11 @@ SENTENCE_ENDS = ".?!…:。？！："
 CLOSERS = "\"'”’)]»」』）"
 SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2007": " ", "\ufeff": ""})
 NUMBER_DIGITS = 3
+# Bytes no text file has (ASCII controls other than tab, newline, form feed, carriage return and escape),
+# and the starts of files that are not text though they may pass for it.
+BINARY_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+BINARY_STARTS = (b"%PDF-", b"PK\x03\x04", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"\xd0\xcf\x11\xe0")
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
 class WorkingPaperError(ValueError):
@@ -78,10 +86,29 @@ class WorkingPaper:
     position: str
     # Where each part starts in the file, to point errors found later at the right line.
     lines: dict = field(default_factory=dict, compare=False)
+    # For each paragraph: the line it starts on, and the page breaks it was joined across
+    # or started after, so that an editor can check them in the preview.
+    paragraph_lines: tuple = field(default=(), compare=False)
+    page_breaks: tuple = field(default=(), compare=False)
 
     @property
     def body(self):
         return "\n\n".join(self.paragraphs)
+
+    @property
+    def blocks(self):
+        """(text, first line, PageBreaks) for each paragraph."""
+        lines = self.paragraph_lines or (None,) * len(self.paragraphs)
+        breaks = self.page_breaks or (PageBreaks(),) * len(self.paragraphs)
+        return list(zip(self.paragraphs, lines, breaks))
+
+
+@dataclass(frozen=True)
+class PageBreaks:
+    """The page breaks (as line numbers) inside a paragraph, and the one it starts after, if any."""
+
+    joined: tuple = ()
+    after: int = None
 
 
 def ends_sentence(text):
@@ -92,7 +119,17 @@ def shorten(text, width=60):
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
+def looks_binary(data):
+    return data.startswith(BINARY_STARTS) or BINARY_BYTES.search(data[:4096]) is not None
+
+
 def decode(file_name, data):
+    if looks_binary(data) and not data.startswith(UTF16_BOMS):
+        raise WorkingPaperError(
+            file_name, 1,
+            _("the file is not text but an image, a PDF or another binary file; "
+              "copy the working paper’s text into a plain-text file and upload that"),
+        )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -105,7 +142,7 @@ def decode(file_name, data):
 def parse(file_name, data):
     """Parse one file (bytes or str) into a WorkingPaper, or raise WorkingPaperError."""
     text = decode(file_name, data) if isinstance(data, bytes) else data
-    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(SPACES)
+    text = normalize_newlines(text).translate(SPACES)
     return _Reader(file_name, text.split("\n")).paper()
 
 
@@ -114,6 +151,11 @@ class _Reader:
         self.file_name = file_name
         self.lines = [(number, line.strip()) for number, line in enumerate(lines, start=1)]
         self.position = 0
+        # Whitespace around a line (a form feed pdftotext leaves at a page break) is dropped, never stored.
+        for number, line in self.lines:
+            problem = text_problem(line)
+            if problem is not None:
+                raise self.error(number, _("this line %(problem)s"), problem=problem)
 
     def error(self, line, message, **params):
         return WorkingPaperError(self.file_name, line, message, **params)
@@ -157,7 +199,9 @@ class _Reader:
             line = paragraphs[0][0] if paragraphs else lines["date"]
             raise self.error(line, _("expected paragraphs of text and the author’s biography after the date"))
         lines["body"] = paragraphs[0][0]
-        lines["position"], bio = paragraphs[-1]
+        lines["position"], bio, _breaks = paragraphs[-1]
+        paragraphs = paragraphs[:-1]
+        self.check_body_size(paragraphs)
         return WorkingPaper(
             file_name=self.file_name,
             series_title=series_title,
@@ -166,10 +210,24 @@ class _Reader:
             author_name=author,
             year=year,
             month=month,
-            paragraphs=tuple(text for _line, text in paragraphs[:-1]),
+            paragraphs=tuple(text for _line, text, _breaks in paragraphs),
             position=self.position_from_bio(lines["position"], author, bio),
             lines=lines,
+            paragraph_lines=tuple(line for line, _text, _breaks in paragraphs),
+            page_breaks=tuple(breaks for _line, _text, breaks in paragraphs),
         )
+
+    def check_body_size(self, paragraphs):
+        """Refuse a body over the limit, pointing at the paragraph that takes it over."""
+        try:
+            MaxBytesValidator(BODY_MAX_BYTES)("\n\n".join(text for _line, text, _breaks in paragraphs))
+        except ValidationError as error:
+            size = 0
+            for line, text, _breaks in paragraphs:
+                size += len(text.encode("utf-8")) + 2
+                if size > BODY_MAX_BYTES:
+                    break
+            raise self.error(line, _("the body %(problem)s"), problem=error.messages[0]) from None
 
     def question(self):
         line_number, line = self.next_line(_("“Question N” and the title"))
@@ -193,7 +251,11 @@ class _Reader:
             self.position += 1
         if not title:
             raise self.error(line_number, _("the question has no title"))
-        return line_number, int(match["number"]), " ".join(title)
+        title = " ".join(title)
+        problem = length_problem(title, TITLE_MAX_LENGTH)
+        if problem is not None:
+            raise self.error(line_number, _("the title %(problem)s"), problem=problem)
+        return line_number, int(match["number"]), title
 
     def month_year(self, line_number, line):
         match = MONTH_YEAR.match(line)
@@ -206,19 +268,21 @@ class _Reader:
         return int(match["year"]), MONTHS[match["month"].casefold()]
 
     def paragraphs(self):
-        """[(first line number, text)] up to the footer, rejoining paragraphs a page break split."""
+        """[(first line number, text, PageBreaks)] up to the footer, rejoining paragraphs a page break split."""
         paragraphs = []
-        current, start, after_break = [], None, False
+        current, start, page_break = [], None, None
 
         def close():
-            nonlocal current, start, after_break
+            nonlocal current, start, page_break
             if current:
                 text = " ".join(current)
-                if after_break and paragraphs and not ends_sentence(paragraphs[-1][1]):
-                    paragraphs[-1] = (paragraphs[-1][0], f"{paragraphs[-1][1]} {text}")
+                if page_break and paragraphs and not ends_sentence(paragraphs[-1][1]):
+                    line, before, breaks = paragraphs[-1]
+                    breaks = PageBreaks(joined=(*breaks.joined, page_break), after=breaks.after)
+                    paragraphs[-1] = (line, f"{before} {text}", breaks)
                 else:
-                    paragraphs.append((start, text))
-                after_break = False
+                    paragraphs.append((start, text, PageBreaks(after=page_break)))
+                page_break = None
             current, start = [], None
 
         for number, line in self.lines[self.position:]:
@@ -226,7 +290,7 @@ class _Reader:
                 break
             if self.is_letterhead(line):
                 close()
-                after_break = True
+                page_break = page_break or number
             elif not line:
                 close()
             else:

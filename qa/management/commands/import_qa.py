@@ -6,17 +6,37 @@ from qa import importers
 from qa.working_papers import WorkingPaperError, parse
 
 
+def shorten_pair(old, new, width=70):
+    """Both values cut to ``width`` characters, showing where they first differ (for a terminal line)."""
+    common = 0
+    while common < min(len(old), len(new)) and old[common] == new[common]:
+        common += 1
+    start = max(0, common - width // 3)
+
+    def cut(text):
+        shown = text[start:]
+        shown = shown if len(shown) <= width else shown[: width - 1] + "…"
+        return ("…" if start else "") + shown
+
+    return cut(old), cut(new)
+
+
 class Command(BaseCommand):
     help = (
         "Import questions from CIKD working papers in their extracted text form. "
-        "All files are checked first; if any is refused, nothing is written."
+        "All files are checked first; if any is refused, nothing is written. "
+        "New questions are drafts unless --publish is given; existing ones keep their status."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("files", nargs="+", metavar="FILE")
         parser.add_argument("--dry-run", action="store_true", help="Show what would change; write nothing.")
+        parser.add_argument(
+            "--publish", action="store_true",
+            help="Publish the new questions at once (by default they are drafts, which readers do not see).",
+        )
 
-    def handle(self, files, dry_run, **options):
+    def handle(self, files, dry_run, publish, **options):
         papers, errors = [], []
         for name in files:
             path = Path(name)
@@ -28,7 +48,10 @@ class Command(BaseCommand):
                 errors.append(str(error))
         if not errors:
             try:
-                imports = (importers.plan if dry_run else importers.apply)(papers)
+                if dry_run:
+                    imports = importers.plan(papers, publish=publish)
+                else:
+                    imports = importers.apply(papers, publish=publish)
             except WorkingPaperError as error:
                 errors.append(str(error))
         if errors:
@@ -36,24 +59,28 @@ class Command(BaseCommand):
                 self.stderr.write(error)
             raise CommandError(f"{len(errors)} file(s) refused; nothing was written.")
         for item in imports:
-            self.report(item, dry_run)
+            self.report(item, dry_run, publish)
         totals = importers.count(imports)
+        drafts = "a draft" if totals["created"] == 1 else "drafts"
         if dry_run:
+            to_create = "to create and publish" if publish else f"to create as {drafts}"
             self.stdout.write(
-                "Dry run: {created} to create, {updated} to change, {unchanged} unchanged. "
-                "Nothing was written.".format(**totals)
+                "Dry run: {created} {to_create}, {updated} to change, {unchanged} unchanged. "
+                "Nothing was written.".format(to_create=to_create, **totals)
             )
         elif totals["created"] or totals["updated"]:
+            created = "created and published" if publish else f"created as {drafts}"
             self.stdout.write(self.style.SUCCESS(
-                "{created} created, {updated} changed, {unchanged} unchanged.".format(**totals)
+                "{created} {created_as}, {updated} changed, {unchanged} unchanged.".format(created_as=created, **totals)
             ))
         else:
             self.stdout.write("Nothing changed.")
 
-    def report(self, item, dry_run):
+    def report(self, item, dry_run, publish):
         paper = item.paper
+        created = "created and published" if publish else "created as a draft"
         verb = {
-            item.CREATED: "would be created" if dry_run else "created",
+            item.CREATED: f"would be {created}" if dry_run else created,
             item.UPDATED: "would be changed" if dry_run else "changed",
             item.UNCHANGED: "nothing changed",
         }[item.action]
@@ -63,6 +90,6 @@ class Command(BaseCommand):
         if item.new_author:
             self.stdout.write(f"  new author “{item.author.name_en}” ({item.author.slug})")
         for change in item.changes:
-            old, new = change.shortened
+            old, new = shorten_pair(change.old, change.new)
             shown = f"“{new}”" if item.created else f"“{old}” → “{new}”"
             self.stdout.write(f"  {change.label}: {shown}")
