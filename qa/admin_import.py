@@ -176,15 +176,15 @@ def confirm(request, model_admin, page):
 def summary(imports, publish):
     totals = importers.count(imports)
     if publish:
-        created = ngettext("%(created)d created and published", "%(created)d created and published",
-                           totals["created"])
+        created = _("%(created)d created and published") % totals
     else:
-        created = ngettext("%(created)d created as a draft", "%(created)d created as drafts", totals["created"])
+        count = totals["created"]
+        created = ngettext("%(created)d created as a draft", "%(created)d created as drafts", count) % totals
     return ngettext(
         "Imported %(count)d working paper: %(created)s, %(updated)d changed, %(unchanged)d unchanged.",
         "Imported %(count)d working papers: %(created)s, %(updated)d changed, %(unchanged)d unchanged.",
         len(imports),
-    ) % {**totals, "count": len(imports), "created": created % totals}
+    ) % {**totals, "count": len(imports), "created": created}
 
 
 def import_urls(model_admin):

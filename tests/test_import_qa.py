@@ -712,7 +712,8 @@ def test_too_many_files_get_the_forms_message(client, editor, csrf):
     assert not Question.objects.exists()
     browser.cookies["django_language"] = "zh-hans"
     page = browser.post(IMPORT_URL, {"files": files, "csrfmiddlewaretoken": str(token)}).content.decode()
-    assert "上传一篇或多篇国际发展知识中心工作论文的文本" in page and "100" in page.split('class="errorlist"')[1]
+    assert "上传一篇或多篇国际发展知识中心工作论文的文本" in page
+    assert "100" in page.split('class="errorlist"')[1]
 
 
 @pytest.mark.django_db
