@@ -38,6 +38,7 @@ from .models import (
     field_in,
 )
 from .revisions import recorded
+from .search import deferred_indexing
 from .text import forbidden_character, length_problem, normalize_newlines, text_problem
 
 FORMAT = "knowledgehub-bundle"
@@ -754,7 +755,8 @@ def import_bundle(bundle, *, dry_run=False, create_only=False, skip=None, user=N
         raise InvalidBundle(problems)
     report = Report(dry_run=dry_run)
     with transaction.atomic(), recorded("Imported a content bundle", user=user):
-        _Importer(bundle, report, skip_existing if create_only else skip).run()
+        with deferred_indexing():
+            _Importer(bundle, report, skip_existing if create_only else skip).run()
         if dry_run:
             transaction.set_rollback(True)
     return report

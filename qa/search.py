@@ -38,6 +38,8 @@ digits only and quoted, so FTS5 operators (AND, OR, NOT, NEAR, ``*``, ``^``,
 
 import html
 import re
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import snowballstemmer
@@ -360,8 +362,36 @@ def for_index(questions):
     )
 
 
-def index_question(question):
-    index_questions(for_index(Question.objects.filter(pk=question.pk)))
+_deferred = threading.local()
+
+
+@contextmanager
+def deferred_indexing(batch_size=500):
+    """Inside the block, each question written is indexed once, as the block ends, in its transaction.
+
+    An import saves a question, then its byline row by row: indexed on each
+    save, every question would be indexed two or three times.
+    """
+    if getattr(_deferred, "pks", None) is not None:
+        yield
+        return
+    _deferred.pks = set()
+    try:
+        yield
+        pks = sorted(_deferred.pks)
+    finally:
+        _deferred.pks = None
+    for start in range(0, len(pks), batch_size):
+        index_questions(for_index(Question.objects.filter(pk__in=pks[start : start + batch_size])))
+
+
+def reindex(pks):
+    """Bring the index entries of these questions up to date, now or as a deferred block ends."""
+    pks = set(pks)
+    if getattr(_deferred, "pks", None) is not None:
+        _deferred.pks |= pks
+    elif pks:
+        index_questions(for_index(Question.objects.filter(pk__in=pks)))
 
 
 @transaction.atomic

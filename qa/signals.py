@@ -5,17 +5,17 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from .models import Author, Authorship, Question
-from .search import for_index, index_question, index_questions
+from .search import reindex
 
 
 @receiver(post_save, sender=Question)
 def question_saved(sender, instance, **kwargs):
-    index_question(instance)
+    reindex([instance.pk])
 
 
 @receiver(post_save, sender=Authorship)
 def authorship_saved(sender, instance, **kwargs):
-    index_question(instance.question)
+    reindex([instance.question_id])
 
 
 def _part_of_question_delete(origin):
@@ -27,13 +27,13 @@ def _part_of_question_delete(origin):
 def authorship_deleted(sender, instance, origin=None, **kwargs):
     # When a question is deleted its bylines go first; its entries go with it.
     if not _part_of_question_delete(origin):
-        index_question(instance.question)
+        reindex([instance.question_id])
 
 
 @receiver(post_save, sender=Author)
 def author_saved(sender, instance, created, **kwargs):
     if not created:
-        index_questions(for_index(Question.objects.published().filter(authors=instance)))
+        reindex(Question.objects.published().filter(authors=instance).values_list("pk", flat=True))
 
 
 @receiver(m2m_changed, sender=Question.authors.through)
@@ -43,7 +43,7 @@ def byline_changed(sender, instance, action, reverse, pk_set, **kwargs):
     if action not in ("post_add", "post_remove", "post_clear"):
         return
     if not reverse:
-        index_question(instance)
+        reindex([instance.pk])
         return
     ids = pk_set if action != "post_clear" else getattr(instance, "_search_question_ids", [])
-    index_questions(for_index(Question.objects.filter(pk__in=ids)))
+    reindex(ids)
