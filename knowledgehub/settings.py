@@ -57,7 +57,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "reversion",
-    "axes",
+    "knowledgehub.admin_strings.HubAxesConfig",
     "qa",
 ]
 
