@@ -10,7 +10,7 @@ from modeltranslation.admin import TranslationTabularInline
 
 from .admin_import import import_urls
 from .models import Author, Authorship, Pairing, Programme, Question, Region, Series, Topic
-from .revision_admin import ContentAdmin, LockedContentAdmin
+from .revision_admin import ContentAdmin, EditorFormFields, LockedContentAdmin
 from .translation_status import NeedsTranslationAdmin
 
 admin.site.site_header = _("COVID-19 Knowledge Hub administration")
@@ -75,7 +75,7 @@ def site_notice(question):
 @admin.register(Question)
 class QuestionAdmin(NeedsTranslationAdmin, LockedContentAdmin):
     list_display = ["number", "title", "status", "languages", "published", "updated"]
-    formfield_overrides = {**LockedContentAdmin.formfield_overrides, models.URLField: {"assume_scheme": "https"}}
+    formfield_overrides = {**EditorFormFields.formfield_overrides, models.URLField: {"assume_scheme": "https"}}
     list_display_links = ["number", "title"]
     list_filter = ["status", "series", "authors", LanguageCompleteFilter]
     search_fields = ["=number", "title_en", "title_zh_hans"]
@@ -158,7 +158,7 @@ class ConstraintMessageFormSet(BaseInlineFormSet):
         return getattr(self, "_duplicate_message", None) or super().get_form_error()
 
 
-class PairingInline(TranslationTabularInline):
+class PairingInline(EditorFormFields, TranslationTabularInline):
     model = Pairing
     formset = ConstraintMessageFormSet
     autocomplete_fields = ["supporter", "supported"]

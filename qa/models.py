@@ -417,6 +417,10 @@ class SearchEntry(models.Model):
 
     question = models.OneToOneField(Question, models.CASCADE, primary_key=True, related_name="search_entry")
 
+    class Meta:
+        verbose_name = _("search index entry")
+        verbose_name_plural = _("search index entries")
+
     def __str__(self):
         return str(self.question_id)
 

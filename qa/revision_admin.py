@@ -33,12 +33,11 @@ class CompareForm(forms.Form):
         return {self.cleaned_data["old"], self.cleaned_data["new"]}
 
 
-class ContentAdmin(KeepsFormOnWriteFailure, VersionAdmin, TabbedTranslationAdmin):
-    """History, restore and recover (django-reversion) for a translated model, plus comparing two versions."""
+class EditorFormFields:
+    """Admin mixin (models and inlines): a translation is named with its language
+    ("Chinese title", 中文标题), and a textarea's \r\n is \n before the form
+    compares or saves it, so an untouched text is never a change."""
 
-    object_history_template = "admin/qa/revision_history.html"
-    history_latest_first = True
-    # A textarea's \r\n is \n before the form compares or saves it (see qa.text).
     formfield_overrides = {models.TextField: {"form_class": TextareaField}}
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
@@ -46,6 +45,13 @@ class ContentAdmin(KeepsFormOnWriteFailure, VersionAdmin, TabbedTranslationAdmin
         if formfield is not None and isinstance(db_field, TranslationField):
             formfield.label = field_label(db_field)
         return formfield
+
+
+class ContentAdmin(KeepsFormOnWriteFailure, EditorFormFields, VersionAdmin, TabbedTranslationAdmin):
+    """History, restore and recover (django-reversion) for a translated model, plus comparing two versions."""
+
+    object_history_template = "admin/qa/revision_history.html"
+    history_latest_first = True
 
     def construct_change_message(self, request, form, formsets, add=False):
         return change_messages.language_neutral(form, formsets, add)

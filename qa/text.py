@@ -112,7 +112,9 @@ def clean_stored_text(sender, instance, **kwargs):
     """
     from django.db import models
 
-    for field in instance._meta.concrete_fields:
+    # modeltranslation adds each language's field after the original one: reversed,
+    # an error names the field in its language (summary_zh_hans), not the original.
+    for field in reversed(instance._meta.concrete_fields):
         if not isinstance(field, (models.CharField, models.TextField)):
             continue
         value = getattr(instance, field.attname)

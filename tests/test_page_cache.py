@@ -14,7 +14,8 @@ from unittest import mock
 import pytest
 from django.core.cache import cache
 from django.db import transaction
-from django.test import override_settings
+from django.test import Client, override_settings
+from django.urls import reverse
 
 from qa import cache as page_cache
 from qa.cache import GENERATION_KEY
@@ -187,3 +188,19 @@ def test_an_editors_group_change_leaves_the_pages_cached(client, shared_cache, q
     generation = cache.get(GENERATION_KEY)
     editor.groups.clear()
     assert cache.get(GENERATION_KEY) == generation
+
+
+def test_an_unpublish_in_the_admin_reaches_every_anonymous_reader_at_once(shared_cache, question):
+    reader, editor = Client(), Client()
+    url = question.url_for("zh-hans")
+    assert reader.get(url).status_code == 200
+    editor.force_login(make_editor())
+    response = editor.post(
+        reverse("admin:qa_question_changelist"),
+        {"action": "unpublish", "_selected_action": [question.pk]},
+    )
+    assert response.status_code == 302
+    assert reader.get(url).status_code == 404
+    cache.delete(GENERATION_KEY)
+    with restart(shared_cache):
+        assert Client().get(url).status_code == 404

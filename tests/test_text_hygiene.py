@@ -1,0 +1,97 @@
+"""What the Hub stores is text every reader, feed and database can use: one rule (qa.text) on every write path."""
+
+import datetime
+import importlib
+
+import pytest
+from django.apps import apps
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from reversion.models import Version
+
+from qa.models import Pairing, Programme, Question, Region
+from tests.admin_forms import form_data
+from tests.factories import make_editor, make_question
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def editor_client(client):
+    client.force_login(make_editor())
+    return client
+
+
+def save_question(client, question, language="en", **changes):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    path = reverse("admin:qa_question_change", args=[question.pk])
+    data = form_data(client.get(path))
+    data.update(changes)
+    return client.post(path, data)
+
+
+@pytest.mark.parametrize(
+    "language, expected",
+    [("en", "contains the invisible character U+000B (at character 5)"), ("zh-hans", "含有不可见字符 U+000B（第 5 个字符）")],
+)
+def test_the_admin_refuses_a_pasted_control_character_naming_field_and_character(editor_client, language, expected):
+    question = make_question(number=3)
+    response = save_question(editor_client, question, language, summary_en="Soft\x0bbreak from Word")
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert list(errors) == ["summary_en"]
+    assert expected in errors["summary_en"][0]
+    question.refresh_from_db()
+    assert question.summary_en == "Summary 3"
+
+
+@pytest.mark.parametrize(
+    "field, value, expected",
+    [
+        ("title_en", "T" * 501, "at most 500 characters"),
+        ("summary_zh_hans", "摘" * 2001, "at most 2000 characters"),
+        ("body_zh_hans", "正文" * 40_000, "keep it under 200 KB (it is 240 KB)"),
+        ("body_en", "null\x00byte", "Null characters are not allowed"),
+    ],
+)
+def test_the_admin_refuses_what_is_too_long_or_unstorable(editor_client, field, value, expected):
+    question = make_question(number=3)
+    response = save_question(editor_client, question, **{field: value})
+    assert response.status_code == 200
+    assert expected in " ".join(response.context["adminform"].form.errors[field])
+    assert Question.objects.get().version == question.version
+
+
+def test_a_shell_save_is_refused_by_the_same_rule_and_line_endings_are_normalised():
+    question = make_question(number=3)
+    question.summary_en = "bell\x07"
+    with pytest.raises(ValidationError) as refused:
+        question.save()
+    assert "summary_en" in refused.value.message_dict
+    question.summary_en = "one\r\ntwo\rthree"
+    question.save()
+    question.refresh_from_db()
+    assert question.summary_en == "one\ntwo\nthree"
+
+
+def test_an_untouched_multiline_pairing_note_is_no_change(editor_client):
+    programme = Programme.objects.create(slug="small", name_en="Small", announced=datetime.date(2020, 2, 10))
+    hebei = Region.objects.create(code="hebei", name_en="Hebei", kind="province")
+    enshi = Region.objects.create(code="enshi", name_en="Enshi", kind="autonomous-prefecture")
+    Pairing.objects.create(programme=programme, supporter=hebei, supported=enshi, note_en="Line one.\nLine two.")
+    path = reverse("admin:qa_programme_change", args=[programme.pk])
+    for _save in range(2):
+        assert editor_client.post(path, form_data(editor_client.get(path))).status_code == 302
+    latest = Version.objects.get_for_object(programme).first()
+    assert latest.revision.get_comment() == "No fields changed."
+    assert Pairing.objects.get().note_en == "Line one.\nLine two."
+
+
+def test_the_migration_normalises_rows_stored_with_crlf():
+    question = make_question(number=3)
+    Question.objects.filter(pk=question.pk).update(body_en="a\r\n\r\nb", title_zh_hans="标\r题")
+    migration = importlib.import_module("qa.migrations.0008_normalise_line_endings")
+    migration.normalise(apps, None)
+    question.refresh_from_db()
+    assert question.body_en == "a\n\nb" and question.title_zh_hans == "标\n题"
