@@ -11,7 +11,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 import reversion
-from django.conf import settings
 from django.db import models, transaction
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
