@@ -53,7 +53,9 @@ def bundle(questions):
 
 
 def manage(env, *args, **kwargs):
-    return subprocess.Popen([PYTHON, "manage.py", *args], cwd=ROOT, env=env, text=True, stderr=subprocess.DEVNULL, **kwargs)
+    return subprocess.Popen(
+        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, text=True, stderr=subprocess.DEVNULL, **kwargs
+    )
 
 
 def main():

@@ -92,7 +92,10 @@ STOCK_OVERRIDES = (
     _("Change history: %s"),
     _("Delete selected %(model)s"),
     _("Delete selected %(verbose_name_plural)s"),
-    _("Deleting the %(object_name)s '%(escaped_object)s' would require deleting the following protected related objects:"),
+    _(
+        "Deleting the %(object_name)s '%(escaped_object)s' would require deleting the following protected "
+        "related objects:"
+    ),
     _("Models in the %(name)s application"),
     _(
         "Please enter the correct %(username)s and password for a staff account. Note that both fields may be "
