@@ -63,10 +63,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "qa.security.ContentSecurityPolicyMiddleware",
+    "qa.web.security.ContentSecurityPolicyMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
-    "qa.staticfiles.StaticFilesMiddleware",
-    "qa.cache.PublicPageCacheMiddleware",
+    "qa.web.staticfiles.StaticFilesMiddleware",
+    "qa.web.cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -75,7 +75,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
-    "qa.write_failures.WriteFailureMiddleware",
+    "qa.editorial.write_failures.WriteFailureMiddleware",
 ]
 
 ROOT_URLCONF = "knowledgehub.urls"
@@ -91,7 +91,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "qa.context_processors.site",
+                "qa.web.context_processors.site",
             ],
         },
     },
@@ -117,7 +117,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
-    "qa.security.LoginThrottlingBackend",
+    "qa.web.security.LoginThrottlingBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 
@@ -185,7 +185,7 @@ if SECURE_HTTPS:
 # /healthz answers load balancers over plain HTTP on the private network.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
-# Sent on every response by qa.security.ContentSecurityPolicyMiddleware.
+# Sent on every response by qa.web.security.ContentSecurityPolicyMiddleware.
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
     "frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
@@ -226,7 +226,7 @@ PAGE_CACHE_SECONDS = 60 * 60
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_LOCKOUT_CALLABLE = "qa.security.lockout_response"
+AXES_LOCKOUT_CALLABLE = "qa.web.security.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-AXES_CLIENT_IP_CALLABLE = "qa.security.client_ip"
+AXES_CLIENT_IP_CALLABLE = "qa.web.security.client_ip"

@@ -3,8 +3,8 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from qa import views
-from qa.sitemaps import sitemaps
+from qa.web import views
+from qa.web.sitemaps import sitemaps
 
 urlpatterns = [
     path("", views.language_redirect, name="root"),
@@ -16,8 +16,8 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
-    path("", include("qa.urls")),
+    path("", include("qa.web.urls")),
 )
 
-handler404 = "qa.views.page_not_found"
-handler500 = "qa.views.server_error"
+handler404 = "qa.web.views.page_not_found"
+handler500 = "qa.web.views.server_error"

@@ -8,10 +8,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationTabularInline
 
-from .admin_import import import_urls
-from .models import Author, Authorship, Pairing, Programme, Question, Region, Series, Topic
-from .revision_admin import ContentAdmin, EditorFormFields, LockedContentAdmin
-from .translation_status import NeedsTranslationAdmin
+from qa.interchange.admin import import_urls
+from qa.models import Author, Authorship, Pairing, Programme, Question, Region, Series, Topic
+from qa.editorial.admin import ContentAdmin, EditorFormFields, LockedContentAdmin
+from qa.editorial.translation_status import NeedsTranslationAdmin
 
 admin.site.site_header = _("COVID-19 Knowledge Hub administration")
 admin.site.site_title = _("Knowledge Hub admin")

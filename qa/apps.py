@@ -8,7 +8,7 @@ class QaConfig(AppConfig):
     verbose_name = _("Knowledge Hub content")
 
     def ready(self):
-        from . import signals  # noqa: F401  (connects the search index to every write)
+        from qa.search import signals  # noqa: F401  (connects the search index to every write)
 
         post_migrate.connect(self._sync_editors, sender=self)
         self._connect_content_signals()
@@ -16,14 +16,14 @@ class QaConfig(AppConfig):
     @staticmethod
     def _sync_editors(sender, apps=None, **kwargs):
         # ``flush`` (run between transactional tests) sends post_migrate without apps.
-        from .editors import sync_editor_permissions
+        from qa.editorial.editors import sync_editor_permissions
 
         sync_editor_permissions(apps)
 
     def _connect_content_signals(self):
         """Every write of the app's content stores clean text and retires the cached pages."""
-        from .cache import content_changed
-        from .text import clean_stored_text
+        from qa.web.cache import content_changed
+        from qa.text import clean_stored_text
 
         for model in self.get_models():
             name = model.__name__

@@ -5,7 +5,7 @@ import datetime
 from django.conf import settings
 from django.contrib.auth.models import User
 
-from qa.editors import sync_editor_permissions
+from qa.editorial.editors import sync_editor_permissions
 from qa.models import Author, Authorship, Question, Series
 
 EDITOR_PASSWORD = "read-edit-2020-hub"

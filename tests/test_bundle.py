@@ -12,7 +12,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from qa import bundles
+from qa.interchange import bundles
 from qa.models import Author, Authorship, Pairing, Programme, Question, Region, Series, Topic
 
 pytestmark = pytest.mark.django_db

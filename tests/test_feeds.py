@@ -5,7 +5,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.core.cache import cache
 
-from qa.feeds import without_forbidden
+from qa.web.feeds import without_forbidden
 from qa.models import Author, Question, Series
 from tests import reading_data
 

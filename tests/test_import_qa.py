@@ -11,11 +11,11 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 from django.utils import translation
 
-from qa import importers
+from qa.interchange import importers
 from tests.admin_forms import save_change_form
-from qa.editors import sync_editor_permissions
+from qa.editorial.editors import sync_editor_permissions
 from qa.models import Author, Question, Series
-from qa.working_papers import WorkingPaperError, parse
+from qa.interchange.working_papers import WorkingPaperError, parse
 
 SAMPLE = Path(__file__).parent / "data" / "cikd-qa-03-partner-assistance.txt"
 POSITION = "Division Chief of Division of International Development Research Exchange, CIKD"

@@ -17,8 +17,8 @@ from django.db import transaction
 from django.test import Client, override_settings
 from django.urls import reverse
 
-from qa import cache as page_cache
-from qa.cache import GENERATION_KEY
+from qa.web import cache as page_cache
+from qa.web.cache import GENERATION_KEY
 from qa.models import Question
 from tests.factories import make_editor, make_question
 from tests.pairing_data import make_hubei_pairing

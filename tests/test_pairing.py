@@ -15,7 +15,7 @@ from django.core.management import call_command
 from django.db import IntegrityError, transaction
 
 from qa.models import Pairing, Programme, Question, Region
-from qa.pairings import wrap_label
+from qa.pairings.table import wrap_label
 from tests.pairing_data import PROGRAMME_SLUG, csv_rows, make_hubei_pairing, make_question_3, region_names
 
 pytestmark = pytest.mark.django_db
@@ -185,7 +185,7 @@ def test_diagram_is_accessible_svg_with_one_line_per_pair(client, programme, lan
 
 
 def test_diagram_lines_do_not_cross(programme):
-    from qa.pairings import diagram
+    from qa.pairings.table import diagram
 
     layout = diagram(list(Pairing.objects.for_programme(programme)), "en")
     links = sorted(layout.links, key=lambda link: (link[1], link[3]))

@@ -22,7 +22,7 @@ from django.core.management import call_command
 from django.db import OperationalError, connections
 from django.test import Client, RequestFactory, override_settings
 
-from qa.cache import content_generation
+from qa.web.cache import content_generation
 from qa.models import Author, Authorship, Question, Series
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -176,7 +176,7 @@ def test_deploy_check_complains_without_https(tmp_path):
 
 
 def test_static_files_are_hashed_compressed_and_kept_a_year(tmp_path, db):
-    from qa.staticfiles import StaticFilesMiddleware
+    from qa.web.staticfiles import StaticFilesMiddleware
 
     with override_settings(
         STATIC_ROOT=tmp_path,
@@ -329,7 +329,7 @@ def test_healthz_ok(client, db):
 
 
 def test_healthz_reports_a_dead_database(client, db):
-    with mock.patch("qa.views.connection") as dead:
+    with mock.patch("qa.web.views.connection") as dead:
         dead.cursor.side_effect = OperationalError("could not connect to server")
         response = client.get("/healthz")
     assert response.status_code == 503
@@ -504,7 +504,7 @@ def test_lockout_from_one_address_across_accounts(client, staff):
 
 
 def test_behind_the_proxy_the_forwarded_address_counts(rf, settings):
-    from qa.security import client_ip
+    from qa.web.security import client_ip
 
     request = rf.get("/", HTTP_X_FORWARDED_FOR="10.0.0.1, 203.0.113.9", REMOTE_ADDR="127.0.0.1")
     settings.SECURE_HTTPS = True
@@ -672,7 +672,7 @@ def test_operators_can_clear_the_page_cache(client):
 def test_an_unreachable_cache_neither_breaks_pages_nor_loses_saves(client, served_hub, caplog):
     question = served_hub["published"]
     broken = mock.patch.multiple(
-        "qa.cache.cache",
+        "qa.web.cache.cache",
         get=mock.Mock(side_effect=ConnectionError("cache down")),
         set=mock.Mock(side_effect=ConnectionError("cache down")),
     )

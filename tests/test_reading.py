@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from qa.citations import Citation, Name
+from qa.web.citations import Citation, Name
 from qa.models import Author, Authorship, Question
-from qa.parallel import SideBySide, blocks
+from qa.web.parallel import SideBySide, blocks
 
 import reading_data
 

@@ -18,9 +18,9 @@ from django.utils import translation
 from reversion.models import Revision, Version
 from reversion.revisions import _get_options
 
-from qa.editors import EDITORS_GROUP
+from qa.editorial.editors import EDITORS_GROUP
 from qa.models import Author, Authorship, Pairing, Programme, Question, Region, Series, Topic
-from qa.revisions import field_label, recorded, text_diff, undo
+from qa.editorial.revisions import field_label, recorded, text_diff, undo
 from tests.admin_forms import form_data, save_change_form
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.management import call_command
 
 from qa.models import Author, Authorship, Question, SearchEntry, Series
-from qa.search import MAX_QUERY_LENGTH, parse_query, search
+from qa.search.engine import MAX_QUERY_LENGTH, parse_query, search
 
 pytestmark = pytest.mark.django_db
 
@@ -258,7 +258,7 @@ def test_index_follows_bylines_and_author_renames(make_question):
 def test_index_follows_a_restored_revision(make_question):
     from reversion.models import Version
 
-    from qa.revisions import recorded
+    from qa.editorial.revisions import recorded
 
     question = make_question(title_en="Equipment", body_en="Oxygen concentrators.")
     with recorded("Before"):

@@ -18,10 +18,10 @@ from modeltranslation.fields import TranslationField
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from . import change_messages
-from .revisions import compare, field_label
-from .text import TextareaField
-from .write_failures import KeepsFormOnWriteFailure
+from qa.editorial import change_messages
+from qa.editorial.revisions import compare, field_label
+from qa.text import TextareaField
+from qa.editorial.write_failures import KeepsFormOnWriteFailure
 
 
 class CompareForm(forms.Form):

@@ -1,7 +1,7 @@
 """Optimistic locking: every write of an edited object raises its ``version``.
 
 A form remembers the version it was loaded at; saving it is refused when the
-stored version has moved on since (see ``qa.revision_admin``). Every writer
+stored version has moved on since (see ``qa.editorial.admin``). Every writer
 goes through ``save()`` (or a raw save, for restores and fixtures), so the
 version changes whoever writes.
 """
@@ -47,4 +47,4 @@ def bump_version_on_raw_save(sender, instance, raw, **kwargs):
         instance.version = 0 if stored is None else stored + 1
 
 
-pre_save.connect(bump_version_on_raw_save, dispatch_uid="qa.locking.bump_version_on_raw_save")
+pre_save.connect(bump_version_on_raw_save, dispatch_uid="qa.editorial.locking.bump_version_on_raw_save")

@@ -2,7 +2,7 @@
 
 Every writer outside the admin (imports, scripts, the shell) records its
 changes with ``recorded()``; the admin records through django-reversion's
-``VersionAdmin`` (see ``qa.revision_admin``).
+``VersionAdmin`` (see ``qa.editorial.admin``).
 """
 
 import difflib
@@ -28,7 +28,7 @@ UNCOMPARED_FIELDS = {"id", "version", "created", "updated"}
 def register_models():
     """Keep every content model in revisions; a question's revision holds its
     byline and a programme's its pairings, so a restore brings them back too."""
-    from .models import Author, Authorship, Pairing, Programme, Question, Region, Series, Topic
+    from qa.models import Author, Authorship, Pairing, Programme, Question, Region, Series, Topic
 
     follows = {Question: ("authorships",), Programme: ("pairings",)}
     for model in (Series, Topic, Author, Authorship, Question, Region, Programme, Pairing):

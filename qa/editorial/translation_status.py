@@ -6,7 +6,7 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext as _
 
-from .models import Author, Question
+from qa.models import Author, Question
 
 
 class NeedsTranslationAdmin:

@@ -24,22 +24,11 @@ from django.core.validators import MaxLengthValidator
 from django.db import transaction
 from django.db.models import Prefetch
 
-from .models import (
-    LANGUAGE_CODES,
-    Author,
-    Authorship,
-    Pairing,
-    PartialDateMixin,
-    Programme,
-    Question,
-    Region,
-    Series,
-    Topic,
-    field_in,
-)
-from .revisions import recorded
-from .search import deferred_indexing
-from .text import forbidden_character, length_problem, normalize_newlines, text_problem
+from qa.languages import LANGUAGE_CODES, field_in
+from qa.models import Author, Authorship, Pairing, PartialDateMixin, Programme, Question, Region, Series, Topic
+from qa.editorial.revisions import recorded
+from qa.search.engine import deferred_indexing
+from qa.text import forbidden_character, length_problem, normalize_newlines, text_problem
 
 FORMAT = "knowledgehub-bundle"
 VERSION = 1
@@ -746,7 +735,7 @@ def import_bundle(bundle, *, dry_run=False, create_only=False, skip=None, user=N
     """Import a parsed bundle all or nothing, as one revision that can be undone.
 
     ``create_only`` keeps every record the database has; ``skip(kind, name,
-    exists)`` is a rule of one's own (see qa.seeding). Raise BundleError
+    exists)`` is a rule of one's own (see qa.interchange.seeding). Raise BundleError
     (InvalidBundle lists every problem).
     """
     check_header(bundle)

@@ -15,9 +15,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from reversion.models import Version
 
-from .models import Author, Authorship, PartialDateMixin, Question, Series
-from .revisions import recorded
-from .working_papers import WorkingPaperError
+from qa.models import Author, Authorship, PartialDateMixin, Question, Series
+from qa.editorial.revisions import recorded
+from qa.interchange.working_papers import WorkingPaperError
 
 # The slug this site gives CIKD's series when an import creates it; other series get slugify(title).
 SERIES_SLUGS = {"fighting the covid-19: 100 q&as": "fighting-covid-19-100-qas"}

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
-from . import bundles
-from .models import Author, Programme, Question, Region, SeededRecord, Series, Topic
+from qa.interchange import bundles
+from qa.models import Author, Programme, Question, Region, SeededRecord, Series, Topic
 
 CONTENT_MODELS = (Series, Topic, Author, Question, Region, Programme)
 

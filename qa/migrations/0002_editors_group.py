@@ -1,7 +1,7 @@
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-from qa.editors import sync_editor_permissions
+from qa.editorial.editors import sync_editor_permissions
 
 
 def create_editors_group(apps, schema_editor):

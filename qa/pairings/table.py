@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 
-from .models import LANGUAGE_CODES, field_in
+from qa.languages import LANGUAGE_CODES, field_in
 
 ORDERS = ("recipient", "supporter")
 

@@ -49,8 +49,9 @@ from django.db.models import Prefetch
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 
-from .models import LANGUAGE_CODES, Authorship, Question, SearchEntry, field_in
-from .rendering import render_markdown
+from qa.languages import LANGUAGE_CODES, field_in
+from qa.models import Authorship, Question, SearchEntry
+from qa.content.rendering import render_markdown
 
 MAX_QUERY_LENGTH = 200
 PAGE_SIZE = 10

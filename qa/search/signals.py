@@ -4,8 +4,8 @@ from django.db.models import QuerySet
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
-from .models import Author, Authorship, Question
-from .search import reindex
+from qa.models import Author, Authorship, Question
+from qa.search.engine import reindex
 
 
 @receiver(post_save, sender=Question)

@@ -4,8 +4,8 @@ from django.utils import translation
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 
-from qa.models import LANGUAGE_CODES, field_in
-from qa.rendering import render_markdown
+from qa.languages import LANGUAGE_CODES, field_in
+from qa.content.rendering import render_markdown
 
 register = template.Library()
 
@@ -81,7 +81,7 @@ def side_by_side_url_in(question, language):
 @register.inclusion_tag("includes/article_meta.html", takes_context=True)
 def article_meta(context, question):
     """Open Graph tags and schema.org JSON-LD for a question page."""
-    from qa.metadata import OG_LOCALES, article, json_ld_script
+    from qa.web.metadata import OG_LOCALES, article, json_ld_script
 
     request = context["request"]
     data = article(question, request)

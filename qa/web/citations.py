@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from .models import field_in
+from qa.languages import field_in
 
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",

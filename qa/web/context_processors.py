@@ -1,7 +1,7 @@
 from django.urls import translate_url
 
-from .cache import page_query
-from .models import LANGUAGE_CODES
+from qa.web.cache import page_query
+from qa.languages import LANGUAGE_CODES
 
 
 def site(request):

@@ -15,9 +15,9 @@ from django.utils import timezone, translation
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
-from .models import Question, Series
-from .templatetags.hub import translated_value
-from .text import FORBIDDEN
+from qa.models import Question, Series
+from qa.templatetags.hub import translated_value
+from qa.text import FORBIDDEN
 
 FEED_LENGTH = 50
 

@@ -6,7 +6,7 @@ from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from .templatetags.hub import translated_value
+from qa.templatetags.hub import translated_value
 
 OG_LOCALES = {"en": "en_US", "zh-hans": "zh_CN"}
 

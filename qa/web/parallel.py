@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from itertools import zip_longest
 
 
-from .models import LANGUAGE_CODES, field_in
-from .rendering import render_markdown
+from qa.languages import LANGUAGE_CODES, field_in
+from qa.content.rendering import render_markdown
 
 BLANK_LINES = re.compile(r"\n[ \t]*\n")
 

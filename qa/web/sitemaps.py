@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from .models import Author, Programme, Question
+from qa.models import Author, Programme, Question
 
 
 class I18nSitemap(Sitemap):

@@ -1,7 +1,7 @@
 from django.urls import path
 
-from . import views
-from .feeds import QuestionFeed, QuestionRssFeed
+from qa.web import views
+from qa.web.feeds import QuestionFeed, QuestionRssFeed
 
 app_name = "qa"
 

@@ -9,13 +9,14 @@ from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from .cache import uses_query
-from .citations import Citation
-from .models import LANGUAGE_CODES, Author, Pairing, Programme, Question, Region, Series
-from .parallel import SideBySide
-from .pairings import ORDERS, csv_text, diagram, group_pairings, json_data, partners_of
-from .search import MAX_QUERY_LENGTH
-from .search import search as search_questions
+from qa.web.cache import uses_query
+from qa.web.citations import Citation
+from qa.languages import LANGUAGE_CODES
+from qa.models import Author, Pairing, Programme, Question, Region, Series
+from qa.web.parallel import SideBySide
+from qa.pairings.table import ORDERS, csv_text, diagram, group_pairings, json_data, partners_of
+from qa.search.engine import MAX_QUERY_LENGTH
+from qa.search.engine import search as search_questions
 
 
 def alternates_for(obj, *args):

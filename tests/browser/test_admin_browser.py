@@ -48,7 +48,7 @@ def chinese(page, site):
 @pytest.fixture
 def compared(content):
     """Question 3 with two versions whose long bodies differ in both languages."""
-    from qa.revisions import recorded
+    from qa.editorial.revisions import recorded
 
     question = content["paired"]
     with recorded("First version", user=content["editor"]):

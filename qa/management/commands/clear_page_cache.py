@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from qa.cache import retire_cached_pages
+from qa.web.cache import retire_cached_pages
 
 
 class Command(BaseCommand):

@@ -6,7 +6,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from qa.editors import sync_editor_permissions
+from qa.editorial.editors import sync_editor_permissions
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from qa import bundles
+from qa.interchange import bundles
 
 
 class Command(BaseCommand):

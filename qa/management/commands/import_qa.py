@@ -2,8 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from qa import importers
-from qa.working_papers import WorkingPaperError, parse
+from qa.interchange import importers
+from qa.interchange.working_papers import WorkingPaperError, parse
 
 
 def shorten_pair(old, new, width=70):

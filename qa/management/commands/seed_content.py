@@ -2,7 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from qa import bundles, seeding
+from qa.interchange import bundles
+from qa.interchange import seeding
 
 
 class Command(BaseCommand):

@@ -3,7 +3,7 @@ from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from reversion.models import Revision
 
-from qa.revisions import undo
+from qa.editorial.revisions import undo
 
 
 class Command(BaseCommand):

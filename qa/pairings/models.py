@@ -1,0 +1,136 @@
+"""Partner assistance: regions, programmes and the pairs of regions each programme made."""
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from qa.content.models import CLEAN_TEXT, PartialDateMixin, Question
+
+
+class Region(models.Model):
+    KINDS = [
+        ("province", _("province")),
+        ("municipality", _("municipality")),
+        ("autonomous-region", _("autonomous region")),
+        ("prefecture-level-city", _("prefecture-level city")),
+        ("county-level-city", _("county-level city")),
+        ("autonomous-prefecture", _("autonomous prefecture")),
+        ("forestry-district", _("forestry district")),
+    ]
+
+    code = models.SlugField(_("code"), unique=True)
+    name = models.CharField(_("name"), max_length=200, validators=CLEAN_TEXT)
+    kind = models.CharField(_("kind"), max_length=24, choices=KINDS)
+    parent = models.ForeignKey(
+        "self", models.PROTECT, null=True, blank=True, related_name="children", verbose_name=_("parent region")
+    )
+
+    class Meta:
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+        ordering = ["code"]
+
+    def __str__(self):
+        return self.name or self.code
+
+    def get_absolute_url(self):
+        return reverse("qa:region", kwargs={"code": self.code})
+
+
+class ProgrammeQuerySet(models.QuerySet):
+    def for_page(self):
+        return self.select_related("source_question__series")
+
+
+class Programme(PartialDateMixin, models.Model):
+    slug = models.SlugField(_("slug"), unique=True)
+    name = models.CharField(_("name"), max_length=300, validators=CLEAN_TEXT)
+    description = models.TextField(_("description"), blank=True, validators=CLEAN_TEXT)
+    organiser = models.CharField(_("organiser"), max_length=300, blank=True, validators=CLEAN_TEXT)
+    citation = models.CharField(
+        _("source citation"),
+        max_length=500,
+        blank=True,
+        validators=CLEAN_TEXT,
+        help_text=_("The notice or report the pairs are taken from, as readers should cite it."),
+    )
+    announced = models.DateField(_("announced"))
+    announced_precision = models.CharField(
+        _("date precision"), max_length=5, choices=PartialDateMixin.PRECISIONS, default=PartialDateMixin.DAY
+    )
+    source_question = models.ForeignKey(
+        Question, models.SET_NULL, null=True, blank=True, related_name="programmes", verbose_name=_("source question")
+    )
+    total_medical_teams = models.PositiveIntegerField(_("medical teams in total"), null=True, blank=True)
+    total_medical_staff = models.PositiveIntegerField(_("medical staff in total"), null=True, blank=True)
+
+    objects = ProgrammeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("programme")
+        verbose_name_plural = _("programmes")
+        ordering = ["-announced", "slug"]
+
+    def __str__(self):
+        return self.name or self.slug
+
+    @property
+    def announced_display(self):
+        return self.partial_date_display("announced")
+
+    @property
+    def announced_iso(self):
+        return self.partial_date_iso("announced")
+
+
+class PairingQuerySet(models.QuerySet):
+    def for_programme(self, programme):
+        return self.filter(programme=programme).select_related("supporter", "supported")
+
+    def involving(self, region):
+        return self.filter(models.Q(supporter=region) | models.Q(supported=region)).select_related(
+            "supporter", "supported"
+        )
+
+    def counts(self):
+        """Pairs, distinct supporting regions and distinct supported regions, in one query."""
+        return self.aggregate(
+            pairings=models.Count("pk"),
+            supporters=models.Count("supporter", distinct=True),
+            recipients=models.Count("supported", distinct=True),
+        )
+
+
+class Pairing(models.Model):
+    programme = models.ForeignKey(Programme, models.CASCADE, related_name="pairings", verbose_name=_("programme"))
+    supporter = models.ForeignKey(
+        Region, models.PROTECT, related_name="support_given", verbose_name=_("supporting region")
+    )
+    supported = models.ForeignKey(
+        Region, models.PROTECT, related_name="support_received", verbose_name=_("supported region")
+    )
+    medical_teams = models.PositiveIntegerField(_("medical teams"), null=True, blank=True)
+    medical_staff = models.PositiveIntegerField(_("medical staff"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True, validators=CLEAN_TEXT)
+
+    objects = PairingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("pairing")
+        verbose_name_plural = _("pairings")
+        ordering = ["programme", "supported__code", "supporter__code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "supporter", "supported"],
+                name="pairing_unique_per_programme",
+                violation_error_message=_("This region already supports that region in this programme."),
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(supporter=models.F("supported")),
+                name="pairing_not_self",
+                violation_error_message=_("A region cannot support itself."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.supporter} → {self.supported}"
