@@ -5,25 +5,49 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 BUNDLE := content/knowledgehub.json
 CHROMIUM ?= /usr/bin/chromium
+# Where the SQLite database, the file cache and the secret key live (as in knowledgehub/settings.py).
+VAR_DIR := $(or $(DJANGO_VAR_DIR),var)
+# pip-tools only writes the lock files, from a throwaway venv: nothing the site runs needs it.
+PIP_TOOLS := pip-tools==7.6.2
+LOCK_VENV := $(or $(TMPDIR),/tmp)/knowledgehub-lock-venv
+PIP_COMPILE = CUSTOM_COMPILE_COMMAND="make lock" $(LOCK_VENV)/bin/pip-compile --quiet --generate-hashes \
+	--strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links --no-emit-trusted-host $(LOCK_FLAGS)
 
-.PHONY: setup test-setup run test messages clean
+.PHONY: setup test-setup run test lint messages lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
 
-$(VENV)/.requirements: requirements.txt | $(BIN)/python
-	$(BIN)/pip install --quiet -r requirements.txt
+# Exactly the versions and files in the locks: every package pinned, every download checked against its hash.
+$(VENV)/.requirements: requirements.lock | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
 	touch $@
 
-$(VENV)/.test-requirements: requirements-test.txt requirements.txt | $(BIN)/python
-	$(BIN)/pip install --quiet -r requirements-test.txt
+$(VENV)/.test-requirements: requirements-test.lock | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements-test.lock
 	touch $@
+
+# requirements*.txt are the human-edited lists; after changing one, `make lock` and commit both.
+# pip-compile keeps every pin it can; `make lock LOCK_FLAGS=--upgrade` moves all to the newest allowed.
+lock:
+	$(PYTHON) -m venv $(LOCK_VENV)
+	$(LOCK_VENV)/bin/pip install --quiet $(PIP_TOOLS)
+	$(PIP_COMPILE) --output-file=requirements.lock requirements.txt
+	$(PIP_COMPILE) --output-file=requirements-test.lock requirements-test.txt
+	rm -rf $(LOCK_VENV)
+
+# The secret key is made once, readable by its owner only; settings only ever read it.
+$(VAR_DIR)/secret_key:
+	mkdir -p $(VAR_DIR)
+	$(PYTHON) -c "import os, secrets, sys; fd = os.open(sys.argv[1], os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600); os.write(fd, secrets.token_urlsafe(64).encode())" $@
+	chmod 600 $@
 
 messages:
 	$(BIN)/python manage.py compilemessages --ignore=$(VENV) --ignore=node_modules --verbosity 0
 
-setup: $(VENV)/.requirements messages
+# var/ exists before anything opens the database or the file cache under it.
+setup: $(VENV)/.requirements $(if $(DJANGO_SECRET_KEY),,$(VAR_DIR)/secret_key) messages
+	mkdir -p $(VAR_DIR)
 	$(BIN)/python manage.py migrate --no-input --verbosity 0
 	$(BIN)/python manage.py collectstatic --no-input --verbosity 0
 	$(BIN)/python manage.py seed_content $(BUNDLE)
@@ -42,6 +66,11 @@ test: test-setup
 	@test -x $(CHROMIUM) || echo "NOTE: no Chromium at $(CHROMIUM): the browser tests in tests/browser/ are SKIPPED (run .ci/install-browser)."
 	@command -v redis-server >/dev/null || echo "NOTE: no redis-server: the Redis page-cache tests are SKIPPED (apt-get install redis-server)."
 	$(BIN)/pytest
+
+# Lint (ruff, configured in pyproject.toml) and no model change without its migration.
+lint: $(VENV)/.test-requirements
+	$(BIN)/ruff check .
+	$(BIN)/python manage.py makemigrations --check --dry-run
 
 clean:
 	rm -rf $(VENV) staticfiles
