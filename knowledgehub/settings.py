@@ -1,20 +1,23 @@
 """Settings for the COVID-19 Knowledge Hub, driven by environment variables.
 
-Every default is safe for one machine: SQLite under ``var/``, DEBUG off, a
-secret key generated once and kept under ``var/``.
+Every default is safe for one machine: SQLite under ``var/``, DEBUG off, the
+secret key read from DJANGO_SECRET_KEY or ``var/secret_key``.
+
+Importing this module never writes anything: ``make setup`` creates ``var/``
+(the SQLite database and the file cache live there) and the key file.
 """
 
 import datetime
 import os
-import secrets
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("DJANGO_VAR_DIR", BASE_DIR / "var"))
-VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 
 def env_bool(name, default=False):
@@ -31,18 +34,27 @@ def env_list(name, default):
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
-def load_secret_key():
-    key = os.environ.get("DJANGO_SECRET_KEY")
+def read_secret_key():
+    """DJANGO_SECRET_KEY, else the file `make setup` writes; None when there is neither."""
+    key = os.environ.get("DJANGO_SECRET_KEY", "").strip()
     if key:
         return key
-    key_file = VAR_DIR / "secret_key"
-    if not key_file.exists():
-        key_file.write_text(secrets.token_urlsafe(64))
-        key_file.chmod(0o600)
-    return key_file.read_text().strip()
+    try:
+        return (VAR_DIR / "secret_key").read_text().strip() or None
+    except FileNotFoundError:
+        return None
 
 
-SECRET_KEY = load_secret_key()
+def missing_secret_key():
+    raise ImproperlyConfigured(
+        f"No secret key: set DJANGO_SECRET_KEY, or run `make setup`, which writes one to {VAR_DIR / 'secret_key'}."
+    )
+
+
+# Without a key, ImproperlyConfigured is raised where the key is first used
+# (sessions, CSRF, signing; the deploy check reports security.W009), not on
+# import: commands that sign nothing (makemessages, import_content) still run.
+SECRET_KEY = read_secret_key() or lazy(missing_secret_key, str)()
 DEBUG = env_bool("DJANGO_DEBUG")
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 
