@@ -8,10 +8,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationTabularInline
 
-from qa.interchange.admin import import_urls
-from qa.models import Author, Authorship, Pairing, Programme, Question, Region, Series, Topic
 from qa.editorial.admin import ContentAdmin, EditorFormFields, LockedContentAdmin
 from qa.editorial.translation_status import NeedsTranslationAdmin
+from qa.interchange.admin import import_urls
+from qa.models import Author, Authorship, Pairing, Programme, Question, Region, Series, Topic
 
 admin.site.site_header = _("COVID-19 Knowledge Hub administration")
 admin.site.site_title = _("Knowledge Hub admin")
@@ -65,7 +65,7 @@ def site_notice(question):
         return _(
             "Readers cannot see this question: the site publishes only the series “%(series)s”, "
             "and this one is in “%(other)s”. There is no page to view."
-        ) % {"series": Series.objects.filter(slug=settings.HUB_SERIES).first() or settings.HUB_SERIES,
+        ) % {"series": Series.objects.for_site() or settings.HUB_SERIES,
              "other": question.series}
     if not question.is_published:
         return _("This question is a draft: readers cannot see it. “View on site” shows you a preview.")

@@ -22,8 +22,8 @@ class QaConfig(AppConfig):
 
     def _connect_content_signals(self):
         """Every write of the app's content stores clean text and retires the cached pages."""
-        from qa.web.cache import content_changed
         from qa.text import clean_stored_text
+        from qa.web.cache import content_changed
 
         for model in self.get_models():
             name = model.__name__

@@ -1,7 +1,7 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from qa.models import Author, Pairing, Programme, Question, Region, Series, Topic
 from qa.editorial.revisions import register_models
+from qa.models import Author, Pairing, Programme, Question, Region, Series, Topic
 
 
 @register(Series)

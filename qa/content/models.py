@@ -11,7 +11,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from qa.editorial.locking import EditVersioned
-from qa.languages import LANGUAGE_CODES, field_in
+from qa.languages import LANGUAGE_CODES, field_in, localized_name
 from qa.text import BODY_MAX_BYTES, SUMMARY_MAX_LENGTH, TITLE_MAX_LENGTH, MaxBytesValidator, validate_clean_text
 
 # Every stored text is checked for characters no reader can use (see qa.text).
@@ -23,7 +23,7 @@ def missing_language_q(language, required=(), optional=()):
     field empty in it although another language has the text."""
 
     def empty(field, code):
-        name = f"{field}_{code.replace('-', '_')}"
+        name = localized_name(field, code)
         return models.Q(**{name: ""}) | models.Q(**{f"{name}__isnull": True})
 
     condition = models.Q()
@@ -83,11 +83,19 @@ class PartialDateMixin:
         raise ValueError(f"'{text}' is not YYYY-MM or YYYY-MM-DD")
 
 
+class SeriesQuerySet(models.QuerySet):
+    def for_site(self):
+        """The series the site publishes (HUB_SERIES), or None."""
+        return self.filter(slug=settings.HUB_SERIES).first()
+
+
 class Series(models.Model):
     slug = models.SlugField(_("slug"), unique=True)
     title = models.CharField(_("title"), max_length=200, validators=CLEAN_TEXT)
     description = models.TextField(_("description"), blank=True, validators=CLEAN_TEXT)
     publisher = models.CharField(_("publisher"), max_length=200, blank=True, validators=CLEAN_TEXT)
+
+    objects = SeriesQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("series")
@@ -146,11 +154,18 @@ class QuestionQuerySet(TranslationStatusQuerySet):
     def published(self):
         return self.filter(status=Question.PUBLISHED)
 
+    def in_site_series(self):
+        return self.filter(series__slug=settings.HUB_SERIES)
+
+    def on_site(self):
+        """The questions readers can see: published, in the series the site publishes."""
+        return self.published().in_site_series()
+
     def visible_to(self, user):
-        """Everything for staff (who may preview drafts); published only for everyone else."""
+        """The site's questions for staff (who may preview drafts); what readers see for everyone else."""
         if user.is_authenticated and user.is_staff:
-            return self
-        return self.published()
+            return self.in_site_series()
+        return self.on_site()
 
     def for_listing(self):
         return self.select_related("series").prefetch_related("authorships__author").order_by(
@@ -211,11 +226,15 @@ class Question(PartialDateMixin, EditVersioned):
         """Whether the site serves this question at all: it shows the questions of HUB_SERIES only."""
         return self.series.slug == settings.HUB_SERIES
 
+    @property
+    def is_on_site(self):
+        """Whether readers can see it (the one-object form of ``Question.objects.on_site()``)."""
+        return self.is_published and self.is_in_site_series
+
     def save(self, *args, **kwargs):
         for code in LANGUAGE_CODES:
-            suffix = code.replace("-", "_")
-            if not getattr(self, f"slug_{suffix}") and field_in(self, "title", code):
-                setattr(self, f"slug_{suffix}", slugify(field_in(self, "title", code), allow_unicode=True)[:200])
+            if not field_in(self, "slug", code) and field_in(self, "title", code):
+                setattr(self, localized_name("slug", code), slugify(field_in(self, "title", code), allow_unicode=True)[:200])
         super().save(*args, **kwargs)
 
     def slug_for(self, language):

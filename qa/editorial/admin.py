@@ -20,8 +20,8 @@ from reversion.models import Version
 
 from qa.editorial import change_messages
 from qa.editorial.revisions import compare, field_label
-from qa.text import TextareaField
 from qa.editorial.write_failures import KeepsFormOnWriteFailure
+from qa.text import TextareaField
 
 
 class CompareForm(forms.Form):

@@ -21,6 +21,8 @@ from modeltranslation.fields import TranslationField
 from modeltranslation.translator import NotRegistered, translator
 from reversion.models import Version
 
+from qa.languages import CJK
+
 # Bookkeeping fields that change on every save and say nothing about the content.
 UNCOMPARED_FIELDS = {"id", "version", "created", "updated"}
 
@@ -205,7 +207,7 @@ def _related_text(version, relation_name):
     return "\n".join(sorted(lines))
 
 
-TOKEN = re.compile(r"[^\W\u3000-\u9fff\uf900-\ufaff]+|\s+|.", re.DOTALL)
+TOKEN = re.compile(f"[^\\W{CJK}]+|\\s+|.", re.DOTALL)
 
 
 def _tokens(text):

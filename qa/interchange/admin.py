@@ -20,8 +20,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt
 
 from qa.interchange import importers
-from qa.models import Question
 from qa.interchange.working_papers import WorkingPaperError, parse
+from qa.models import Question
 
 # The texts travel back in the confirm form, which must stay under DATA_UPLOAD_MAX_MEMORY_SIZE.
 MAX_TOTAL_SIZE = 2 * 1024 * 1024

@@ -24,9 +24,9 @@ from django.core.validators import MaxLengthValidator
 from django.db import transaction
 from django.db.models import Prefetch
 
+from qa.editorial.revisions import recorded
 from qa.languages import LANGUAGE_CODES, field_in
 from qa.models import Author, Authorship, Pairing, PartialDateMixin, Programme, Question, Region, Series, Topic
-from qa.editorial.revisions import recorded
 from qa.search.engine import deferred_indexing
 from qa.text import forbidden_character, length_problem, normalize_newlines, text_problem
 

@@ -15,9 +15,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from reversion.models import Version
 
-from qa.models import Author, Authorship, PartialDateMixin, Question, Series
 from qa.editorial.revisions import recorded
 from qa.interchange.working_papers import WorkingPaperError
+from qa.models import Author, Authorship, PartialDateMixin, Question, Series
 
 # The slug this site gives CIKD's series when an import creates it; other series get slugify(title).
 SERIES_SLUGS = {"fighting the covid-19: 100 q&as": "fighting-covid-19-100-qas"}

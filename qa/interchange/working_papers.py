@@ -21,7 +21,14 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from qa.text import BODY_MAX_BYTES, TITLE_MAX_LENGTH, MaxBytesValidator, length_problem, normalize_newlines, text_problem
+from qa.text import (
+    BODY_MAX_BYTES,
+    TITLE_MAX_LENGTH,
+    MaxBytesValidator,
+    length_problem,
+    normalize_newlines,
+    text_problem,
+)
 
 HEADER = re.compile(r"^COVID-19 KNOWLEDGE HUB\s*[—–-]\s*(?P<series>\S.*)$", re.IGNORECASE)
 QUESTION = re.compile(r"^Question\s+(?P<number>\d+)[.:]?(?:\s+(?P<title>.*))?$", re.IGNORECASE)

@@ -12,7 +12,6 @@ import textwrap
 import unicodedata
 from dataclasses import dataclass, field
 
-
 from qa.languages import LANGUAGE_CODES, field_in
 
 ORDERS = ("recipient", "supporter")

@@ -43,27 +43,25 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import snowballstemmer
-from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Prefetch
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 
-from qa.languages import LANGUAGE_CODES, field_in
-from qa.models import Authorship, Question, SearchEntry
 from qa.content.rendering import render_markdown
+from qa.languages import CJK, LANGUAGE_CODES, field_in, localized_name
+from qa.models import Authorship, Question, SearchEntry
 
 MAX_QUERY_LENGTH = 200
 PAGE_SIZE = 10
 MAX_TERMS = 32
 MAX_PAGE = 100_000
 
-_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0002ffff"
-_CJK_RUN = re.compile(f"[{_CJK}]+")
+_CJK_RUN = re.compile(f"[{CJK}]+")
 # A query chunk: a "quoted phrase" or a run of non-space, non-quote characters.
 _CHUNK = re.compile(r'"([^"]*)"|[^\s"]+')
 # Letters and digits (no underscore, no punctuation), or a CJK run.
-_SEGMENT = re.compile(f"([{_CJK}]+)|([^\\W_{_CJK}]+)")
+_SEGMENT = re.compile(f"([{CJK}]+)|([^\\W_{CJK}]+)")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -88,27 +86,23 @@ def plain_text(markdown_text):
     return html.unescape(strip_tags(render_markdown(markdown_text))).strip()
 
 
-def suffix(language):
-    return language.replace("-", "_")
-
-
 # The indexed columns: each text field once per language, then author names.
 LANGUAGE_FIELDS = ("title", "summary", "body")
-COLUMNS = [f"{name}_{suffix(code)}" for name in LANGUAGE_FIELDS for code in LANGUAGE_CODES] + ["authors"]
+COLUMNS = [localized_name(name, code) for name in LANGUAGE_FIELDS for code in LANGUAGE_CODES] + ["authors"]
 
 
 def is_searchable(question):
     """Only published questions of the site's series are indexed, so only they are ever found."""
-    return question.is_published and question.series.slug == settings.HUB_SERIES
+    return question.is_on_site
 
 
 def document(question, authors):
     """The searchable text of a question, column by column (see COLUMNS)."""
     texts = {}
     for code in LANGUAGE_CODES:
-        texts[f"title_{suffix(code)}"] = field_in(question, "title", code)
-        texts[f"summary_{suffix(code)}"] = field_in(question, "summary", code)
-        texts[f"body_{suffix(code)}"] = plain_text(field_in(question, "body", code))
+        texts[localized_name("title", code)] = field_in(question, "title", code)
+        texts[localized_name("summary", code)] = field_in(question, "summary", code)
+        texts[localized_name("body", code)] = plain_text(field_in(question, "body", code))
     # Author names in every language, so a name finds its questions whatever language it is typed in.
     names = (field_in(author, "name", code) for author in authors for code in LANGUAGE_CODES)
     texts["authors"] = " · ".join(dict.fromkeys(name for name in names if name))
@@ -210,7 +204,7 @@ class SQLiteBackend:
 
     def search(self, cursor, query, limit, offset):
         """([(question id, matched in a title)], total) for one page, best first."""
-        titles = [f"title_{suffix(code)}" for code in LANGUAGE_CODES]
+        titles = [localized_name("title", code) for code in LANGUAGE_CODES]
         cursor.execute(
             f"""
             SELECT rowid, rowid IN (SELECT rowid FROM qa_search_fts WHERE qa_search_fts MATCH %s) AS in_title
@@ -231,7 +225,7 @@ class SQLiteBackend:
         ids = [question.pk for question in questions]
         selects, params = [], []
         for code in LANGUAGE_CODES:
-            columns = [f"{name}_{suffix(code)}" for name in LANGUAGE_FIELDS]
+            columns = [localized_name(name, code) for name in LANGUAGE_FIELDS]
             placeholders = ", ".join(["%s"] * len(ids))
             selects.append(
                 f"SELECT rowid, %s FROM qa_search_fts WHERE qa_search_fts MATCH %s AND rowid IN ({placeholders})"
@@ -261,7 +255,7 @@ class PostgreSQLBackend:
     _WEIGHTS = {"title": "A", "summary": "B", "body": "D"}
 
     def store(self, cursor, documents):
-        weights = {f"{name}_{suffix(code)}": self._WEIGHTS[name] for name in LANGUAGE_FIELDS for code in LANGUAGE_CODES}
+        weights = {localized_name(name, code): self._WEIGHTS[name] for name in LANGUAGE_FIELDS for code in LANGUAGE_CODES}
         weights["authors"] = "C"
         vector = " || ".join(
             f"setweight(to_tsvector('english', %s) || to_tsvector('simple', %s), '{weights[name]}')" for name in COLUMNS
@@ -399,7 +393,7 @@ def reindex(pks):
 def rebuild_index(batch_size=500):
     """Rebuild the whole index; returns the number of questions indexed."""
     SearchEntry.objects.all().delete()
-    searchable = for_index(Question.objects.published().filter(series__slug=settings.HUB_SERIES).order_by("pk"))
+    searchable = for_index(Question.objects.on_site().order_by("pk"))
     batch = []
     for question in searchable.iterator(chunk_size=batch_size):
         batch.append(question)

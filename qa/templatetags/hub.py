@@ -4,8 +4,9 @@ from django.utils import translation
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 
-from qa.languages import LANGUAGE_CODES, field_in
 from qa.content.rendering import render_markdown
+from qa.languages import LANGUAGE_CODES, field_in, value_in
+from qa.web.metadata import OG_LOCALES, article, json_ld_script
 
 register = template.Library()
 
@@ -15,21 +16,10 @@ def markdown(text):
     return render_markdown(text)
 
 
-def translated_value(obj, field):
-    """(value, language it is in) for a translated field, falling back to the other language."""
-    language = translation.get_language()
-    codes = [language] + [code for code in LANGUAGE_CODES if code != language]
-    for code in codes:
-        value = field_in(obj, field, code)
-        if value:
-            return value, code
-    return "", language
-
-
 @register.simple_tag
 def tfield(obj, field):
     """A translated field; text shown from the other language carries its own lang attribute."""
-    value, code = translated_value(obj, field)
+    value, code = value_in(obj, field, translation.get_language())
     if code == translation.get_language():
         return value
     return format_html('<span lang="{}" class="untranslated">{}</span>', code, value)
@@ -81,8 +71,6 @@ def side_by_side_url_in(question, language):
 @register.inclusion_tag("includes/article_meta.html", takes_context=True)
 def article_meta(context, question):
     """Open Graph tags and schema.org JSON-LD for a question page."""
-    from qa.web.metadata import OG_LOCALES, article, json_ld_script
-
     request = context["request"]
     data = article(question, request)
     language = translation.get_language()

@@ -13,9 +13,8 @@ from dataclasses import dataclass
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from qa.languages import field_in
+from qa.languages import field_in, is_chinese
 
-CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December"]
 BIBTEX_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
@@ -32,16 +31,16 @@ class Name:
     @classmethod
     def of(cls, author, language):
         local = field_in(author, "name", language).strip()
-        if language.startswith("zh") and CJK.search(local):
+        if language.startswith("zh") and is_chinese(local):
             return cls(family=local, whole=True)
         english = (field_in(author, "name", "en") or local or author.slug).strip()
         if "," in english:
             family, given = (part.strip() for part in english.split(",", 1))
-            return cls(family, given, family_first=bool(CJK.search(field_in(author, "name", "zh-hans"))))
+            return cls(family, given, family_first=is_chinese(field_in(author, "name", "zh-hans")))
         parts = english.split()
         if len(parts) < 2:
             return cls(english)
-        if CJK.search(field_in(author, "name", "zh-hans")):
+        if is_chinese(field_in(author, "name", "zh-hans")):
             return cls(parts[0], " ".join(parts[1:]), family_first=True)
         return cls(parts[-1], " ".join(parts[:-1]))
 

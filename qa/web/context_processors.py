@@ -1,7 +1,7 @@
 from django.urls import translate_url
 
-from qa.web.cache import page_query
 from qa.languages import LANGUAGE_CODES
+from qa.web.cache import page_query
 
 
 def site(request):

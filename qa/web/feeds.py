@@ -8,15 +8,14 @@ for rows stored before that rule or written around it.
 
 import datetime
 
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
+from qa.languages import value_in
 from qa.models import Question, Series
-from qa.templatetags.hub import translated_value
 from qa.text import FORBIDDEN
 
 FEED_LENGTH = 50
@@ -49,10 +48,10 @@ class QuestionFeed(Feed):
     feed_type = XmlSafeAtom1Feed
 
     def get_object(self, request):
-        return Series.objects.filter(slug=settings.HUB_SERIES).first()
+        return Series.objects.for_site()
 
     def title(self, series):
-        name = translated_value(series, "title")[0] if series else ""
+        name = value_in(series, "title", translation.get_language())[0] if series else ""
         return name or _("COVID-19 Knowledge Hub")
 
     def subtitle(self, series):
@@ -68,8 +67,7 @@ class QuestionFeed(Feed):
 
     def items(self, series):
         return (
-            Question.objects.published()
-            .filter(series=series)
+            Question.objects.on_site()
             .prefetch_related("authorships__author")
             .order_by("-published", "-number")[:FEED_LENGTH]
         )
@@ -87,7 +85,8 @@ class QuestionFeed(Feed):
         return question.url_for(translation.get_language())
 
     def item_author_name(self, question):
-        return _(", ").join(translated_value(author, "name")[0] for author in question.byline)
+        language = translation.get_language()
+        return _(", ").join(value_in(author, "name", language)[0] for author in question.byline)
 
     def item_pubdate(self, question):
         return datetime.datetime.combine(question.published, datetime.time(), tzinfo=timezone.get_current_timezone())

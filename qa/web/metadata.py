@@ -6,7 +6,7 @@ from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from qa.templatetags.hub import translated_value
+from qa.languages import value_in
 
 OG_LOCALES = {"en": "en_US", "zh-hans": "zh_CN"}
 
@@ -34,14 +34,14 @@ def article(question, request):
         "author": [
             {
                 "@type": "Person",
-                "name": translated_value(author, "name")[0],
+                "name": value_in(author, "name", translation.get_language())[0],
                 "url": request.build_absolute_uri(author.get_absolute_url()),
             }
             for author in question.byline
         ],
         "isPartOf": {
             "@type": "CreativeWorkSeries",
-            "name": translated_value(question.series, "title")[0],
+            "name": value_in(question.series, "title", translation.get_language())[0],
         },
         "publisher": {
             "@type": "Organization",

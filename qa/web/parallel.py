@@ -9,9 +9,8 @@ import re
 from dataclasses import dataclass
 from itertools import zip_longest
 
-
-from qa.languages import LANGUAGE_CODES, field_in
 from qa.content.rendering import render_markdown
+from qa.languages import LANGUAGE_CODES, field_in
 
 BLANK_LINES = re.compile(r"\n[ \t]*\n")
 

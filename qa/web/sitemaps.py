@@ -21,7 +21,7 @@ class StaticSitemap(I18nSitemap):
 
 class QuestionSitemap(I18nSitemap):
     def items(self):
-        return Question.objects.published().filter(series__slug=settings.HUB_SERIES).order_by("number")
+        return Question.objects.on_site().order_by("number")
 
     def lastmod(self, item):
         return item.updated

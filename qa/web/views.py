@@ -9,14 +9,14 @@ from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from qa.web.cache import uses_query
-from qa.web.citations import Citation
 from qa.languages import LANGUAGE_CODES
 from qa.models import Author, Pairing, Programme, Question, Region, Series
-from qa.web.parallel import SideBySide
 from qa.pairings.table import ORDERS, csv_text, diagram, group_pairings, json_data, partners_of
 from qa.search.engine import MAX_QUERY_LENGTH
 from qa.search.engine import search as search_questions
+from qa.web.cache import uses_query
+from qa.web.citations import Citation
+from qa.web.parallel import SideBySide
 
 
 def alternates_for(obj, *args):
@@ -35,8 +35,8 @@ def language_redirect(request):
 
 @require_safe
 def home(request):
-    series = Series.objects.filter(slug=settings.HUB_SERIES).first()
-    questions = Question.objects.visible_to(request.user).filter(series=series).for_listing()
+    series = Series.objects.for_site()
+    questions = Question.objects.visible_to(request.user).for_listing()
     return render(request, "qa/home.html", {"series": series, "questions": questions})
 
 
@@ -45,7 +45,6 @@ def get_visible_question(request, number, *prefetch):
         Question.objects.visible_to(request.user)
         .select_related("series")
         .prefetch_related("authorships__author", *prefetch),
-        series__slug=settings.HUB_SERIES,
         number=number,
     )
 

@@ -2,8 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from qa.interchange import bundles
-from qa.interchange import seeding
+from qa.interchange import bundles, seeding
 
 
 class Command(BaseCommand):
