@@ -6,12 +6,17 @@ Every module asks here, so each rule is written once:
 - ``field_in(obj, "title", "zh-hans")`` its stored value, without fallback;
 - ``value_in(obj, "title", "zh-hans")`` the value a reader of that language is shown, and the
   language it is in: theirs where there is text, else the first language that has some;
+- ``field_label(model_field)`` a field's name for editors, with the language of a translation
+  ("Chinese title", 中文标题);
 - ``CJK`` the character class of Chinese (and other CJK) script, ``is_chinese(text)``.
 """
 
 import re
 
 from django.conf import settings
+from django.utils.text import capfirst
+from django.utils.translation import pgettext, pgettext_lazy
+from modeltranslation.fields import TranslationField
 from modeltranslation.utils import build_localized_fieldname
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
@@ -43,3 +48,21 @@ def value_in(obj, field, language):
 def is_chinese(text):
     """Whether the text holds any Chinese (CJK) character."""
     return bool(_CJK_CHARACTER.search(text or ""))
+
+
+# The language of a text, as it qualifies a field's name: "Chinese title", 中文标题.
+TEXT_LANGUAGES = {
+    "en": pgettext_lazy("language of a text", "English"),
+    "zh-hans": pgettext_lazy("language of a text", "Chinese"),
+}
+
+
+def field_label(field):
+    """A field's name in the active language, with the language of a translation ("Chinese title")."""
+    if isinstance(field, TranslationField):
+        language = TEXT_LANGUAGES.get(field.language, field.language)
+        return capfirst(
+            pgettext("a field in one language", "%(language)s %(field)s")
+            % {"language": language, "field": field.translated_field.verbose_name}
+        )
+    return capfirst(field.verbose_name)

@@ -18,9 +18,11 @@ from django.utils import translation
 from reversion.models import Revision, Version
 from reversion.revisions import _get_options
 
+from qa.editorial.compare import text_diff
 from qa.editorial.editors import EDITORS_GROUP
+from qa.editorial.revisions import recorded, undo
+from qa.languages import field_label
 from qa.models import Author, Authorship, Pairing, Programme, Question, Region, Series, Topic
-from qa.editorial.revisions import field_label, recorded, text_diff, undo
 from tests.admin_forms import form_data, save_change_form
 
 pytestmark = pytest.mark.django_db

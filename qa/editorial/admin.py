@@ -19,8 +19,9 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 
 from qa.editorial import change_messages
-from qa.editorial.revisions import compare, field_label
+from qa.editorial.compare import compare
 from qa.editorial.write_failures import KeepsFormOnWriteFailure
+from qa.languages import field_label
 from qa.text import TextareaField
 
 

@@ -15,7 +15,7 @@ from django.contrib.admin.utils import construct_change_message
 from django.utils import translation
 from django.utils.translation import gettext
 
-from qa.editorial.revisions import field_label
+from qa.languages import field_label
 
 
 def language_neutral(form, formsets, add):

@@ -1,0 +1,127 @@
+"""The admin of the publication: series, topics, authors and questions."""
+
+import reversion
+from django.conf import settings
+from django.contrib import admin, messages
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from qa.editorial.admin import ContentAdmin, EditorFormFields, LockedContentAdmin
+from qa.editorial.translation_status import NeedsTranslationAdmin
+from qa.interchange.admin import import_urls
+from qa.models import Author, Authorship, Question, Series, Topic
+
+
+class LanguageCompleteFilter(admin.SimpleListFilter):
+    title = _("translation")
+    parameter_name = "missing"
+
+    def lookups(self, request, model_admin):
+        return [("zh-hans", _("Chinese missing")), ("en", _("English missing"))]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("en", "zh-hans"):
+            return queryset.missing_language(self.value())
+        return queryset
+
+
+@admin.register(Series)
+class SeriesAdmin(ContentAdmin):
+    list_display = ["title", "slug", "publisher"]
+    search_fields = ["slug", "title_en", "title_zh_hans"]
+
+
+@admin.register(Topic)
+class TopicAdmin(ContentAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["slug", "name_en", "name_zh_hans"]
+
+
+@admin.register(Author)
+class AuthorAdmin(LockedContentAdmin):
+    list_display = ["name", "slug", "position", "updated"]
+    list_filter = [LanguageCompleteFilter]
+    change_list_template = "admin/qa/translated_change_list.html"
+    search_fields = ["slug", "name_en", "name_zh_hans"]
+    prepopulated_fields = {"slug": ["name_en"]}
+
+
+class AuthorshipInline(admin.TabularInline):
+    model = Authorship
+    autocomplete_fields = ["author"]
+    extra = 1
+    fields = ["author", "order"]
+
+
+def site_notice(question):
+    """Why readers cannot see a question, for its change form; None when they can."""
+    if not question.is_in_site_series:
+        return _(
+            "Readers cannot see this question: the site publishes only the series “%(series)s”, "
+            "and this one is in “%(other)s”. There is no page to view."
+        ) % {"series": Series.objects.for_site() or settings.HUB_SERIES,
+             "other": question.series}
+    if not question.is_published:
+        return _("This question is a draft: readers cannot see it. “View on site” shows you a preview.")
+    return None
+
+
+@admin.register(Question)
+class QuestionAdmin(NeedsTranslationAdmin, LockedContentAdmin):
+    list_display = ["number", "title", "status", "languages", "published", "updated"]
+    formfield_overrides = {**EditorFormFields.formfield_overrides, models.URLField: {"assume_scheme": "https"}}
+    list_display_links = ["number", "title"]
+    list_filter = ["status", "series", "authors", LanguageCompleteFilter]
+    search_fields = ["=number", "title_en", "title_zh_hans"]
+    prepopulated_fields = {"slug_en": ["title_en"], "slug_zh_hans": ["title_zh_hans"]}
+    inlines = [AuthorshipInline]
+    autocomplete_fields = ["topics"]
+    actions = ["publish", "unpublish"]
+    list_select_related = ["series"]
+    change_list_template = "admin/qa/question/change_list.html"
+    fieldsets = [
+        (None, {"fields": ["series", "number", "title", "slug", "summary", "body"]}),
+        (
+            _("Publication"),
+            {"fields": ["status", "published", "published_precision", "original_language", "source_url", "topics"]},
+        ),
+    ]
+
+    def get_urls(self):
+        return import_urls(self) + super().get_urls()
+
+    def view_on_site(self, obj):
+        """Only a question the site serves gets the link: another series' number 3 is a different article."""
+        return obj.get_absolute_url() if obj.is_in_site_series else None
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            context["site_notice"] = site_notice(obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    @admin.display(description=_("complete languages"))
+    def languages(self, obj):
+        names = dict((code, str(name)) for code, name in Question._meta.get_field("original_language").choices)
+        return ", ".join(names[code] for code in obj.languages_complete) or "—"
+
+    @admin.action(description=_("Publish selected questions"), permissions=["change"])
+    def publish(self, request, queryset):
+        self._set_status(request, queryset, Question.PUBLISHED)
+
+    @admin.action(description=_("Unpublish selected questions (back to draft)"), permissions=["change"])
+    def unpublish(self, request, queryset):
+        self._set_status(request, queryset, Question.DRAFT)
+
+    def _set_status(self, request, queryset, status):
+        reversion.set_comment(_("Status set to “%(status)s”.") % {"status": dict(Question.STATUSES)[status]})
+        changed = 0
+        for question in queryset.exclude(status=status):
+            question.status = status
+            question.save()
+            changed += 1
+        self.message_user(
+            request,
+            ngettext("%(count)d question updated.", "%(count)d questions updated.", changed) % {"count": changed},
+            messages.SUCCESS,
+        )
