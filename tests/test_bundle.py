@@ -12,7 +12,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from qa.interchange import bundles
+from qa.interchange import schema
 from qa.models import Author, Authorship, Pairing, Programme, Question, Region, Series, Topic
 
 pytestmark = pytest.mark.django_db
@@ -592,7 +592,7 @@ def test_a_file_with_a_byte_order_mark_imports(tmp_path):
 
 
 def test_load_ignores_a_leading_byte_order_mark():
-    assert bundles.load('\ufeff{"format": "knowledgehub-bundle"}') == {"format": "knowledgehub-bundle"}
+    assert schema.load('\ufeff{"format": "knowledgehub-bundle"}') == {"format": "knowledgehub-bundle"}
 
 
 def test_crlf_text_imports_with_newlines_and_a_second_import_changes_nothing(tmp_path):

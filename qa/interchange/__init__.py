@@ -1,0 +1,13 @@
+"""Content coming in and going out: content bundles, seeding, and CIKD working papers.
+
+- ``schema``: the bundle format (docs/content-bundle.md): reading the JSON, the
+  header, each record's fields;
+- ``validation``: checks across records (keys, references, pairings, region tree);
+  ``check(bundle)`` runs every check;
+- ``loading``: ``import_bundle`` and its ``Report``;
+- ``dumping``: ``export_bundle`` and ``dumps``;
+- ``seeding``: the bundled content seeds a database once;
+- ``working_papers``: the parser for the text of CIKD's working papers;
+- ``importers``: parsed working papers planned and written as questions;
+- ``admin``: the admin's upload, preview and confirm page for working papers.
+"""

@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
-from qa.interchange import bundles
+from qa.interchange import validation
+from qa.interchange.loading import Report, import_bundle, record_name
+from qa.interchange.schema import RECORD_KINDS
 from qa.models import Author, Programme, Question, Region, SeededRecord, Series, Topic
 
 CONTENT_MODELS = (Series, Topic, Author, Question, Region, Programme)
@@ -21,12 +23,12 @@ CONTENT_MODELS = (Series, Topic, Author, Question, Region, Programme)
 
 def bundle_records(bundle):
     """(kind, name) of every record a validated bundle holds, pairings included."""
-    for kind in bundles.KINDS:
+    for kind in RECORD_KINDS:
         for record in bundle.get(kind, []):
-            yield kind, bundles.record_name(kind, record)
+            yield kind, record_name(kind, record)
             if kind == "programmes":
                 for pairing in record["pairings"]:
-                    yield "pairings", bundles.record_name("pairings", pairing, record["slug"])
+                    yield "pairings", record_name("pairings", pairing, record["slug"])
 
 
 def seeded_records():
@@ -42,7 +44,7 @@ class Outcome:
     """What a seeding did: ``action`` is "seeded", "adopted", "nothing" or "added"."""
 
     action: str
-    report: bundles.Report = None
+    report: Report = None
     new: list = field(default_factory=list)
 
 
@@ -58,10 +60,7 @@ def seed(bundle):
     A database with content but no record of seeding (made before seeding
     was recorded) is taken as seeded: its records are logged, none is created.
     """
-    bundles.check_header(bundle)
-    problems = bundles.validate(bundle)
-    if problems:
-        raise bundles.InvalidBundle(problems)
+    validation.check(bundle)
     with transaction.atomic():
         done = seeded_records()
         names = list(bundle_records(bundle))
@@ -70,7 +69,7 @@ def seed(bundle):
         if has_content():
             record(names)
             return Outcome("adopted")
-        report = bundles.import_bundle(bundle, create_only=True)
+        report = import_bundle(bundle, create_only=True)
         record(names)
         return Outcome("seeded", report)
 
@@ -85,7 +84,7 @@ def add_new(bundle, *, dry_run=False):
 
     with transaction.atomic():
         done = seeded_records()
-        report = bundles.import_bundle(bundle, skip=skip, dry_run=dry_run)
+        report = import_bundle(bundle, skip=skip, dry_run=dry_run)
         if not dry_run:
             record(bundle_records(bundle))
         return Outcome("added", report)

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from qa.interchange import bundles
+from qa.interchange.dumping import dumps, export_bundle
 
 
 class Command(BaseCommand):
@@ -12,7 +12,7 @@ class Command(BaseCommand):
         parser.add_argument("-o", "--output", metavar="FILE", help="write the bundle to FILE instead of stdout")
 
     def handle(self, output, **options):
-        text = bundles.dumps(bundles.export_bundle())
+        text = dumps(export_bundle())
         if output is None:
             self.stdout.write(text, ending="")
             return

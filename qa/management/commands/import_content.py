@@ -2,7 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from qa.interchange import bundles
+from qa.interchange.loading import import_bundle
+from qa.interchange.schema import BundleError, load
 
 
 class Command(BaseCommand):
@@ -30,7 +31,7 @@ class Command(BaseCommand):
         except UnicodeDecodeError:
             raise CommandError(f"{file}: not a UTF-8 text file")
         try:
-            report = bundles.import_bundle(bundles.load(content), dry_run=dry_run, create_only=create_only)
-        except bundles.BundleError as error:
+            report = import_bundle(load(content), dry_run=dry_run, create_only=create_only)
+        except BundleError as error:
             raise CommandError(f"{file}: {error}")
         self.stdout.write(str(report))

@@ -2,7 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from qa.interchange import bundles, seeding
+from qa.interchange import seeding
+from qa.interchange.schema import BundleError, load
 
 
 class Command(BaseCommand):
@@ -24,13 +25,13 @@ class Command(BaseCommand):
         if dry_run and not add_new:
             raise CommandError("--dry-run goes with --add-new")
         try:
-            bundle = bundles.load(Path(file).read_text(encoding="utf-8-sig"))
+            bundle = load(Path(file).read_text(encoding="utf-8-sig"))
             outcome = seeding.add_new(bundle, dry_run=dry_run) if add_new else seeding.seed(bundle)
         except OSError as error:
             raise CommandError(f"{file}: cannot read the file: {error.strerror or error}")
         except UnicodeDecodeError:
             raise CommandError(f"{file}: not a UTF-8 text file")
-        except bundles.BundleError as error:
+        except BundleError as error:
             raise CommandError(f"{file}: {error}")
         self.report(file, outcome)
 

@@ -1,0 +1,149 @@
+"""Exporting: every record in the database as a bundle (docs/content-bundle.md), in a stable order."""
+
+import json
+
+from django.db.models import Prefetch
+
+from qa.interchange.schema import FORMAT, VERSION
+from qa.languages import LANGUAGE_CODES, field_in
+from qa.models import Author, Pairing, Programme, Question, Region, Series, Topic
+
+
+def _text(obj, field):
+    return {language: field_in(obj, field, language) for language in LANGUAGE_CODES if field_in(obj, field, language)}
+
+
+def _without_empty(record, *optional):
+    return {key: item for key, item in record.items() if key not in optional or item not in (None, "", {}, [])}
+
+
+def _export_series(series):
+    return _without_empty(
+        {
+            "slug": series.slug,
+            "title": _text(series, "title"),
+            "description": _text(series, "description"),
+            "publisher": _text(series, "publisher"),
+        },
+        "description",
+        "publisher",
+    )
+
+
+def _export_topic(topic):
+    return {"slug": topic.slug, "name": _text(topic, "name")}
+
+
+def _export_author(author):
+    return _without_empty(
+        {
+            "slug": author.slug,
+            "name": _text(author, "name"),
+            "position": _text(author, "position"),
+            "bio": _text(author, "bio"),
+        },
+        "position",
+        "bio",
+    )
+
+
+def _export_question(question):
+    return _without_empty(
+        {
+            "series": question.series.slug,
+            "number": question.number,
+            "slug": question.slug_en,
+            "title": _text(question, "title"),
+            "summary": _text(question, "summary"),
+            "body": _text(question, "body"),
+            "authors": [row.author.slug for row in question.authorships.all()],
+            "published": question.partial_date_iso("published"),
+            "original_language": question.original_language,
+            "status": question.status,
+            "topics": sorted(topic.slug for topic in question.topics.all()),
+            "source_url": question.source_url,
+        },
+        "slug",
+        "summary",
+        "topics",
+        "source_url",
+    )
+
+
+def _export_region(region):
+    return _without_empty(
+        {
+            "code": region.code,
+            "name": _text(region, "name"),
+            "kind": region.kind,
+            "parent": region.parent.code if region.parent else None,
+        },
+        "parent",
+    )
+
+
+def _export_programme(programme):
+    source = programme.source_question
+    totals = {"medical_teams": programme.total_medical_teams, "medical_staff": programme.total_medical_staff}
+    return _without_empty(
+        {
+            "slug": programme.slug,
+            "name": _text(programme, "name"),
+            "description": _text(programme, "description"),
+            "organiser": _text(programme, "organiser"),
+            "citation": _text(programme, "citation"),
+            "announced": programme.partial_date_iso("announced"),
+            "source": {"series": source.series.slug, "number": source.number} if source else None,
+            "totals": _without_empty(totals, *totals),
+            "pairings": [_export_pairing(pairing) for pairing in programme.pairings.all()],
+        },
+        "description",
+        "organiser",
+        "citation",
+        "source",
+        "totals",
+    )
+
+
+def _export_pairing(pairing):
+    return _without_empty(
+        {
+            "supporter": pairing.supporter.code,
+            "supported": pairing.supported.code,
+            "medical_teams": pairing.medical_teams,
+            "medical_staff": pairing.medical_staff,
+            "note": _text(pairing, "note"),
+        },
+        "medical_teams",
+        "medical_staff",
+        "note",
+    )
+
+
+def export_bundle():
+    """Every record in the database as a bundle, in a stable order."""
+    questions = (
+        Question.objects.select_related("series")
+        .prefetch_related("authorships__author", "topics")
+        .order_by("series__slug", "number")
+    )
+    pairings = Pairing.objects.select_related("supporter", "supported").order_by("supporter__code", "supported__code")
+    programmes = (
+        Programme.objects.select_related("source_question__series")
+        .prefetch_related(Prefetch("pairings", queryset=pairings))
+        .order_by("slug")
+    )
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "series": [_export_series(series) for series in Series.objects.order_by("slug")],
+        "topics": [_export_topic(topic) for topic in Topic.objects.order_by("slug")],
+        "authors": [_export_author(author) for author in Author.objects.order_by("slug")],
+        "questions": [_export_question(question) for question in questions],
+        "regions": [_export_region(region) for region in Region.objects.select_related("parent").order_by("code")],
+        "programmes": [_export_programme(programme) for programme in programmes],
+    }
+
+
+def dumps(bundle):
+    return json.dumps(bundle, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,276 @@
+"""Importing a checked bundle: create or update each record by its natural key, all or nothing.
+
+Choices the format leaves to the site:
+
+- A Text sets the languages it names (an empty string removes that
+  translation) and keeps the languages it leaves out.
+- Every write goes through the model's ``save()`` or ``delete()`` (and the
+  related manager for topics), so the signals that keep search, cache and
+  revisions in step fire as they do for the admin; a record is saved only
+  when something in it changed.
+- A dry run performs the import and rolls the transaction back, so it
+  reports exactly what a real import would do.
+"""
+
+from collections import Counter
+
+from django.db import transaction
+
+from qa.editorial.revisions import recorded
+from qa.interchange.schema import RECORD_KINDS, BundleError
+from qa.interchange.validation import check
+from qa.languages import localized_name
+from qa.models import Author, Authorship, Pairing, PartialDateMixin, Programme, Question, Region, Series, Topic
+from qa.search.engine import deferred_indexing
+from qa.text import normalize_newlines
+
+REPORTED_KINDS = (*RECORD_KINDS, "pairings")
+
+
+class Report:
+    OUTCOMES = ("created", "updated", "unchanged", "skipped")
+
+    def __init__(self, dry_run=False):
+        self.dry_run = dry_run
+        self.counts = {}
+        self.created = []
+        self.skipped = []
+
+    def add(self, kind, outcome, name=None):
+        self.counts.setdefault(kind, Counter())[outcome] += 1
+        if outcome == "created":
+            self.created.append((kind, name))
+
+    def skip(self, kind, name, reason):
+        self.add(kind, "skipped")
+        self.skipped.append((kind, name, reason))
+
+    @property
+    def changed(self):
+        return any(counts["created"] or counts["updated"] for counts in self.counts.values())
+
+    def lines(self):
+        for kind in REPORTED_KINDS:
+            if kind in self.counts:
+                counts = self.counts[kind]
+                shown = [outcome for outcome in self.OUTCOMES if outcome != "skipped" or counts[outcome]]
+                yield f"{kind}: " + ", ".join(f"{counts[outcome]} {outcome}" for outcome in shown)
+        if not self.changed:
+            yield "Nothing would change." if self.dry_run else "Nothing changed."
+        elif self.dry_run:
+            yield "Dry run: nothing was written."
+
+    def __str__(self):
+        return "\n".join(self.lines())
+
+
+def _snapshot(obj):
+    return {field.attname: getattr(obj, field.attname) for field in obj._meta.concrete_fields}
+
+
+def _set_texts(obj, record, *fields):
+    for field in fields:
+        for language, string in record.get(field, {}).items():
+            attr = localized_name(field, language)
+            string = normalize_newlines(string)
+            if (getattr(obj, attr) or "") != string:
+                setattr(obj, attr, string)
+
+
+def _set_values(obj, record, **attrs):
+    """Set ``obj.<attr>`` from ``record[<key>]`` for each ``attr=key`` the record has."""
+    for attr, key in attrs.items():
+        if key in record:
+            setattr(obj, attr, record[key])
+
+
+def _write_byline(question, authors):
+    rows = {row.author_id: row for row in question.authorships.all()}
+    for order, author in enumerate(authors):
+        row = rows.pop(author.pk, None) or Authorship(question=question, author=author)
+        if row.pk is None or row.order != order:
+            row.order = order
+            row.save()
+    for row in rows.values():
+        row.delete()
+
+
+def record_name(kind, record, parent=None):
+    """A record's key as one string: ``slug``, ``series/number``, or ``programme/supporter>supported`` for a pairing."""
+    if kind == "questions":
+        return f"{record['series']}/{record['number']}"
+    if kind == "pairings":
+        return f"{parent}/{record['supporter']}>{record['supported']}"
+    return record["code"] if kind == "regions" else record["slug"]
+
+
+def skip_existing(kind, name, exists):
+    """The ``skip`` rule of a create-only import: keep every record the database has."""
+    return "exists" if exists else None
+
+
+class _Importer:
+    """Writes a validated bundle. ``skip(kind, name, exists)`` may name a reason to leave a record alone."""
+
+    def __init__(self, bundle, report, skip=None):
+        self.bundle = bundle
+        self.report = report
+        self.skip = skip or (lambda kind, name, exists: None)
+        self.cache = {}
+
+    def run(self):
+        for kind, model, fill in (
+            ("series", Series, self.fill_series),
+            ("topics", Topic, self.fill_topic),
+            ("authors", Author, self.fill_author),
+        ):
+            for record in self.bundle.get(kind, []):
+                self.upsert(kind, model, {"slug": record["slug"]}, record, fill)
+        for record in self.bundle.get("questions", []):
+            key = {"series": self.get(Series, slug=record["series"]), "number": record["number"]}
+            self.upsert("questions", Question, key, record, self.fill_question, self.question_relations)
+        for record in self.parents_first(self.bundle.get("regions", [])):
+            self.upsert("regions", Region, {"code": record["code"]}, record, self.fill_region)
+        for record in self.bundle.get("programmes", []):
+            programme = self.upsert("programmes", Programme, {"slug": record["slug"]}, record, self.fill_programme)
+            for pairing in record["pairings"]:
+                if programme is None:
+                    self.report.skip("pairings", record_name("pairings", pairing, record["slug"]), "no programme")
+                    continue
+                key = {
+                    "programme": programme,
+                    "supporter": self.get(Region, code=pairing["supporter"]),
+                    "supported": self.get(Region, code=pairing["supported"]),
+                }
+                self.upsert("pairings", Pairing, key, pairing, self.fill_pairing, parent=record["slug"])
+
+    def get(self, model, **key):
+        cache_key = (model, *key.items())
+        if cache_key not in self.cache:
+            try:
+                self.cache[cache_key] = model.objects.get(**key)
+            except model.DoesNotExist:
+                shown = ", ".join(f"{name} '{value}'" for name, value in key.items())
+                raise BundleError(
+                    f"the bundle refers to the {model._meta.verbose_name} with {shown}, which this database "
+                    "no longer has (an editor deleted it); restore it from the admin's history first. "
+                    "Nothing was written."
+                ) from None
+        return self.cache[cache_key]
+
+    def upsert(self, kind, model, key, record, fill, relations=None, parent=None):
+        """Create or update one record; ``relations`` lists the writes to make after saving it.
+
+        Returns the object, or None for a skipped record the database does not have.
+        """
+        obj = model.objects.filter(**key).first()
+        name = record_name(kind, record, parent)
+        reason = self.skip(kind, name, obj is not None)
+        if reason:
+            self.report.skip(kind, name, reason)
+            return obj
+        before = None if obj is None else _snapshot(obj)
+        if obj is None:
+            obj = model(**key)
+        fill(obj, record)
+        writes = relations(obj, record) if relations else []
+        if before is None or before != _snapshot(obj) or writes:
+            obj.save()
+            for write in writes:
+                write()
+            self.report.add(kind, "created" if before is None else "updated", name)
+        else:
+            self.report.add(kind, "unchanged", name)
+        self.cache[(model, *key.items())] = obj
+        return obj
+
+    @staticmethod
+    def parents_first(regions):
+        by_code = {region["code"]: region for region in regions}
+
+        def depth(region):
+            level = 0
+            while region.get("parent") in by_code:
+                region, level = by_code[region["parent"]], level + 1
+            return level
+
+        return sorted(regions, key=depth)
+
+    @staticmethod
+    def fill_series(series, record):
+        _set_texts(series, record, "title", "description", "publisher")
+
+    @staticmethod
+    def fill_topic(topic, record):
+        _set_texts(topic, record, "name")
+
+    @staticmethod
+    def fill_author(author, record):
+        _set_texts(author, record, "name", "position", "bio")
+
+    @staticmethod
+    def fill_question(question, record):
+        _set_texts(question, record, "title", "summary", "body")
+        _set_values(question, record, slug_en="slug", original_language="original_language", source_url="source_url")
+        question.published, question.published_precision = PartialDateMixin.parse_partial_date(record["published"])
+        if "status" in record:
+            question.status = record["status"]
+        elif question.pk is None:
+            question.status = Question.PUBLISHED
+
+    def question_relations(self, question, record):
+        writes = []
+        authors = [self.get(Author, slug=slug) for slug in record["authors"]]
+        byline = [] if question.pk is None else [row.author_id for row in question.authorships.all()]
+        if byline != [author.pk for author in authors]:
+            writes.append(lambda: _write_byline(question, authors))
+        if "topics" in record:
+            topics = [self.get(Topic, slug=slug) for slug in record["topics"]]
+            current = set() if question.pk is None else set(question.topics.values_list("pk", flat=True))
+            if current != {topic.pk for topic in topics}:
+                writes.append(lambda: question.topics.set(topics))
+        return writes
+
+    def fill_region(self, region, record):
+        _set_texts(region, record, "name")
+        region.kind = record["kind"]
+        if "parent" in record:
+            region.parent = self.get(Region, code=record["parent"])
+
+    def fill_programme(self, programme, record):
+        _set_texts(programme, record, "name", "description", "organiser", "citation")
+        programme.announced, programme.announced_precision = PartialDateMixin.parse_partial_date(record["announced"])
+        if "source" in record:
+            source = record["source"]
+            programme.source_question = self.get(
+                Question, series=self.get(Series, slug=source["series"]), number=source["number"]
+            )
+        _set_values(
+            programme,
+            record.get("totals", {}),
+            total_medical_teams="medical_teams",
+            total_medical_staff="medical_staff",
+        )
+
+    @staticmethod
+    def fill_pairing(pairing, record):
+        _set_texts(pairing, record, "note")
+        _set_values(pairing, record, medical_teams="medical_teams", medical_staff="medical_staff")
+
+
+
+def import_bundle(bundle, *, dry_run=False, create_only=False, skip=None, user=None):
+    """Import a parsed bundle all or nothing, as one revision that can be undone.
+
+    ``create_only`` keeps every record the database has; ``skip(kind, name,
+    exists)`` is a rule of one's own (see qa.interchange.seeding). Raise BundleError
+    (InvalidBundle lists every problem).
+    """
+    check(bundle)
+    report = Report(dry_run=dry_run)
+    with transaction.atomic(), recorded("Imported a content bundle", user=user):
+        with deferred_indexing():
+            _Importer(bundle, report, skip_existing if create_only else skip).run()
+        if dry_run:
+            transaction.set_rollback(True)
+    return report
