@@ -37,7 +37,8 @@ def missing_language_q(language, required=(), optional=()):
 
 
 class TranslationStatusQuerySet(models.QuerySet):
-    """``required_translations`` must exist in every language; ``optional_translations`` wherever one language has them."""
+    """``required_translations`` must exist in every language;
+    ``optional_translations`` wherever one language has them."""
 
     required_translations = ()
     optional_translations = ()
@@ -233,8 +234,9 @@ class Question(PartialDateMixin, EditVersioned):
 
     def save(self, *args, **kwargs):
         for code in LANGUAGE_CODES:
-            if not field_in(self, "slug", code) and field_in(self, "title", code):
-                setattr(self, localized_name("slug", code), slugify(field_in(self, "title", code), allow_unicode=True)[:200])
+            title = field_in(self, "title", code)
+            if title and not field_in(self, "slug", code):
+                setattr(self, localized_name("slug", code), slugify(title, allow_unicode=True)[:200])
         super().save(*args, **kwargs)
 
     def slug_for(self, language):

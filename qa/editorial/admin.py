@@ -174,7 +174,10 @@ class EditVersionForm(forms.ModelForm):
                     % {"name": self._meta.model._meta.verbose_name},
                     self.history_url,
                     _("See the other change in the history."),
-                    _("Then reload this page and make your changes again: your text is still in the form below to copy."),
+                    _(
+                        "Then reload this page and make your changes again: "
+                        "your text is still in the form below to copy."
+                    ),
                 ),
                 code="edit_conflict",
             )

@@ -148,7 +148,8 @@ def _token_diff(old, new):
 
 
 def text_diff(old, new):
-    """HTML (escaped) marking deletions with <del> and insertions with <ins>: lines first, then words within changed lines."""
+    """HTML (escaped) marking deletions with <del> and insertions with <ins>:
+    lines first, then words within changed lines."""
     old_lines, new_lines = old.splitlines(keepends=True), new.splitlines(keepends=True)
     parts = []
     matcher = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)

@@ -40,7 +40,9 @@ class KeepsFormOnWriteFailure:
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         view = super().changeform_view
-        return self.keeping_form(request, object_id, form_url, lambda: view(request, object_id, form_url, extra_context))
+        return self.keeping_form(
+            request, object_id, form_url, lambda: view(request, object_id, form_url, extra_context)
+        )
 
     def keeping_form(self, request, object_id, form_url, save):
         """Run ``save`` (a change form view); if the database refuses the write, show the form again."""

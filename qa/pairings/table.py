@@ -221,7 +221,7 @@ def diagram(pairings, language):
         right = [Label(r, wrap_label(_name(r, language)), right_x + 6) for r in component_recipients]
         heights = [sum(label.height + LABEL_GAP for label in side) for side in (left, right)]
         block = max(heights)
-        for side, height in zip((left, right), heights):
+        for side, height in zip((left, right), heights, strict=True):
             offset = y + (block - height) / 2
             for label in side:
                 label.y = offset

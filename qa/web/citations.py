@@ -123,7 +123,8 @@ class Citation:
         if self.chinese:
             authors = "、".join(name.apa() for name in self.authors)
             date = f"{self.date.year}年{self.date.month}月" + (f"{self.date.day}日" if self.day_precise else "")
-            return f"{authors}（{date}）。{closed(self.title, '。')}载于《{self.series}》（{self.number_label()}）。{self.publisher}。{self.url}"
+            title, number = closed(self.title, "。"), self.number_label()
+            return f"{authors}（{date}）。{title}载于《{self.series}》（{number}）。{self.publisher}。{self.url}"
         authors = join_english([name.apa() for name in self.authors], "&")
         date = f"{self.date.year}, {MONTHS[self.date.month - 1]}" + (f" {self.date.day}" if self.day_precise else "")
         return (f"{closed(authors, '.')} ({date}). {closed(self.title, '.')} In {self.series} ({self.number_label()}). "
@@ -133,7 +134,8 @@ class Citation:
         if self.chinese:
             authors = "、".join(name.chicago(index == 0) for index, name in enumerate(self.authors))
             date = f"{self.date.year}年{self.date.month}月" + (f"{self.date.day}日" if self.day_precise else "")
-            return f"{authors}。“{closed(self.title, '。')}”载于《{self.series}》，{self.number_label()}。{self.publisher}，{date}。{self.url}。"
+            title, number = closed(self.title, "。"), self.number_label()
+            return f"{authors}。“{title}”载于《{self.series}》，{number}。{self.publisher}，{date}。{self.url}。"
         authors = join_english([name.chicago(index == 0) for index, name in enumerate(self.authors)], "and")
         month = MONTHS[self.date.month - 1]
         date = f"{month} {self.date.day}, {self.date.year}" if self.day_precise else f"{month} {self.date.year}"

@@ -57,6 +57,9 @@ class SideBySide:
         """[[(language, html or ""), ...] per row], one cell per shown column."""
         shown = self.shown
         return [
-            [(column.language, render_markdown(block) if block else "") for column, block in zip(shown, row)]
+            [
+                (column.language, render_markdown(block) if block else "")
+                for column, block in zip(shown, row, strict=True)
+            ]
             for row in zip_longest(*(column.blocks for column in shown), fillvalue="")
         ]

@@ -243,4 +243,5 @@ def page_not_found(request, exception):
 
 def server_error(request):
     """Render 500.html without context processors: the database may be what failed."""
-    return HttpResponseServerError(loader.get_template("500.html").render({"LANGUAGE_CODE": translation.get_language()}))
+    page = loader.get_template("500.html").render({"LANGUAGE_CODE": translation.get_language()})
+    return HttpResponseServerError(page)
