@@ -176,7 +176,7 @@ def test_deploy_check_complains_without_https(tmp_path):
 
 
 def test_static_files_are_hashed_compressed_and_kept_a_year(tmp_path, db):
-    from qa.web.staticfiles import StaticFilesMiddleware
+    from whitenoise.middleware import WhiteNoiseMiddleware
 
     with override_settings(
         STATIC_ROOT=tmp_path,
@@ -187,7 +187,7 @@ def test_static_files_are_hashed_compressed_and_kept_a_year(tmp_path, db):
         hashed = next(path.name for path in (tmp_path / "css").glob("site.*.css"))
         assert (tmp_path / "css" / f"{hashed}.br").exists()
         assert (tmp_path / "css" / f"{hashed}.gz").exists()
-        middleware = StaticFilesMiddleware(lambda request: None)
+        middleware = WhiteNoiseMiddleware(lambda request: None)
         request = RequestFactory().get(f"/static/css/{hashed}", HTTP_ACCEPT_ENCODING="gzip, br")
         response = middleware(request)
         assert response.status_code == 200
