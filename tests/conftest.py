@@ -1,5 +1,44 @@
+"""What every test gets: fast password hashing, the default language, plain static files and an own, empty cache.
+
+Before anything runs, the session checks that the message catalogues are
+compiled: without them every Chinese page would silently show English.
+"""
+
+from pathlib import Path
+
 import pytest
+from django.core.cache import cache
 from django.utils import translation
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+CATALOGUES = ("locale/*/LC_MESSAGES/django.po", "knowledgehub/locale/*/LC_MESSAGES/django.po")
+
+
+def stale_catalogues():
+    """Each django.po (relative to the project) whose django.mo is missing or older than it."""
+    stale = []
+    for pattern in CATALOGUES:
+        for po in sorted(BASE_DIR.glob(pattern)):
+            mo = po.with_suffix(".mo")
+            if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
+                stale.append(str(po.relative_to(BASE_DIR)))
+    return stale
+
+
+def pytest_sessionstart(session):
+    stale = stale_catalogues()
+    if stale:
+        pytest.exit(
+            "The compiled message catalogues are missing or older than their .po files "
+            f"({', '.join(stale)}): run `make messages`, then the tests again.",
+            returncode=pytest.ExitCode.USAGE_ERROR,
+        )
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """MD5 instead of PBKDF2: logging in and making users take microseconds, not a third of a second."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(autouse=True)
@@ -34,3 +73,11 @@ def own_page_cache(settings, cache_directory):
             "OPTIONS": {"MAX_ENTRIES": 20000},
         }
     }
+
+
+@pytest.fixture(autouse=True)
+def empty_cache(own_page_cache):
+    """No page, lock or generation cached by one test is seen by the next."""
+    cache.clear()
+    yield
+    cache.clear()

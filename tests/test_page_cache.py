@@ -17,10 +17,10 @@ from django.db import transaction
 from django.test import Client, override_settings
 from django.urls import reverse
 
+from qa.models import Question
 from qa.web import cache as page_cache
 from qa.web.cache import GENERATION_KEY
-from qa.models import Question
-from tests.factories import make_editor, make_question
+from tests.factories import EditorFactory, QuestionFactory
 from tests.pairing_data import make_hubei_pairing
 
 JUNK_REQUESTS = 2000
@@ -95,7 +95,7 @@ def restart(shared_cache):
 
 @pytest.fixture
 def question(transactional_db):
-    return make_question(number=3)
+    return QuestionFactory(number=3)
 
 
 def read(client, url):
@@ -183,7 +183,7 @@ def test_a_rolled_back_write_retires_nothing_and_a_commit_once(client, shared_ca
 
 
 def test_an_editors_group_change_leaves_the_pages_cached(client, shared_cache, question):
-    editor = make_editor()
+    editor = EditorFactory()
     client.get(question.url_for("en"))
     generation = cache.get(GENERATION_KEY)
     editor.groups.clear()
@@ -194,7 +194,7 @@ def test_an_unpublish_in_the_admin_reaches_every_anonymous_reader_at_once(shared
     reader, editor = Client(), Client()
     url = question.url_for("zh-hans")
     assert reader.get(url).status_code == 200
-    editor.force_login(make_editor())
+    editor.force_login(EditorFactory())
     response = editor.post(
         reverse("admin:qa_question_changelist"),
         {"action": "unpublish", "_selected_action": [question.pk]},

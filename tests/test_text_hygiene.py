@@ -1,6 +1,5 @@
 """What the Hub stores is text every reader, feed and database can use: one rule (qa.text) on every write path."""
 
-import datetime
 import importlib
 
 import pytest
@@ -10,16 +9,16 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from reversion.models import Version
 
-from qa.models import Pairing, Programme, Question, Region
+from qa.models import Pairing, Question
 from tests.admin_forms import form_data
-from tests.factories import make_editor, make_question
+from tests.factories import EditorFactory, PairingFactory, ProgrammeFactory, QuestionFactory, RegionFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def editor_client(client):
-    client.force_login(make_editor())
+    client.force_login(EditorFactory())
     return client
 
 
@@ -33,10 +32,13 @@ def save_question(client, question, language="en", **changes):
 
 @pytest.mark.parametrize(
     "language, expected",
-    [("en", "contains the invisible character U+000B (at character 5)"), ("zh-hans", "含有不可见字符 U+000B（第 5 个字符）")],
+    [
+        ("en", "contains the invisible character U+000B (at character 5)"),
+        ("zh-hans", "含有不可见字符 U+000B（第 5 个字符）"),
+    ],
 )
 def test_the_admin_refuses_a_pasted_control_character_naming_field_and_character(editor_client, language, expected):
-    question = make_question(number=3)
+    question = QuestionFactory(number=3)
     response = save_question(editor_client, question, language, summary_en="Soft\x0bbreak from Word")
     assert response.status_code == 200
     errors = response.context["adminform"].form.errors
@@ -56,7 +58,7 @@ def test_the_admin_refuses_a_pasted_control_character_naming_field_and_character
     ],
 )
 def test_the_admin_refuses_what_is_too_long_or_unstorable(editor_client, field, value, expected):
-    question = make_question(number=3)
+    question = QuestionFactory(number=3)
     response = save_question(editor_client, question, **{field: value})
     assert response.status_code == 200
     assert expected in " ".join(response.context["adminform"].form.errors[field])
@@ -64,7 +66,7 @@ def test_the_admin_refuses_what_is_too_long_or_unstorable(editor_client, field, 
 
 
 def test_a_shell_save_is_refused_by_the_same_rule_and_line_endings_are_normalised():
-    question = make_question(number=3)
+    question = QuestionFactory(number=3)
     question.summary_en = "bell\x07"
     with pytest.raises(ValidationError) as refused:
         question.save()
@@ -76,10 +78,10 @@ def test_a_shell_save_is_refused_by_the_same_rule_and_line_endings_are_normalise
 
 
 def test_an_untouched_multiline_pairing_note_is_no_change(editor_client):
-    programme = Programme.objects.create(slug="small", name_en="Small", announced=datetime.date(2020, 2, 10))
-    hebei = Region.objects.create(code="hebei", name_en="Hebei", kind="province")
-    enshi = Region.objects.create(code="enshi", name_en="Enshi", kind="autonomous-prefecture")
-    Pairing.objects.create(programme=programme, supporter=hebei, supported=enshi, note_en="Line one.\nLine two.")
+    programme = ProgrammeFactory(slug="small", name_en="Small")
+    hebei = RegionFactory(code="hebei", name_en="Hebei")
+    enshi = RegionFactory(code="enshi", name_en="Enshi", kind="autonomous-prefecture")
+    PairingFactory(programme=programme, supporter=hebei, supported=enshi, note_en="Line one.\nLine two.")
     path = reverse("admin:qa_programme_change", args=[programme.pk])
     for _save in range(2):
         assert editor_client.post(path, form_data(editor_client.get(path))).status_code == 302
@@ -89,7 +91,7 @@ def test_an_untouched_multiline_pairing_note_is_no_change(editor_client):
 
 
 def test_the_migration_normalises_rows_stored_with_crlf():
-    question = make_question(number=3)
+    question = QuestionFactory(number=3)
     Question.objects.filter(pk=question.pk).update(body_en="a\r\n\r\nb", title_zh_hans="标\r题")
     migration = importlib.import_module("qa.migrations.0008_normalise_line_endings")
     migration.normalise(apps, None)

@@ -6,13 +6,13 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from tests.factories import make_editor, make_question, make_series
+from tests.factories import EditorFactory, QuestionFactory, SeriesFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def change_form(client, question, language="en"):
-    client.force_login(make_editor())
+    client.force_login(EditorFactory())
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
     return client.get(reverse("admin:qa_question_change", args=[question.pk])).content.decode()
 
@@ -24,7 +24,7 @@ def view_on_site_link(html):
 
 
 def test_view_on_site_opens_that_question(client):
-    hub_question = make_question(number=3)
+    hub_question = QuestionFactory(number=3)
     html = change_form(client, hub_question)
     page = client.get(view_on_site_link(html), follow=True)
     assert page.status_code == 200 and "Question title 3" in page.content.decode()
@@ -35,21 +35,23 @@ def test_view_on_site_opens_that_question(client):
     [("en", "Readers cannot see this question"), ("zh-hans", "读者看不到这个问题")],
 )
 def test_a_question_of_another_series_has_no_link_and_says_why(client, language, expected):
-    make_question(number=3)
-    other = make_series("global-development-briefs", title_en="Global Development Briefs", title_zh_hans="全球发展简报")
-    briefs_3 = make_question(other, 3, title_en="A different article")
+    QuestionFactory(number=3)
+    other = SeriesFactory(
+        slug="global-development-briefs", title_en="Global Development Briefs", title_zh_hans="全球发展简报"
+    )
+    briefs_3 = QuestionFactory(series=other, number=3, title_en="A different article")
     html = change_form(client, briefs_3, language)
     assert view_on_site_link(html) is None
     assert expected in html
 
 
 def test_a_draft_links_to_its_preview_and_says_it_is_a_draft(client):
-    draft = make_question(number=5, status="draft")
+    draft = QuestionFactory(number=5, draft=True)
     html = change_form(client, draft)
     assert view_on_site_link(html) is not None
     assert "This question is a draft" in html
 
 
 def test_a_published_question_carries_no_notice(client):
-    html = change_form(client, make_question(number=3))
+    html = change_form(client, QuestionFactory(number=3))
     assert "site-notice" not in html

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from qa.models import Question
 from tests.admin_forms import form_data
-from tests.factories import EDITOR_PASSWORD, make_editor, make_question
+from tests.factories import EDITOR_PASSWORD, EditorFactory, QuestionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -20,11 +20,6 @@ FAILURES = {
 }
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def refusing(message):
     return mock.patch.object(Question, "save", side_effect=OperationalError(message))
 
@@ -32,8 +27,8 @@ def refusing(message):
 @pytest.mark.parametrize("failure", FAILURES)
 @pytest.mark.parametrize("language", ["en", "zh-hans"])
 def test_a_refused_save_shows_the_editors_form_again_with_the_reason(client, failure, language):
-    question = make_question(number=3)
-    client.force_login(make_editor())
+    question = QuestionFactory(number=3)
+    client.force_login(EditorFactory())
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
     path = reverse("admin:qa_question_change", args=[question.pk])
     data = form_data(client.get(path))
@@ -57,8 +52,8 @@ def test_a_refused_save_shows_the_editors_form_again_with_the_reason(client, fai
 
 
 def test_a_refused_new_question_keeps_its_text(client):
-    make_question(number=1)
-    client.force_login(make_editor())
+    QuestionFactory(number=1)
+    client.force_login(EditorFactory())
     path = reverse("admin:qa_question_add")
     data = form_data(client.get(path))
     data.update(
@@ -74,8 +69,9 @@ def test_a_refused_new_question_keeps_its_text(client):
 
 @pytest.mark.parametrize("language, expected", [("en", "Your change could not be saved"), ("zh-hans", "暂时无法保存")])
 def test_a_login_the_database_cannot_record_is_a_clear_503(client, language, expected):
-    make_editor()
-    with mock.patch("django.contrib.sessions.backends.db.SessionStore.cycle_key", side_effect=OperationalError("database is locked")):
+    EditorFactory()
+    unrecordable = OperationalError("database is locked")
+    with mock.patch("django.contrib.sessions.backends.db.SessionStore.cycle_key", side_effect=unrecordable):
         response = client.post(
             reverse("admin:login"),
             {"username": "editor", "password": EDITOR_PASSWORD},
