@@ -1,14 +1,19 @@
-"""What every test gets: fast password hashing, the default language, plain static files and an own, empty cache.
+"""What every test gets: fast password hashing, the default language, plain static files and an own, empty cache;
+and the small site (``hub``) and the ``editor`` that tests of several features share.
 
 Before anything runs, the session checks that the message catalogues are
 compiled: without them every Chinese page would silently show English.
 """
 
+import datetime
 from pathlib import Path
 
 import pytest
 from django.core.cache import cache
 from django.utils import translation
+
+from qa.models import Question
+from tests.factories import EditorFactory, QuestionFactory, SeriesFactory
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 CATALOGUES = ("locale/*/LC_MESSAGES/django.po", "knowledgehub/locale/*/LC_MESSAGES/django.po")
@@ -81,3 +86,33 @@ def empty_cache(own_page_cache):
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def hub_series(db):
+    """The series of ``hub``: a test module that asserts the series' titles overrides this fixture with its own."""
+    return SeriesFactory()
+
+
+@pytest.fixture
+def hub(hub_series):
+    """A small site: question 1 in both languages, 2 in English only, 3 a draft, published on 1, 2 and 3 March 2020."""
+
+    def question(number, **fields):
+        published = datetime.date(2020, 3, number)
+        return QuestionFactory(
+            series=hub_series, number=number, published=published, published_precision=Question.DAY, **fields
+        )
+
+    return {
+        "series": hub_series,
+        "published": question(1),
+        "untranslated": question(2, untranslated=True),
+        "draft": question(3, draft=True, title_en="Secret draft", title_zh_hans="秘密草稿"),
+    }
+
+
+@pytest.fixture
+def editor(db):
+    """Staff in the Editors group, username "editor", logging in with tests.factories.EDITOR_PASSWORD."""
+    return EditorFactory()

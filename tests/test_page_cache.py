@@ -1,9 +1,12 @@
-"""The page cache can never bring back a page an editor changed, unpublished or deleted.
+"""The page cache: anonymous readers share cached pages (and 304s) per language, staff and sessions never
+get a cached page, and the cache can never bring back a page an editor changed, unpublished or deleted.
 
-Run against the default file cache and a real ``redis-server`` (started here
+The tests of that last promise run against the default file cache and a real ``redis-server`` (started here
 on loopback; CI sets HUB_REQUIRE_REDIS=1 so that a missing server fails).
 """
 
+import datetime
+import io
 import os
 import shutil
 import socket
@@ -13,17 +16,174 @@ from unittest import mock
 
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
 from django.db import transaction
 from django.test import Client, override_settings
 from django.urls import reverse
 
 from qa.models import Question
 from qa.web import cache as page_cache
-from qa.web.cache import GENERATION_KEY
-from tests.factories import EditorFactory, QuestionFactory
+from qa.web.cache import GENERATION_KEY, content_generation
+from tests.factories import EditorFactory, QuestionFactory, SeriesFactory
 from tests.pairing_data import make_hubei_pairing
 
 JUNK_REQUESTS = 2000
+CSP = (  # as in test_security_headers.py
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+    "frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
+)
+
+
+# Serving from the cache -----------------------------------------------------------
+
+
+@pytest.fixture
+def served_hub(transactional_db):
+    """Content committed outside a test transaction, as on a served site, where pages are cached."""
+    series = SeriesFactory()
+    return {
+        "series": series,
+        "published": QuestionFactory(series=series, number=1),
+        "draft": QuestionFactory(
+            series=series, number=3, draft=True, title_en="Secret draft", title_zh_hans="秘密草稿"
+        ),
+    }
+
+
+def test_conditional_get_answers_304(client, hub):
+    url = hub["published"].url_for("en")
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["ETag"]
+    again = client.get(url, HTTP_IF_NONE_MATCH=response["ETag"])
+    assert again.status_code == 304
+    assert again.content == b""
+    changed = client.get(url, HTTP_IF_NONE_MATCH='"something-else"')
+    assert changed.status_code == 200
+
+
+def test_cached_page_answers_304_without_touching_the_database(client, served_hub, django_assert_num_queries):
+    url = served_hub["published"].url_for("zh-hans")
+    response = client.get(url)
+    assert "public" in response["Cache-Control"]
+    with django_assert_num_queries(0):
+        again = client.get(url, HTTP_IF_NONE_MATCH=response["ETag"])
+    assert again.status_code == 304
+
+
+def test_pages_are_cached_per_language(client, served_hub, django_assert_num_queries):
+    question = served_hub["published"]
+    english = client.get(question.url_for("en")).content.decode()
+    chinese = client.get(question.url_for("zh-hans")).content.decode()
+    with django_assert_num_queries(0):
+        assert client.get(question.url_for("en")).content.decode() == english
+        assert client.get(question.url_for("zh-hans")).content.decode() == chinese
+    assert "Question title 1" in english and "问题标题1" in chinese
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_an_editors_save_clears_the_cached_pages(client, served_hub, language):
+    question = served_hub["published"]
+    url = question.url_for(language)
+    assert client.get(f"/{language}/").status_code == 200
+    assert client.get(url).status_code == 200
+    generation = content_generation()
+
+    question.title_en = "A new English title"
+    question.title_zh_hans = "新的中文标题"
+    question.save()
+    assert content_generation() != generation
+    expected = "A new English title" if language == "en" else "新的中文标题"
+    assert expected in client.get(f"/{language}/").content.decode()
+
+    author = question.byline[0]
+    author.name_en, author.name_zh_hans = "Renamed Author", "改名作者"
+    author.save()
+    expected = "Renamed Author" if language == "en" else "改名作者"
+    assert expected in client.get(question.url_for(language)).content.decode()
+
+    question.delete()
+    assert client.get(url).status_code == 404
+
+
+def test_staff_drafts_never_reach_anonymous_readers(client, served_hub, editor):
+    draft = served_hub["draft"]
+    client.force_login(editor)
+    home = client.get("/en/")
+    assert "Secret draft" in home.content.decode()
+    assert "no-store" in home["Cache-Control"] and "private" in home["Cache-Control"]
+    preview = client.get(draft.url_for("en"))
+    assert preview.status_code == 200
+    assert "no-store" in preview["Cache-Control"]
+
+    client.logout()
+    assert "Secret draft" not in client.get("/en/").content.decode()
+    assert client.get(draft.url_for("en")).status_code == 404
+    assert client.get(draft.url_for("zh-hans")).status_code == 404
+
+
+def test_anonymous_readers_share_the_cache(client, served_hub, django_assert_num_queries):
+    url = served_hub["published"].url_for("en")
+    first = client.get(url)
+    assert "Cookie" in first["Vary"]
+    assert first["X-Frame-Options"] == "DENY"
+    reader = Client()
+    reader.cookies["csrftoken"] = "x" * 32
+    with django_assert_num_queries(0):
+        response = reader.get(url)
+    assert response.content == first.content
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["Content-Security-Policy"] == CSP
+
+
+def test_a_reader_with_a_session_or_messages_gets_a_fresh_page(client, served_hub, editor):
+    url = served_hub["published"].url_for("en")
+    client.get(url)
+    client.cookies["messages"] = "something"
+    assert "public" not in client.get(url).get("Cache-Control", "")
+    client.force_login(editor)
+    response = client.get(url)
+    assert "private" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
+
+
+def test_posts_and_bad_addresses_are_never_cached(client, served_hub):
+    url = served_hub["published"].url_for("en")
+    assert client.post(url).status_code == 405
+    assert client.get(url).status_code == 200
+    assert client.get("/en/qa/999/nothing/").status_code == 404
+    QuestionFactory(
+        series=served_hub["series"], number=999, title_en="Now here", body_en="b", published=datetime.date(2020, 1, 1)
+    )
+    assert client.get("/en/qa/999/now-here/").status_code == 200
+
+
+@pytest.mark.django_db(transaction=True)
+def test_operators_can_clear_the_page_cache(client):
+    question = QuestionFactory(number=1)
+    url = question.url_for("en")
+    client.get(url)
+    Question.objects.filter(pk=question.pk).update(title_en="Changed behind the ORM's back")
+    assert "Changed behind" not in client.get(url).content.decode()
+    call_command("clear_page_cache", stdout=io.StringIO())
+    assert "Changed behind" in client.get(url).content.decode()
+
+
+def test_an_unreachable_cache_neither_breaks_pages_nor_loses_saves(client, served_hub, caplog):
+    question = served_hub["published"]
+    broken = mock.patch.multiple(
+        "qa.web.cache.cache",
+        get=mock.Mock(side_effect=ConnectionError("cache down")),
+        set=mock.Mock(side_effect=ConnectionError("cache down")),
+    )
+    with broken:
+        assert client.get(question.url_for("en")).status_code == 200
+        question.title_en = "Saved while the cache was down"
+        question.save()
+    assert Question.objects.get(pk=question.pk).title_en == "Saved while the cache was down"
+    assert "clear_page_cache" in caplog.text
+
+
+# Never a page an editor changed, on the file cache and on Redis -------------------
 
 
 def free_port():
