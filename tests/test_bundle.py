@@ -141,7 +141,10 @@ def small_bundle():
             },
         ],
         authors=[
-            {"slug": "author-a", "name": {"en": "A", "zh-hans": "甲"}, "position": {"en": "Head"}, "bio": {"en": "Bio"}},
+            {
+                "slug": "author-a", "name": {"en": "A", "zh-hans": "甲"}, "position": {"en": "Head"},
+                "bio": {"en": "Bio"},
+            },
             {"slug": "author-b", "name": {"zh-hans": "乙"}},
         ],
         topics=[
@@ -609,3 +612,16 @@ def test_crlf_text_imports_with_newlines_and_a_second_import_changes_nothing(tmp
     assert (stored.title_en, stored.body_en) == ("Second\nquestion?", "One.\n\nTwo.\nThree.")
     assert Pairing.objects.get(supported__code="child").note_en == "A\nnote"
     assert import_content(path).strip().endswith("Nothing changed.")
+
+
+def test_a_dry_run_reports_each_changed_field_with_its_old_and_new_value(imported):
+    from qa.interchange.loading import import_bundle
+
+    content = shipped()
+    question = content["questions"][0]
+    question["title"] = {"en": "A new title"}
+    old_title = Question.objects.get(series__slug=question["series"], number=question["number"]).title_en
+    report = import_bundle(content, dry_run=True)
+    [change] = report.changes_of("questions", f"{question['series']}/{question['number']}")
+    assert (change.name, change.language, change.old, change.new) == ("title_en", "en", old_title, "A new title")
+    assert report.outcome("questions", f"{question['series']}/{question['number']}") == "updated"

@@ -11,11 +11,10 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 from django.utils import translation
 
-from qa.interchange import importers
-from tests.admin_forms import save_change_form
 from qa.editorial.editors import sync_editor_permissions
-from qa.models import Author, Question, Series
 from qa.interchange.working_papers import WorkingPaperError, parse
+from qa.models import Author, Question, Series
+from tests.admin_forms import save_change_form
 
 SAMPLE = Path(__file__).parent / "data" / "cikd-qa-03-partner-assistance.txt"
 POSITION = "Division Chief of Division of International Development Research Exchange, CIKD"
@@ -109,7 +108,10 @@ def test_page_break_in_the_middle_of_a_paragraph_is_rejoined():
 
 
 def test_letterhead_lines_inside_a_paragraph_without_blank_lines():
-    body = "The first half of a sentence\n中国国际发展知识中心\nCENTER FOR INTERNATIONAL\nKNOWLEDGE ON DEVELOPMENT\nand its end."
+    body = (
+        "The first half of a sentence\n中国国际发展知识中心\nCENTER FOR INTERNATIONAL\nKNOWLEDGE ON DEVELOPMENT\n"
+        "and its end."
+    )
     assert parse("x.txt", working_paper(body=body)).paragraphs == ("The first half of a sentence and its end.",)
 
 
@@ -121,7 +123,10 @@ def test_wrapped_title_continues_until_the_blank_line():
 
 
 def test_hard_wrapped_paragraphs_are_joined_with_one_space():
-    body = "China has been implementing partner\nassistance programmes for more\nthan four decades.\n\nSecond paragraph\nwraps too."
+    body = (
+        "China has been implementing partner\nassistance programmes for more\nthan four decades.\n\n"
+        "Second paragraph\nwraps too."
+    )
     paper = parse("wrap.txt", working_paper(body=body))
     assert paper.paragraphs == (
         "China has been implementing partner assistance programmes for more than four decades.",
@@ -202,7 +207,9 @@ def test_import_creates_series_author_and_question(tmp_path):
 
 @pytest.mark.django_db
 def test_existing_series_and_author_are_matched(tmp_path):
-    series = Series.objects.create(slug="cikd-100", title_en="Fighting the COVID-19: 100 Q&As", title_zh_hans="抗击新冠")
+    series = Series.objects.create(
+        slug="cikd-100", title_en="Fighting the COVID-19: 100 Q&As", title_zh_hans="抗击新冠"
+    )
     author = Author.objects.create(slug="zhou", name_en="zhou taidong", name_zh_hans="周太东")
     run(str(SAMPLE))
     question = Question.objects.get()
@@ -287,7 +294,10 @@ def test_long_text_is_shortened_around_the_change(tmp_path):
 
 @pytest.mark.django_db
 def test_two_and_three_digit_numbers_import(tmp_path):
-    run(write(tmp_path, "q12.txt", working_paper(number="12")), write(tmp_path, "q100.txt", working_paper(number="100")))
+    run(
+        write(tmp_path, "q12.txt", working_paper(number="12")),
+        write(tmp_path, "q100.txt", working_paper(number="100")),
+    )
     assert sorted(Question.objects.values_list("number", flat=True)) == [12, 100]
     assert list(Author.objects.values_list("slug", "position_en")) == [("li-hua", "Research Fellow, CIKD")]
 
@@ -328,15 +338,15 @@ def test_the_same_question_twice_in_one_import_is_refused(tmp_path):
 
 @pytest.mark.django_db
 def test_a_failure_while_writing_rolls_everything_back(tmp_path, monkeypatch):
-    original, calls = importers.QuestionImport.save, []
+    original, calls = Question.save, []
 
-    def save(item):
-        calls.append(item)
+    def save(question, *args, **kwargs):
+        calls.append(question)
         if len(calls) == 2:
             raise RuntimeError("disk full")
-        original(item)
+        original(question, *args, **kwargs)
 
-    monkeypatch.setattr(importers.QuestionImport, "save", save)
+    monkeypatch.setattr(Question, "save", save)
     with pytest.raises(RuntimeError):
         run(str(SAMPLE), write(tmp_path, "q12.txt", working_paper(number="12")))
     assert not Question.objects.exists() and not Author.objects.exists() and not Series.objects.exists()
@@ -375,7 +385,8 @@ def test_upload_preview_confirm(client, editor):
     response = client.get(IMPORT_URL)
     assert response.status_code == 200 and 'type="file"' in response.content.decode()
 
-    response = client.post(IMPORT_URL, {"files": [upload("q3.txt", sample_bytes()), upload("q12.txt", working_paper(number="12"))]})
+    files = [upload("q3.txt", sample_bytes()), upload("q12.txt", working_paper(number="12"))]
+    response = client.post(IMPORT_URL, {"files": files})
     page = response.content.decode()
     assert response.status_code == 200
     assert "will be created" in page and "q3.txt" in page and "q12.txt" in page
@@ -723,3 +734,13 @@ def test_the_import_page_still_checks_csrf(editor):
     browser = Client(enforce_csrf_checks=True)
     browser.force_login(editor)
     assert browser.post(IMPORT_URL, {"files": [upload("q3.txt", sample_bytes())]}).status_code == 403
+
+
+@pytest.mark.django_db
+def test_a_bundle_problem_is_told_at_the_papers_file_and_line(tmp_path):
+    bad = write(tmp_path, "long-name.txt", working_paper(author="Li " * 70, bio="Li " * 70 + "is Research Fellow."))
+    err = StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_qa", str(SAMPLE), bad, stdout=StringIO(), stderr=err)
+    assert f"{bad}, line 7: author: name [en]: is too long" in err.getvalue()
+    assert not Question.objects.exists() and not Author.objects.exists()

@@ -4,10 +4,11 @@
   header, each record's fields;
 - ``validation``: checks across records (keys, references, pairings, region tree);
   ``check(bundle)`` runs every check;
-- ``loading``: ``import_bundle`` and its ``Report``;
+- ``loading``: ``import_bundle``, the one import engine (dry run = the import rolled back);
+- ``report``: ``Report`` and ``FieldChange``, what an import did or would do, field by field;
 - ``dumping``: ``export_bundle`` and ``dumps``;
 - ``seeding``: the bundled content seeds a database once;
 - ``working_papers``: the parser for the text of CIKD's working papers;
-- ``importers``: parsed working papers planned and written as questions;
+- ``importers``: each parsed working paper as bundle records, imported by ``import_bundle``;
 - ``admin``: the admin's upload, preview and confirm page for working papers.
 """

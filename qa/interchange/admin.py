@@ -107,7 +107,9 @@ class ConfirmForm(forms.Form):
         try:
             payload = signing.loads(self.cleaned_data["preview"], salt=self.salt, max_age=PREVIEW_MAX_AGE)
         except signing.BadSignature:
-            raise forms.ValidationError(_("This preview has expired or was altered. Please upload the files again."))
+            raise forms.ValidationError(
+                _("This preview has expired or was altered. Please upload the files again.")
+            ) from None
         self.texts, self.basis = payload["texts"], payload["basis"]
         self.papers = parse_all(self.texts)
         return payload
@@ -143,7 +145,7 @@ def preview(request, page):
 
 def show_preview(request, page, papers, texts, publish=False):
     try:
-        imports = importers.plan(papers)
+        imports = importers.import_papers(papers, publish=publish, dry_run=True)
     except WorkingPaperError as error:
         page["errors"].append(str(error))
     else:
@@ -161,7 +163,9 @@ def confirm(request, model_admin, page):
         return None
     publish = submitted.cleaned_data["publish"]
     try:
-        imports = importers.apply(submitted.papers, user=request.user, publish=publish, basis=submitted.basis)
+        imports = importers.import_papers(
+            submitted.papers, publish=publish, user=request.user, basis=submitted.basis
+        )
     except WorkingPaperError as error:
         page["errors"] = [str(error)]
     except importers.ImportConflict as conflict:
@@ -198,7 +202,7 @@ def import_urls(model_admin):
         could: read it here, so the editor gets the form's message rather than a bare 400. The page
         then shows only that message and writes nothing; every other request is CSRF-checked as usual."""
         try:
-            request.FILES
+            request.FILES  # noqa: B018
         except TooManyFilesSent:
             return too_many_files_page(request)
         return import_page(request)

@@ -1,112 +1,107 @@
-"""Turn parsed working papers into questions: plan the changes, then write them.
+"""Working papers imported as content bundles: each parsed paper becomes bundle records.
 
-Only English fields are written; whatever an editor wrote in Chinese stays. Every
-write goes through the model's ``save()`` so the signals that keep search, cache
-and history in step fire as they do for the admin.
+A paper gives a question record (English ``title`` and ``body``, the month,
+``original_language`` "en", the byline of its one author), an author record
+(the English ``name`` and ``position``) and, for a series the site does not
+have yet, a series record. They go through qa.interchange.loading's
+``import_bundle``: one validation, one Report with the field changes, one dry
+run (the import rolled back), one revision. The rules that are the papers' own:
+
+- Only English fields are named, and a Text keeps the languages it leaves
+  out, so whatever an editor wrote in Chinese stays.
+- A series is found by its English title (ignoring case) or its slug, else
+  created with the slug this site gives it (``SERIES_SLUGS``, else from the
+  title); an existing series is never changed.
+- An author is found by English name ignoring case, else created with a slug
+  from the name; an existing author keeps its name, and its English position
+  follows the paper's biography.
+- A new question is a draft unless ``publish``; a question that exists keeps its
+  status (its record names no ``status``).
+
+Special cases kept here, since the bundle path cannot do them without making
+them worse: the same question twice in one upload is refused before any
+record is built, naming both files (the bundle would only say ``questions[1]``),
+and a bundle problem is turned back into a WorkingPaperError at the paper's
+file and line. The preview's conflict check (``basis``/``conflicts``) compares
+the versions the preview saw under a row lock, before ``import_bundle`` writes.
 """
 
 import datetime
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import FieldDoesNotExist
 from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from reversion.models import Version
 
-from qa.editorial.revisions import recorded
+from qa.interchange.loading import import_bundle, record_name
+from qa.interchange.schema import FORMAT, VERSION, InvalidBundle
 from qa.interchange.working_papers import WorkingPaperError
-from qa.models import Author, Authorship, PartialDateMixin, Question, Series
+from qa.languages import localized_name
+from qa.models import Author, Question, Series
 
 # The slug this site gives CIKD's series when an import creates it; other series get slugify(title).
 SERIES_SLUGS = {"fighting the covid-19: 100 q&as": "fighting-covid-19-100-qas"}
-# The part of the paper (see WorkingPaper.lines) a model field comes from, to point errors at a line.
-ENGLISH_TEXT = {"title_en", "body_en", "position_en", "authors"}
+# The part of the paper (see WorkingPaper.lines) a record's field comes from, to point errors at a line.
 SOURCE_LINES = {"title": "title", "body": "body", "published": "date", "name": "author", "position": "position"}
+MODELS = {"series": Series, "authors": Author, "questions": Question}
+PATH = re.compile(r"(?P<kind>\w+)\[(?P<index>\d+)\](?:\.(?P<field>\w+))?")
+
+
+def _slug(model, text, room=0):
+    """A slug from the text, short enough for the model's slug field with ``room`` for a suffix."""
+    return slugify(text)[: model._meta.get_field("slug").max_length - room].rstrip("-")
+
+
+def _label(model, name):
+    """The name of a record's field as the admin shows it ("title [en]" for a Text)."""
+    if name is None:
+        return model._meta.verbose_name
+    for candidate in (localized_name(name, "en"), name):
+        try:
+            return model._meta.get_field(candidate).verbose_name
+        except FieldDoesNotExist:
+            pass
+    return name
 
 
 @dataclass
-class FieldChange:
-    name: str
-    label: str
-    old: str
-    new: str
+class PaperImport:
+    """One paper in an import: what it was matched with, and what the import does (or would do) to it."""
 
-    @property
-    def old_paragraphs(self):
-        return self.old.split("\n\n") if self.old else []
-
-    @property
-    def is_english_text(self):
-        """Text from the paper (shown with lang="en"), not a label in the editor's language."""
-        return self.name in ENGLISH_TEXT
-
-
-@dataclass
-class QuestionImport:
     CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
 
     paper: object
-    series: Series
-    author: Author
-    question: Question
-    created: bool
-    changes: list = field(default_factory=list)
+    series: Series  # unsaved when new
+    author: Author  # unsaved when new
+    question: Question  # unsaved when new
     new_series: bool = False
     new_author: bool = False
-    author_changed: bool = False
-    question_changed: bool = False
-    byline_changed: bool = False
+    action: str = None
+    changes: list = field(default_factory=list)
 
     @property
-    def action(self):
-        if self.created:
-            return self.CREATED
-        return self.UPDATED if self.changes else self.UNCHANGED
-
-    def save(self):
-        if self.series.pk is None:
-            self.series.save()
-        if self.author.pk is None or self.author_changed:
-            self.author.save()
-        if self.question.pk is None or self.question_changed:
-            self.question.series = self.series
-            self.question.save()
-        if self.byline_changed:
-            for authorship in self.question.authorships.exclude(author=self.author):
-                authorship.delete()
-            authorship = Authorship.objects.filter(question=self.question, author=self.author).first()
-            if authorship is None:
-                Authorship.objects.create(question=self.question, author=self.author, order=0)
-            elif authorship.order != 0:
-                authorship.order = 0
-                authorship.save()
+    def created(self):
+        return self.action == self.CREATED
 
 
-def display(value):
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return "" if value is None else str(value)
+class Plan:
+    """The papers as a bundle, and each paper's PaperImport."""
 
-
-def shown(obj, name):
-    """A field's value as an editor reads it: a choice by its label in the active language, a date as YYYY-MM-DD."""
-    if obj._meta.get_field(name).choices:
-        return str(getattr(obj, f"get_{name}_display")())
-    return display(getattr(obj, name))
-
-
-class Planner:
-    """Works out what importing some papers would change, without writing anything."""
-
-    def __init__(self, publish=False):
+    def __init__(self, papers, publish=False):
         self.publish = publish
-        self.series = {}
-        self.authors = {}
-        self.author_slugs = set()
+        self.series, self.authors, self.author_slugs = {}, {}, set()
+        self.bundle = {"format": FORMAT, "version": VERSION, "series": [], "authors": [], "questions": []}
+        self.sources = {}  # (kind, index) -> the paper a record comes from
+        self.author_records = {}  # author slug -> its record
+        self.refuse_repeats(papers)
+        self.items = [self.add(paper) for paper in papers]
 
-    def plan(self, papers):
+    @staticmethod
+    def refuse_repeats(papers):
         seen = {}
         for paper in papers:
             key = (paper.series_title.casefold(), paper.number)
@@ -117,61 +112,46 @@ class Planner:
                     number=paper.number, other=seen[key],
                 )
             seen[key] = paper.file_name
-        return [self.plan_paper(paper) for paper in papers]
 
-    def plan_paper(self, paper):
+    def record(self, kind, paper, record):
+        self.sources[(kind, len(self.bundle[kind]))] = paper
+        self.bundle[kind].append(record)
+        return record
+
+    def add(self, paper):
         series, new_series = self.find_series(paper.series_title)
+        if new_series:
+            self.record("series", paper, {"slug": series.slug, "title": {"en": series.title_en}})
         author, new_author = self.find_author(paper.author_name)
-        question = None
-        if series.pk is not None:
-            question = Question.objects.filter(series=series, number=paper.number).first()
-        item = QuestionImport(
-            paper=paper, series=series, author=author, created=question is None,
-            question=question or Question(series=series, number=paper.number),
-            new_series=new_series, new_author=new_author,
-        )
-
-        if (author.position_en or "") != paper.position:
-            label = f"{Author._meta.verbose_name}: {Author._meta.get_field('position_en').verbose_name}"
-            item.changes.append(FieldChange("position_en", label, author.position_en or "", paper.position))
-            author.position_en = paper.position
-            item.author_changed = True
-        self.validate(paper, author, exclude=[])
-
-        values = {
-            "title_en": paper.title,
-            "body_en": paper.body,
-            "published": datetime.date(paper.year, paper.month, 1),
-            "published_precision": PartialDateMixin.MONTH,
+        if author.slug in self.author_records:  # a later paper's biography wins, as it would one after the other
+            self.author_records[author.slug]["position"] = {"en": paper.position}
+        else:
+            self.author_records[author.slug] = self.record("authors", paper, {
+                "slug": author.slug, "name": {"en": author.name_en}, "position": {"en": paper.position},
+            })
+        question = None if series.pk is None else Question.objects.filter(series=series, number=paper.number).first()
+        record = {
+            "series": series.slug,
+            "number": paper.number,
+            "title": {"en": paper.title},
+            "body": {"en": paper.body},
+            "authors": [author.slug],
+            "published": f"{paper.year:04d}-{paper.month:02d}",
             "original_language": "en",
         }
-        if item.created:
-            # A question that exists keeps its status: an import never publishes or withdraws it.
-            values["status"] = Question.PUBLISHED if self.publish else Question.DRAFT
-        for name, value in values.items():
-            old = getattr(item.question, name)
-            if item.created or display(old) != display(value):
-                before = "" if item.created else shown(item.question, name)
-                setattr(item.question, name, value)
-                item.changes.append(FieldChange(
-                    name, str(Question._meta.get_field(name).verbose_name), before, shown(item.question, name),
-                ))
-                item.question_changed = True
-        self.validate(paper, item.question, exclude=["series"])
+        if question is None:
+            record["status"] = Question.PUBLISHED if self.publish else Question.DRAFT
+        self.record("questions", paper, record)
+        return PaperImport(
+            paper=paper, series=series, author=author, new_series=new_series, new_author=new_author,
+            question=question or Question(series=series, number=paper.number, title_en=paper.title),
+        )
 
-        byline = [] if item.created else [a.author for a in item.question.authorships.select_related("author")]
-        if author.pk is None or [a.pk for a in byline] != [author.pk]:
-            item.changes.append(FieldChange(
-                "authors", str(Question._meta.get_field("authors").verbose_name),
-                ", ".join(a.name_en for a in byline), author.name_en,
-            ))
-            item.byline_changed = True
-        return item
     def find_series(self, title):
         key = title.casefold()
         if key in self.series:
             return self.series[key], False
-        slug = SERIES_SLUGS.get(key) or slugify(title) or "series"
+        slug = SERIES_SLUGS.get(key) or _slug(Series, title) or "series"
         found = (Series.objects.filter(title_en__iexact=title).order_by("pk").first()
                  or Series.objects.filter(slug=slug).first())
         self.series[key] = found or Series(slug=slug, title_en=title)
@@ -186,7 +166,7 @@ class Planner:
         return self.authors[key], found is None
 
     def new_author_slug(self, name):
-        base = slugify(name) or "author"
+        base = _slug(Author, name, room=4) or "author"
         slug, suffix = base, 1
         while slug in self.author_slugs or Author.objects.filter(slug=slug).exists():
             suffix += 1
@@ -194,45 +174,70 @@ class Planner:
         self.author_slugs.add(slug)
         return slug
 
-    @staticmethod
-    def validate(paper, obj, exclude):
-        """Field checks (lengths, choices) the database may not make; uniqueness is the planner's."""
-        try:
-            obj.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
-        except ValidationError as error:
-            name, messages = next(iter(error.message_dict.items()))
-            part = SOURCE_LINES.get(name.removesuffix("_en"), "header")
-            label = obj._meta.get_field(name).verbose_name if name != NON_FIELD_ERRORS else obj._meta.verbose_name
-            raise WorkingPaperError(
-                paper.file_name, paper.lines[part], _("%(field)s: %(error)s"), field=label, error=" ".join(messages),
-            ) from None
+    def refusal(self, invalid):
+        """The first problem of the bundle, as a WorkingPaperError at the file and line it comes from."""
+        problem = invalid.problems[0]
+        match = PATH.match(getattr(problem, "path", ""))
+        paper = match and self.sources.get((match["kind"], int(match["index"])))
+        if paper is None:
+            return invalid
+        kind, name = match["kind"], match["field"]
+        label = _label(MODELS[kind], name)
+        if kind != "questions":
+            label = f"{MODELS[kind]._meta.verbose_name}: {label}"
+        part = "header" if kind == "series" else SOURCE_LINES.get("name" if name == "slug" else name, "header")
+        return WorkingPaperError(
+            paper.file_name, paper.lines[part], _("%(field)s: %(error)s"), field=label, error=problem.message
+        )
+
+    def outcome(self, report):
+        """Each PaperImport with what the import did: its question's outcome and changes, and its author's."""
+        told = set()
+        for item, record in zip(self.items, self.bundle["questions"], strict=True):
+            key = record_name("questions", record)
+            changes = []
+            if item.author.slug not in told:  # an author's changes are told once, with its first paper
+                told.add(item.author.slug)
+                author_label = Author._meta.verbose_name
+                changes = [
+                    replace(change, label=f"{author_label}: {change.label}")
+                    for change in report.changes_of("authors", item.author.slug)
+                    if not (item.new_author and change.name == localized_name("name", "en"))
+                ]
+            changes += report.changes_of("questions", key)
+            item.changes = changes
+            if report.outcome("questions", key) == PaperImport.CREATED:
+                item.action = PaperImport.CREATED
+            else:
+                item.action = PaperImport.UPDATED if changes else PaperImport.UNCHANGED
+        return self.items
 
 
-def plan(papers, publish=False):
-    """What importing these papers would do; raises WorkingPaperError and writes nothing."""
-    return Planner(publish=publish).plan(papers)
-
-
-def apply(papers, user=None, publish=False, basis=None):
+def import_papers(papers, *, publish=False, dry_run=False, user=None, basis=None):
     """Import all the papers or, if any is refused, none of them, as one revision that can be undone.
 
-    ``basis`` is what the editor's preview was made from (see ``basis()``): if any
-    of it was saved since, ImportConflict is raised and nothing is written.
+    Returns a PaperImport for each paper. ``dry_run`` writes nothing (the
+    admin's preview, ``import_qa --dry-run``). ``basis`` is what the editor's
+    preview was made from (see ``basis()``): if any of it was saved since,
+    ImportConflict is raised and nothing is written. Raises WorkingPaperError
+    for a paper the Hub refuses.
     """
     names = ", ".join(paper.file_name for paper in papers)
-    with transaction.atomic(), recorded(f"Imported working papers: {names}", user=user):
-        imports = plan(papers, publish=publish)
+    with transaction.atomic():
+        plan = Plan(papers, publish=publish)
         if basis is not None:
-            problems = conflicts(imports, basis)
+            problems = conflicts(plan.items, basis)
             if problems:
                 raise ImportConflict(problems)
-        for item in imports:
-            item.save()
-    return imports
+        try:
+            report = import_bundle(plan.bundle, dry_run=dry_run, user=user, comment=f"Imported working papers: {names}")
+        except InvalidBundle as invalid:
+            raise plan.refusal(invalid) from None
+    return plan.outcome(report)
 
 
 def count(imports):
-    totals = {QuestionImport.CREATED: 0, QuestionImport.UPDATED: 0, QuestionImport.UNCHANGED: 0}
+    totals = {PaperImport.CREATED: 0, PaperImport.UPDATED: 0, PaperImport.UNCHANGED: 0}
     for item in imports:
         totals[item.action] += 1
     return totals
@@ -251,7 +256,7 @@ def stamp(obj):
 
 
 def basis(imports):
-    """The question and author each planned import starts from, as [pk, version] (None for a new one)."""
+    """The question and author each paper's import starts from, as [pk, version] (None for a new one)."""
     return [{"question": stamp(item.question), "author": stamp(item.author)} for item in imports]
 
 

@@ -12,56 +12,16 @@ Choices the format leaves to the site:
   reports exactly what a real import would do.
 """
 
-from collections import Counter
-
 from django.db import transaction
 
 from qa.editorial.revisions import recorded
-from qa.interchange.schema import RECORD_KINDS, BundleError
+from qa.interchange.report import Report, field_changes, list_change
+from qa.interchange.schema import BundleError
 from qa.interchange.validation import check
 from qa.languages import localized_name
 from qa.models import Author, Authorship, Pairing, PartialDateMixin, Programme, Question, Region, Series, Topic
 from qa.search.engine import deferred_indexing
 from qa.text import normalize_newlines
-
-REPORTED_KINDS = (*RECORD_KINDS, "pairings")
-
-
-class Report:
-    OUTCOMES = ("created", "updated", "unchanged", "skipped")
-
-    def __init__(self, dry_run=False):
-        self.dry_run = dry_run
-        self.counts = {}
-        self.created = []
-        self.skipped = []
-
-    def add(self, kind, outcome, name=None):
-        self.counts.setdefault(kind, Counter())[outcome] += 1
-        if outcome == "created":
-            self.created.append((kind, name))
-
-    def skip(self, kind, name, reason):
-        self.add(kind, "skipped")
-        self.skipped.append((kind, name, reason))
-
-    @property
-    def changed(self):
-        return any(counts["created"] or counts["updated"] for counts in self.counts.values())
-
-    def lines(self):
-        for kind in REPORTED_KINDS:
-            if kind in self.counts:
-                counts = self.counts[kind]
-                shown = [outcome for outcome in self.OUTCOMES if outcome != "skipped" or counts[outcome]]
-                yield f"{kind}: " + ", ".join(f"{counts[outcome]} {outcome}" for outcome in shown)
-        if not self.changed:
-            yield "Nothing would change." if self.dry_run else "Nothing changed."
-        elif self.dry_run:
-            yield "Dry run: nothing was written."
-
-    def __str__(self):
-        return "\n".join(self.lines())
 
 
 def _snapshot(obj):
@@ -159,7 +119,7 @@ class _Importer:
         return self.cache[cache_key]
 
     def upsert(self, kind, model, key, record, fill, relations=None, parent=None):
-        """Create or update one record; ``relations`` lists the writes to make after saving it.
+        """Create or update one record; ``relations`` gives the (write, FieldChange) to make after saving it.
 
         Returns the object, or None for a skipped record the database does not have.
         """
@@ -175,10 +135,11 @@ class _Importer:
         fill(obj, record)
         writes = relations(obj, record) if relations else []
         if before is None or before != _snapshot(obj) or writes:
+            changes = [*field_changes(obj, before, key), *(change for _write, change in writes)]
             obj.save()
-            for write in writes:
+            for write, _change in writes:
                 write()
-            self.report.add(kind, "created" if before is None else "updated", name)
+            self.report.add(kind, "created" if before is None else "updated", name, changes)
         else:
             self.report.add(kind, "unchanged", name)
         self.cache[(model, *key.items())] = obj
@@ -221,14 +182,16 @@ class _Importer:
     def question_relations(self, question, record):
         writes = []
         authors = [self.get(Author, slug=slug) for slug in record["authors"]]
-        byline = [] if question.pk is None else [row.author_id for row in question.authorships.all()]
-        if byline != [author.pk for author in authors]:
-            writes.append(lambda: _write_byline(question, authors))
+        byline = [] if question.pk is None else [row.author for row in question.authorships.select_related("author")]
+        if [author.pk for author in byline] != [author.pk for author in authors]:
+            change = list_change(Question, "authors", byline, authors)
+            writes.append((lambda: _write_byline(question, authors), change))
         if "topics" in record:
             topics = [self.get(Topic, slug=slug) for slug in record["topics"]]
-            current = set() if question.pk is None else set(question.topics.values_list("pk", flat=True))
-            if current != {topic.pk for topic in topics}:
-                writes.append(lambda: question.topics.set(topics))
+            current = [] if question.pk is None else list(question.topics.order_by("slug"))
+            if {topic.pk for topic in current} != {topic.pk for topic in topics}:
+                change = list_change(Question, "topics", current, sorted(topics, key=lambda topic: topic.slug))
+                writes.append((lambda: question.topics.set(topics), change))
         return writes
 
     def fill_region(self, region, record):
@@ -259,16 +222,17 @@ class _Importer:
 
 
 
-def import_bundle(bundle, *, dry_run=False, create_only=False, skip=None, user=None):
-    """Import a parsed bundle all or nothing, as one revision that can be undone.
+def import_bundle(bundle, *, dry_run=False, create_only=False, skip=None, user=None,
+                  comment="Imported a content bundle"):
+    """Import a parsed bundle all or nothing, as one revision that can be undone; return its Report.
 
     ``create_only`` keeps every record the database has; ``skip(kind, name,
-    exists)`` is a rule of one's own (see qa.interchange.seeding). Raise BundleError
-    (InvalidBundle lists every problem).
+    exists)`` is a rule of one's own (see qa.interchange.seeding). ``comment``
+    is the revision's. Raise BundleError (InvalidBundle lists every problem).
     """
     check(bundle)
     report = Report(dry_run=dry_run)
-    with transaction.atomic(), recorded("Imported a content bundle", user=user):
+    with transaction.atomic(), recorded(comment, user=user):
         with deferred_indexing():
             _Importer(bundle, report, skip_existing if create_only else skip).run()
         if dry_run:

@@ -40,9 +40,18 @@ class InvalidBundle(BundleError):
         return f"{heading} in the bundle, nothing was written:\n" + "\n".join(self.problems)
 
 
+class Problem(str):
+    """ "path: message", keeping both parts (a working-paper import points the path back at a file and line)."""
+
+    def __new__(cls, path, message):
+        problem = super().__new__(cls, f"{path}: {message}")
+        problem.path, problem.message = path, message
+        return problem
+
+
 class Problems(list):
     def add(self, path, message):
-        self.append(f"{path}: {message}")
+        self.append(Problem(path, message))
 
 
 def is_int(value):

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from qa.interchange import validation
-from qa.interchange.loading import Report, import_bundle, record_name
+from qa.interchange.loading import import_bundle, record_name
+from qa.interchange.report import Report
 from qa.interchange.schema import RECORD_KINDS
 from qa.models import Author, Programme, Question, Region, SeededRecord, Series, Topic
 

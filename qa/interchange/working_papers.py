@@ -107,7 +107,7 @@ class WorkingPaper:
         """(text, first line, PageBreaks) for each paragraph."""
         lines = self.paragraph_lines or (None,) * len(self.paragraphs)
         breaks = self.page_breaks or (PageBreaks(),) * len(self.paragraphs)
-        return list(zip(self.paragraphs, lines, breaks))
+        return list(zip(self.paragraphs, lines, breaks, strict=True))
 
 
 @dataclass(frozen=True)
@@ -233,8 +233,8 @@ class _Reader:
             for line, text, _breaks in paragraphs:
                 size += len(text.encode("utf-8")) + 2
                 if size > BODY_MAX_BYTES:
-                    break
-            raise self.error(line, _("the body %(problem)s"), problem=error.messages[0]) from None
+                    raise self.error(line, _("the body %(problem)s"), problem=error.messages[0]) from None
+            raise
 
     def question(self):
         line_number, line = self.next_line(_("“Question N” and the title"))

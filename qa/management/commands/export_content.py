@@ -19,4 +19,4 @@ class Command(BaseCommand):
         try:
             Path(output).write_text(text, encoding="utf-8")
         except OSError as error:
-            raise CommandError(f"{output}: cannot write the file: {error.strerror or error}")
+            raise CommandError(f"{output}: cannot write the file: {error.strerror or error}") from error

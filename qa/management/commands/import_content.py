@@ -27,11 +27,11 @@ class Command(BaseCommand):
         try:
             content = Path(file).read_text(encoding="utf-8-sig")  # a byte-order mark is no error
         except OSError as error:
-            raise CommandError(f"{file}: cannot read the file: {error.strerror or error}")
+            raise CommandError(f"{file}: cannot read the file: {error.strerror or error}") from error
         except UnicodeDecodeError:
-            raise CommandError(f"{file}: not a UTF-8 text file")
+            raise CommandError(f"{file}: not a UTF-8 text file") from None
         try:
             report = import_bundle(load(content), dry_run=dry_run, create_only=create_only)
         except BundleError as error:
-            raise CommandError(f"{file}: {error}")
+            raise CommandError(f"{file}: {error}") from error
         self.stdout.write(str(report))

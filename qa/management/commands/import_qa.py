@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from qa.interchange import importers
-from qa.interchange.working_papers import WorkingPaperError, parse
+from qa.interchange.working_papers import WorkingPaperError, parse, shorten
 
 
 def shorten_pair(old, new, width=70):
@@ -14,9 +14,7 @@ def shorten_pair(old, new, width=70):
     start = max(0, common - width // 3)
 
     def cut(text):
-        shown = text[start:]
-        shown = shown if len(shown) <= width else shown[: width - 1] + "…"
-        return ("…" if start else "") + shown
+        return ("…" if start else "") + shorten(text[start:], width)
 
     return cut(old), cut(new)
 
@@ -48,10 +46,7 @@ class Command(BaseCommand):
                 errors.append(str(error))
         if not errors:
             try:
-                if dry_run:
-                    imports = importers.plan(papers, publish=publish)
-                else:
-                    imports = importers.apply(papers, publish=publish)
+                imports = importers.import_papers(papers, publish=publish, dry_run=dry_run)
             except WorkingPaperError as error:
                 errors.append(str(error))
         if errors:

@@ -28,11 +28,11 @@ class Command(BaseCommand):
             bundle = load(Path(file).read_text(encoding="utf-8-sig"))
             outcome = seeding.add_new(bundle, dry_run=dry_run) if add_new else seeding.seed(bundle)
         except OSError as error:
-            raise CommandError(f"{file}: cannot read the file: {error.strerror or error}")
+            raise CommandError(f"{file}: cannot read the file: {error.strerror or error}") from error
         except UnicodeDecodeError:
-            raise CommandError(f"{file}: not a UTF-8 text file")
+            raise CommandError(f"{file}: not a UTF-8 text file") from None
         except BundleError as error:
-            raise CommandError(f"{file}: {error}")
+            raise CommandError(f"{file}: {error}") from error
         self.report(file, outcome)
 
     def report(self, file, outcome):
