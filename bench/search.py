@@ -5,7 +5,7 @@
 
 Builds a throwaway test database (never the site's own), fills it with N
 bilingual questions of generated text, builds the index, then times
-``qa.search.engine.search()`` (one result page: count, ten hits, snippets) for English
+``qa.search.results.search()`` (one result page: count, ten hits, snippets) for English
 words, 2-character and 4-character Chinese strings taken from the data, beside
 a count plus first ten of ``icontains`` over the title, summary and body fields
 in both languages.
@@ -152,7 +152,8 @@ def main():
     options = parser.parse_args()
     rng = random.Random(options.seed)
 
-    from qa.search.engine import index_size, rebuild_index, search
+    from qa.search.indexing import index_size, rebuild_index
+    from qa.search.results import search
 
     old_name = connection.settings_dict["NAME"]
     if connection.vendor == "sqlite":  # a file, as the site uses, not the in-memory default for tests

@@ -7,7 +7,8 @@ from django.conf import settings
 from django.core.management import call_command
 
 from qa.models import Author, Authorship, Question, SearchEntry, Series
-from qa.search.engine import MAX_QUERY_LENGTH, parse_query, search
+from qa.search.query import MAX_QUERY_LENGTH, parse_query
+from qa.search.results import search
 
 pytestmark = pytest.mark.django_db
 

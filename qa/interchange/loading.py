@@ -20,7 +20,7 @@ from qa.interchange.schema import BundleError
 from qa.interchange.validation import check
 from qa.languages import localized_name
 from qa.models import Author, Authorship, Pairing, PartialDateMixin, Programme, Question, Region, Series, Topic
-from qa.search.engine import deferred_indexing
+from qa.search.indexing import deferred_indexing
 from qa.text import normalize_newlines
 
 

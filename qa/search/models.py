@@ -8,7 +8,7 @@ class SearchEntry(models.Model):
     """A question as the search index holds it: one per published question of the site's series.
 
     The indexed text lives beside it, in whatever the database searches fast
-    (qa.search.engine and migration 0005_search say how); deleting the entry removes it there.
+    (qa.search.backends and migration 0005_search say how); deleting the entry removes it there.
     """
 
     question = models.OneToOneField(Question, models.CASCADE, primary_key=True, related_name="search_entry")

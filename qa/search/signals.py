@@ -5,7 +5,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from qa.models import Author, Authorship, Question
-from qa.search.engine import reindex
+from qa.search.indexing import reindex
 
 
 @receiver(post_save, sender=Question)

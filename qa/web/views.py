@@ -12,8 +12,8 @@ from django.views.decorators.http import require_safe
 from qa.languages import LANGUAGE_CODES
 from qa.models import Author, Pairing, Programme, Question, Region, Series
 from qa.pairings.table import ORDERS, csv_text, diagram, group_pairings, json_data, partners_of
-from qa.search.engine import MAX_QUERY_LENGTH
-from qa.search.engine import search as search_questions
+from qa.search.query import MAX_QUERY_LENGTH
+from qa.search.results import search as search_questions
 from qa.web.cache import uses_query
 from qa.web.citations import Citation
 from qa.web.parallel import SideBySide

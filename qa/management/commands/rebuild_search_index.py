@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from qa.search.engine import rebuild_index
+from qa.search.indexing import rebuild_index
 
 
 class Command(BaseCommand):

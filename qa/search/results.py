@@ -1,0 +1,95 @@
+"""Searching: one page of the questions matching a query, best first, each with its excerpt."""
+
+from dataclasses import dataclass
+
+from django.db import connection
+
+from qa.languages import field_in
+from qa.models import Question
+from qa.search.backends import backend
+from qa.search.highlight import Highlighter
+from qa.search.query import Query, parse_query
+from qa.search.text import plain_text
+
+PAGE_SIZE = 10
+MAX_PAGE = 100_000
+
+
+@dataclass
+class Result:
+    question: Question
+    language: str  # the language the match (and snippet) is in
+    shown_language: str  # the language the title is shown in
+    snippet: str
+
+    @property
+    def title(self):
+        return field_in(self.question, "title", self.shown_language)
+
+    @property
+    def matched_other_language(self):
+        return self.language != self.shown_language
+
+
+@dataclass
+class Results:
+    query: Query
+    results: list
+    count: int
+    page: int
+
+    @property
+    def num_pages(self):
+        return max(1, -(-self.count // PAGE_SIZE))
+
+    @property
+    def out_of_range(self):
+        return self.count > 0 and not self.results
+
+    @property
+    def first_position(self):
+        return (self.page - 1) * PAGE_SIZE + 1
+
+    @property
+    def previous_page(self):
+        return self.page - 1 if 1 < self.page <= self.num_pages else None
+
+    @property
+    def next_page(self):
+        return self.page + 1 if self.page < self.num_pages else None
+
+
+def search(raw_query, language, page=1):
+    """One page of published questions matching the query, best first."""
+    query = parse_query(raw_query)
+    page = min(max(1, page), MAX_PAGE)
+    if not query:
+        return Results(query=query, results=[], count=0, page=page)
+    engine = backend()
+    with connection.cursor() as cursor:
+        rows, count = engine.search(cursor, query, PAGE_SIZE, (page - 1) * PAGE_SIZE)
+    found = Question.objects.published().select_related("series").in_bulk([pk for pk, _in_title in rows])
+    questions = [found[pk] for pk, _in_title in rows if pk in found]
+    matched = {}
+    if questions:
+        with connection.cursor() as cursor:
+            for pk, code in engine.matched_languages(cursor, query, questions):
+                matched.setdefault(pk, set()).add(code)
+    highlighter = Highlighter(query, engine.stemmer)
+    results = []
+    for question in questions:
+        pk = question.pk
+        shown = question.shown_language(language)
+        languages = matched.get(pk, ())
+        # A match across both languages, or in author names only, is shown in the reader's language.
+        match_language = shown if shown in languages or not languages else sorted(languages)[0]
+        text = " ".join(
+            part
+            for part in (
+                field_in(question, "summary", match_language),
+                plain_text(field_in(question, "body", match_language)),
+            )
+            if part
+        )
+        results.append(Result(question, match_language, shown, highlighter.snippet(text, match_language)))
+    return Results(query=query, results=results, count=count, page=page)
