@@ -18,8 +18,15 @@ from qa.languages import CJK, field_label
 UNCOMPARED_FIELDS = {"id", "version", "created", "updated"}
 
 
-@dataclass
+@dataclass(frozen=True)
 class FieldChange:
+    """One field of one object as an editor reads it before and after: between two versions,
+    or what an import changes (``old`` is "" for a new record).
+
+    ``name`` is the model field ("title_en", "published", "authors"); ``language``
+    the language of the text, or ""/None for a date, a choice or a number.
+    """
+
     name: str
     label: str
     language: str
@@ -29,6 +36,15 @@ class FieldChange:
     @property
     def diff(self):
         return text_diff(self.old, self.new)
+
+    @property
+    def old_paragraphs(self):
+        return self.old.split("\n\n") if self.old else []
+
+    @property
+    def is_english_text(self):
+        """Text in English (shown with lang="en"), not a label in the editor's language."""
+        return self.language == "en"
 
 
 def compared_fields(model):

@@ -1,46 +1,22 @@
 """What an import did, or would do: counts per kind and, for each record created or updated, its field changes.
 
-One ``Report`` and one ``FieldChange`` serve every import: ``import_content``,
+One ``Report`` serves every import: ``import_content``,
 seeding, and working papers (whose preview shows the changes in full).
 """
 
 import datetime
 from collections import Counter
-from dataclasses import dataclass
 from functools import cache
 
 from modeltranslation.fields import TranslationField
 
+from qa.editorial.compare import FieldChange
 from qa.interchange.schema import RECORD_KINDS
 from qa.languages import value_in
 
 REPORTED_KINDS = (*RECORD_KINDS, "pairings")
 # Fields the database keeps for itself: never a change an import makes.
 BOOKKEEPING = {"created", "updated", "version"}
-
-
-@dataclass(frozen=True)
-class FieldChange:
-    """One field of one record, as an editor reads it before and after (``old`` is "" for a new record).
-
-    ``name`` is the model field ("title_en", "published", "authors"); ``language``
-    the language of the text, or None for a date, a choice or a number.
-    """
-
-    name: str
-    label: str
-    language: str
-    old: str
-    new: str
-
-    @property
-    def old_paragraphs(self):
-        return self.old.split("\n\n") if self.old else []
-
-    @property
-    def is_english_text(self):
-        """Text in English (shown with lang="en"), not a label in the editor's language."""
-        return self.language == "en"
 
 
 @cache
