@@ -15,7 +15,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def series():
-    return Series.objects.create(slug=settings.HUB_SERIES, title_en="Fighting COVID-19: 100 Q&As", title_zh_hans="抗疫百问")
+    return Series.objects.create(
+        slug=settings.HUB_SERIES, title_en="Fighting COVID-19: 100 Q&As", title_zh_hans="抗疫百问"
+    )
 
 
 @pytest.fixture
@@ -83,7 +85,12 @@ def test_one_character_chinese_finds_the_character_anywhere(make_question):
 
 
 def test_chinese_query_finds_chinese_text_from_an_english_page(client, make_question):
-    question = make_question(title_en="Pairing assistance", body_en="Provinces paired with cities.", title_zh="对口支援", body_zh="十九个省份对口支援湖北")
+    question = make_question(
+        title_en="Pairing assistance",
+        body_en="Provinces paired with cities.",
+        title_zh="对口支援",
+        body_zh="十九个省份对口支援湖北",
+    )
 
     response = client.get("/en/search/", {"q": "对口支援"})
 
@@ -160,7 +167,9 @@ def test_title_match_ranks_above_body_matches(make_question):
 
 
 def test_more_relevant_body_ranks_higher(make_question):
-    once = make_question(title_en="One", body_en="Ventilators were one item among very many others listed here at length.")
+    once = make_question(
+        title_en="One", body_en="Ventilators were one item among very many others listed here at length."
+    )
     often = make_question(title_en="Two", body_en="Ventilators, ventilators, ventilators.")
 
     assert numbers("ventilators") == [often.number, once.number]
@@ -170,7 +179,9 @@ def test_snippet_marks_matches_and_escapes_everything_else(client, make_question
     make_question(title_en="Escaping", body_en='Masks <script>alert("x")</script> & gloves protect.')
 
     [result] = search("masks", "en").results
-    assert str(result.snippet) == "<mark>Masks</mark> &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; gloves protect."
+    assert str(result.snippet) == (
+        "<mark>Masks</mark> &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; gloves protect."
+    )
 
     body = client.get("/en/search/", {"q": "masks"}).content.decode()
     assert "<script>" not in body
@@ -383,7 +394,8 @@ def test_empty_query_shows_the_search_page(client):
 
 def test_no_results_message_in_both_languages(client, make_question):
     make_question(title_en="Masks", body_en="Masks.")
-    assert "No published questions match “ventilators”." in client.get("/en/search/", {"q": "ventilators"}).content.decode()
+    english = client.get("/en/search/", {"q": "ventilators"}).content.decode()
+    assert "No published questions match “ventilators”." in english
     assert "没有已发布的问题与“呼吸机”匹配。" in client.get("/zh-hans/search/", {"q": "呼吸机"}).content.decode()
 
 
@@ -413,7 +425,9 @@ def test_ten_results_per_page_with_plain_links(client, make_question):
 
 
 def test_result_in_the_page_language_where_it_exists(client, make_question):
-    both = make_question(title_en="Fever clinics", body_en="Fever clinics opened.", title_zh="发热门诊", body_zh="发热门诊开放")
+    both = make_question(
+        title_en="Fever clinics", body_en="Fever clinics opened.", title_zh="发热门诊", body_zh="发热门诊开放"
+    )
     zh_only = make_question(title_zh="发热病人", body_zh="发热病人的治疗")
 
     body = client.get("/en/search/", {"q": "发热"}).content.decode()
@@ -451,7 +465,9 @@ def test_query_count_is_flat_as_results_grow(client, make_question, django_asser
 
     def add(count):
         for _ in range(count):
-            question = make_question(title_en="Isolation", body_en="Isolation wards.", title_zh="隔离", body_zh="隔离病房")
+            question = make_question(
+                title_en="Isolation", body_en="Isolation wards.", title_zh="隔离", body_zh="隔离病房"
+            )
             question.authors.add(author)
 
     add(12)
