@@ -1,4 +1,4 @@
-"""The verified 10 February 2020 Hubei pairing, built with the ORM from tests/data/hubei-pairing-2020.csv.
+"""The verified 10 February 2020 Hubei pairing, built with the factories from tests/data/hubei-pairing-2020.csv.
 
 Codes and the programme slug are the ones the content bundle uses, so tests and
 the shipped data agree.
@@ -8,9 +8,8 @@ import csv
 import datetime
 from pathlib import Path
 
-from django.conf import settings
-
-from qa.models import Pairing, Programme, Question, Region, Series
+from qa.models import Pairing, Programme
+from tests.factories import PairingFactory, ProgrammeFactory, QuestionFactory, RegionFactory
 
 CSV_PATH = Path(__file__).parent / "data" / "hubei-pairing-2020.csv"
 PROGRAMME_SLUG = "hubei-partner-assistance-2020"
@@ -32,38 +31,35 @@ def region_names(language):
 
 
 def make_question_3():
-    series, _created = Series.objects.get_or_create(
-        slug=settings.HUB_SERIES,
-        defaults={"title_en": "Fighting the COVID-19: 100 Q&As", "title_zh_hans": "抗击新冠肺炎疫情：100问"},
-    )
-    return Question.objects.create(
-        series=series,
+    """Question 3 as the pairing tests need it: published, in both languages, with no byline."""
+    return QuestionFactory(
         number=3,
+        authors=[],
         title_en="What is partner assistance?",
         title_zh_hans="什么是对口支援？",
+        summary_en="",
+        summary_zh_hans="",
         body_en="On 10 February 2020, 19 provinces were paired with 16 cities in Hubei.",
         body_zh_hans="2020年2月10日，19个省份对口支援湖北16个市州。",
-        published=datetime.date(2020, 3, 1),
-        status=Question.PUBLISHED,
     )
 
 
 def make_hubei_pairing(question=None):
     """Regions (with Hubei as parent of the 16 recipients), the programme and its 21 pairings."""
-    hubei = Region.objects.create(code="hubei", name_en="Hubei", name_zh_hans="湖北省", kind="province")
+    hubei = RegionFactory(code="hubei", name_en="Hubei", name_zh_hans="湖北省", kind="province")
     regions = {}
     for row in csv_rows():
         for side in ("supporter", "supported"):
             code = row[f"{side}_code"]
             if code not in regions:
-                regions[code] = Region.objects.create(
+                regions[code] = RegionFactory(
                     code=code,
                     name_en=row[f"{side}_en"],
                     name_zh_hans=row[f"{side}_zh_hans"],
                     kind=row[f"{side}_kind"],
                     parent=hubei if side == "supported" else None,
                 )
-    programme = Programme.objects.create(
+    programme = ProgrammeFactory(
         slug=PROGRAMME_SLUG,
         name_en="Partner assistance to Hubei, 2020",
         name_zh_hans="2020年对口支援湖北",
@@ -86,7 +82,7 @@ def make_hubei_pairing(question=None):
         total_medical_staff=7425,
     )
     Pairing.objects.bulk_create(
-        Pairing(
+        PairingFactory.build(
             programme=programme,
             supporter=regions[row["supporter_code"]],
             supported=regions[row["supported_code"]],

@@ -1,14 +1,13 @@
-"""Content for the reading-experience tests, built with the ORM (shared by tests/browser/)."""
+"""Content for the reading-experience tests, built with the factories (shared by tests/browser/).
+
+Question 3 with a byline of two and its Chinese translation, question 4 in English only; with ``editor=True``
+also an editor (``EditorFactory``, logging in with tests.factories.EDITOR_PASSWORD).
+"""
 
 import datetime
 
-from django.conf import settings
-from django.contrib.auth.models import User
-
-from qa.editorial.editors import sync_editor_permissions
-from qa.models import Author, Authorship, Question, Series
-
-EDITOR_PASSWORD = "read-edit-2020-hub"
+from qa.models import Question
+from tests.factories import AuthorFactory, EditorFactory, QuestionFactory, SeriesFactory
 
 BODY_EN = (
     "On 7 February 2020 nineteen provinces were asked to **support** cities in Hubei one to one.\n\n"
@@ -25,38 +24,30 @@ BODY_ZH = (
 
 
 def build(*, editor=False):
-    series = Series.objects.create(
-        slug=settings.HUB_SERIES,
-        title_en="Fighting the COVID-19: 100 Q&As",
-        title_zh_hans="抗击新冠肺炎疫情：100问",
+    series = SeriesFactory(
         publisher_en="China Center for International Knowledge on Development",
         publisher_zh_hans="中国国际发展知识中心",
     )
-    zhou = Author.objects.create(
+    zhou = AuthorFactory(
         slug="zhou-taidong", name_en="Zhou Taidong", name_zh_hans="周太东",
         position_en="Division Chief, CIKD", position_zh_hans="中国国际发展知识中心处长",
     )
-    doe = Author.objects.create(slug="jane-doe", name_en="Jane Doe", position_en="Visiting fellow")
-    paired = Question.objects.create(
-        series=series, number=3, status=Question.PUBLISHED, published=datetime.date(2020, 3, 1),
+    doe = AuthorFactory(slug="jane-doe", name_en="Jane Doe", position_en="Visiting fellow", untranslated=True)
+    paired = QuestionFactory(
+        series=series, number=3, authors=[zhou, doe],
         title_en="How were provinces paired with cities in Hubei?",
         title_zh_hans="各省如何对口支援湖北各市？",
         summary_en="Nineteen provinces each supported one city in Hubei.",
         summary_zh_hans="19个省份分别对口支援湖北的一个城市。",
         body_en=BODY_EN, body_zh_hans=BODY_ZH,
     )
-    Authorship.objects.create(question=paired, author=zhou, order=0)
-    Authorship.objects.create(question=paired, author=doe, order=1)
-    untranslated = Question.objects.create(
-        series=series, number=4, status=Question.PUBLISHED, published=datetime.date(2020, 3, 15),
-        published_precision=Question.DAY,
+    untranslated = QuestionFactory(
+        series=series, number=4, authors=[zhou], untranslated=True, summary_en="",
+        published=datetime.date(2020, 3, 15), published_precision=Question.DAY,
         title_en="What did community workers do?",
         body_en="They checked temperatures.\n\nThey delivered food.\n\nThey kept records.",
     )
-    Authorship.objects.create(question=untranslated, author=zhou, order=0)
     content = {"series": series, "zhou": zhou, "doe": doe, "paired": paired, "untranslated": untranslated}
     if editor:
-        user = User.objects.create_user("editor", password=EDITOR_PASSWORD, is_staff=True)
-        user.groups.add(sync_editor_permissions())
-        content["editor"] = user
+        content["editor"] = EditorFactory()
     return content

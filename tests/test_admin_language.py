@@ -19,8 +19,10 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.auth.models import User
 from django.urls import reverse
+
+from tests import pairing_data, reading_data
+from tests.factories import StaffFactory
 
 BASE = Path(settings.BASE_DIR)
 CATALOGUES = {
@@ -127,9 +129,16 @@ def extracted(tmp_path_factory):
         BASE, copy, ignore=lambda directory, names: [n for n in names if n in NOT_SOURCE or n.endswith((".mo", ".pot"))]
     )
     result = subprocess.run(
-        [sys.executable, "manage.py", "makemessages", "-l", "zh_Hans", "--keep-pot", "--ignore=.venv", "--ignore=node_modules"],
+        [
+            sys.executable, "manage.py", "makemessages", "-l", "zh_Hans", "--keep-pot",
+            "--ignore=.venv", "--ignore=node_modules",
+        ],
         cwd=copy,
-        env={"PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE": "knowledgehub.settings", "DJANGO_VAR_DIR": str(copy / "var")},
+        env={
+            "PATH": "/usr/bin:/bin",
+            "DJANGO_SETTINGS_MODULE": "knowledgehub.settings",
+            "DJANGO_VAR_DIR": str(copy / "var"),
+        },
         capture_output=True,
         text=True,
     )
@@ -217,7 +226,9 @@ ENGLISH = [
     "After you’ve created a user",
 ]
 # Stock Django Chinese with spaces or ASCII punctuation that this project's catalogue replaces.
-SPACED_STOCK = ["变更历史： ", "增加 ", "选择 ", " 来修改", "取消选中", "删除所选的 ", "以 ", "请输入一个正确的", "密码. ", " 管理"]
+SPACED_STOCK = [
+    "变更历史： ", "增加 ", "选择 ", " 来修改", "取消选中", "删除所选的 ", "以 ", "请输入一个正确的", "密码. ", " 管理"
+]
 
 
 class VisibleText(HTMLParser):
@@ -258,8 +269,6 @@ def admin_pages(db, client):
     """{url: html} of the admin in Chinese as a superuser: the index, every
     app index, changelist, add form, change form, history and delete
     confirmation, the password change page and the login page."""
-    import pairing_data
-    import reading_data
     from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 
     content = reading_data.build(editor=True)
@@ -268,7 +277,7 @@ def admin_pages(db, client):
     AccessAttempt.objects.create(username="guest", failures_since_start=2, get_data="", post_data="", **visit)
     AccessLog.objects.create(username="root", **visit)
     AccessFailureLog.objects.create(username="guest", locked_out=True, **visit)
-    root = User.objects.create_superuser("root", "root@example.org", "not-used-here")
+    root = StaffFactory(superuser=True)
 
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
     pages = {"/admin/login/": client.get("/admin/login/")}
@@ -337,13 +346,18 @@ def test_chinese_admin_has_no_spaced_stock_strings(admin_pages):
 def test_chinese_admin_names_django_axes(admin_pages):
     """django-axes' AppConfig gives it no translatable name: the admin shows "Axes"
     unless INSTALLED_APPS names knowledgehub.admin_strings.HubAxesConfig."""
-    shown = [url for url, html in admin_pages.items() if re.search(r"(?<![A-Za-z])Axes(?![A-Za-z])", " ".join(visible_text(html)))]
-    assert not shown, "'Axes' on " + ", ".join(shown) + " (INSTALLED_APPS: use knowledgehub.admin_strings.HubAxesConfig)"
+    axes = re.compile(r"(?<![A-Za-z])Axes(?![A-Za-z])")
+    shown = [url for url, html in admin_pages.items() if axes.search(" ".join(visible_text(html)))]
+    assert not shown, (
+        "'Axes' on " + ", ".join(shown) + " (INSTALLED_APPS: use knowledgehub.admin_strings.HubAxesConfig)"
+    )
     assert "登录限制" in admin_pages["/admin/"]
 
 
 def test_tab_names_are_given_to_the_script_in_the_admins_language(admin_pages, client):
-    change_form = next(html for url, html in admin_pages.items() if re.fullmatch(r"/admin/qa/question/\d+/change/", url))
+    change_form = next(
+        html for url, html in admin_pages.items() if re.fullmatch(r"/admin/qa/question/\d+/change/", url)
+    )
     names = re.search(r'<script src="[^"]*admin-hub/translation-tabs\.js"[^>]*>', change_form)
     assert names, "the change form does not load admin-hub/translation-tabs.js"
     assert 'data-en="英文"' in names[0] and 'data-zh-hans="简体中文"' in names[0], names[0]

@@ -5,17 +5,16 @@ import datetime
 import io
 import json
 import re
-
 from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.db import IntegrityError, transaction
 
-from qa.models import Pairing, Programme, Question, Region
+from qa.models import Pairing, Programme, Region
 from qa.pairings.table import wrap_label
+from tests.factories import PairingFactory, ProgrammeFactory, QuestionFactory, RegionFactory
 from tests.pairing_data import PROGRAMME_SLUG, csv_rows, make_hubei_pairing, make_question_3, region_names
 
 pytestmark = pytest.mark.django_db
@@ -105,14 +104,7 @@ def test_question_3_links_to_the_pairing_table(client, programme, question, lang
 
 
 def test_other_questions_do_not_link_to_the_pairing_table(client, programme, question):
-    other = Question.objects.create(
-        series=question.series,
-        number=4,
-        title_en="Another question",
-        body_en="Text.",
-        published=datetime.date(2020, 3, 1),
-        status=Question.PUBLISHED,
-    )
+    other = QuestionFactory(series=question.series, number=4, title_en="Another question", body_en="Text.")
     html = client.get(other.url_for("en")).content.decode()
     assert 'class="see-also"' not in html and "The pairing table" not in html
 
@@ -157,7 +149,7 @@ def test_page_is_404_without_the_programme(client, lang):
 
 
 def test_programme_without_pairs_renders(client):
-    Programme.objects.create(slug=PROGRAMME_SLUG, name_en="Empty", announced=datetime.date(2020, 2, 10))
+    ProgrammeFactory(slug=PROGRAMME_SLUG, name_en="Empty")
     response, html = page(client, "en")
     assert response.context["counts"] == {"pairings": 0, "supporters": 0, "recipients": 0}
     assert "No pairs have been entered for this programme yet." in html
@@ -194,8 +186,8 @@ def test_diagram_lines_do_not_cross(programme):
 
 
 def test_names_are_escaped_in_table_and_diagram(client, programme):
-    evil = Region.objects.create(code="evil", name_en="<b>Evil</b> & Co", name_zh_hans="坏", kind="province")
-    Pairing.objects.create(programme=programme, supporter=evil, supported=region("xiaogan"))
+    evil = RegionFactory(code="evil", name_en="<b>Evil</b> & Co", name_zh_hans="坏", kind="province")
+    PairingFactory(programme=programme, supporter=evil, supported=region("xiaogan"))
     html = page(client, "en")[1]
     assert "<b>Evil</b>" not in html
     assert "&lt;b&gt;Evil&lt;/b&gt; &amp; Co" in html
@@ -321,19 +313,19 @@ def test_sitemap_lists_the_page(client, programme):
 
 def test_database_refuses_a_duplicate_pair(programme):
     with pytest.raises(IntegrityError), transaction.atomic():
-        Pairing.objects.create(programme=programme, supporter=region("shanxi"), supported=region("tianmen"))
+        PairingFactory(programme=programme, supporter=region("shanxi"), supported=region("tianmen"))
     assert Pairing.objects.count() == 21
 
 
 def test_database_refuses_a_self_pair(programme):
     with pytest.raises(IntegrityError), transaction.atomic():
-        Pairing.objects.create(programme=programme, supporter=region("hebei"), supported=region("hebei"))
+        PairingFactory(programme=programme, supporter=region("hebei"), supported=region("hebei"))
     assert Pairing.objects.count() == 21
 
 
 def test_same_pair_is_allowed_in_another_programme(programme):
-    other = Programme.objects.create(slug="other", name_en="Other", announced=datetime.date(2020, 2, 7))
-    Pairing.objects.create(programme=other, supporter=region("shanxi"), supported=region("tianmen"))
+    other = ProgrammeFactory(slug="other", name_en="Other", announced=datetime.date(2020, 2, 7))
+    PairingFactory(programme=other, supporter=region("shanxi"), supported=region("tianmen"))
     assert Pairing.objects.count() == 22
 
 
@@ -341,9 +333,7 @@ def test_same_pair_is_allowed_in_another_programme(programme):
 
 
 @pytest.fixture
-def editor_client(client):
-    editor = User.objects.create_user("editor", password="a-long-editor-password-2020", is_staff=True)
-    editor.groups.add(Group.objects.get(name="Editors"))
+def editor_client(client, editor):
     client.force_login(editor)
     return client
 
@@ -391,8 +381,8 @@ def programme_form(programme, rows, existing=()):
 @pytest.fixture
 def small_programme(programme):
     """A programme with one saved pair, so admin forms stay small."""
-    small = Programme.objects.create(slug="small", name_en="Small", announced=datetime.date(2020, 2, 10))
-    Pairing.objects.create(programme=small, supporter=region("hebei"), supported=region("shennongjia"))
+    small = ProgrammeFactory(slug="small", name_en="Small")
+    PairingFactory(programme=small, supporter=region("hebei"), supported=region("shennongjia"))
     return small
 
 
@@ -449,7 +439,7 @@ def test_admin_refuses_changing_a_saved_pair_into_a_self_pair(editor_client, sma
 
 
 def test_admin_add_programme_with_duplicate_rows_saves_nothing(editor_client, programme):
-    new = Programme(slug="new", name_en="New", announced=datetime.date(2020, 2, 10))
+    new = ProgrammeFactory.build(slug="new", name_en="New")
     new.pk = ""
     data = programme_form(new, [("tianjin", "enshi"), ("tianjin", "enshi")])
     response = editor_client.post("/admin/qa/programme/add/", data)
@@ -508,18 +498,18 @@ def grow(programme, count=50):
     """Add ``count`` more supporting regions, each paired with a new recipient."""
     hubei = region("hubei")
     for index in range(count):
-        supporter = Region.objects.create(
+        supporter = RegionFactory(
             code=f"extra-{index}", name_en=f"Extra {index}", name_zh_hans=f"增补{index}", kind="province"
         )
-        supported = Region.objects.create(
+        supported = RegionFactory(
             code=f"city-{index}",
             name_en=f"City {index}",
             name_zh_hans=f"城市{index}",
             kind="prefecture-level-city",
             parent=hubei,
         )
-        Pairing.objects.create(programme=programme, supporter=supporter, supported=supported)
-        Pairing.objects.create(programme=programme, supporter=supporter, supported=region("xiaogan"))
+        PairingFactory(programme=programme, supporter=supporter, supported=supported)
+        PairingFactory(programme=programme, supporter=supporter, supported=region("xiaogan"))
 
 
 QUERY_BUDGETS = [

@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from qa.web.citations import Citation, Name
 from qa.models import Author, Authorship, Question
+from qa.web.citations import Citation, Name
 from qa.web.parallel import SideBySide, blocks
-
-import reading_data
+from tests import reading_data
+from tests.factories import QuestionFactory
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(settings.BASE_DIR)
@@ -59,7 +59,9 @@ def test_citation_with_two_authors_in_english(content):
         "In Fighting the COVID-19: 100 Q&As (Question 3). China Center for International Knowledge on Development. "
         + URL
     )
-    assert citation.chicago().startswith("Zhou Taidong and Jane Doe. “How were provinces paired with cities in Hubei?” ")
+    assert citation.chicago().startswith(
+        "Zhou Taidong and Jane Doe. “How were provinces paired with cities in Hubei?” "
+    )
     assert "China Center for International Knowledge on Development, March 2020. " + URL in citation.chicago()
     bibtex = citation.bibtex()
     assert bibtex.startswith("@misc{zhou2020q3,\n")
@@ -72,7 +74,9 @@ def test_citation_with_two_authors_in_english(content):
 
 def test_citation_with_two_authors_in_chinese(content):
     citation = Citation(loaded(content["paired"]), "zh-hans", URL)
-    assert citation.apa().startswith("周太东、Doe, J.（2020年3月）。各省如何对口支援湖北各市？载于《抗击新冠肺炎疫情：100问》")
+    assert citation.apa().startswith(
+        "周太东、Doe, J.（2020年3月）。各省如何对口支援湖北各市？载于《抗击新冠肺炎疫情：100问》"
+    )
     assert "中国国际发展知识中心。" + URL in citation.apa()
     assert citation.chicago().startswith("周太东、Jane Doe。“各省如何对口支援湖北各市？”载于")
     assert "  author = {{周太东} and Doe, Jane}," in citation.bibtex()
@@ -209,12 +213,10 @@ def test_side_by_side_wrong_slug_redirects_and_unknown_or_draft_is_404(client, c
 def test_question_and_side_by_side_queries_stay_flat(client, content, django_assert_max_num_queries, lang):
     question = content["paired"]
     for number in range(10, 40):
-        extra = Question.objects.create(
-            series=question.series, number=number, status=Question.PUBLISHED, published=question.published,
+        QuestionFactory(
+            series=question.series, number=number, published=question.published, authors=Author.objects.all(),
             title_en=f"Q{number}", body_en="x", title_zh_hans=f"问{number}", body_zh_hans="文",
         )
-        for order, author in enumerate(Author.objects.all()):
-            Authorship.objects.create(question=extra, author=author, order=order)
     with django_assert_max_num_queries(6):
         assert client.get(question.url_for(lang)).status_code == 200
     with django_assert_max_num_queries(4):

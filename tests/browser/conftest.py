@@ -8,7 +8,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from browsing import CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE, SCREENSHOTS, open_context
 
 try:
@@ -73,8 +72,7 @@ def page(context):
 
 @pytest.fixture
 def content(transactional_db):
-    import pairing_data
-    import reading_data
+    from tests import pairing_data, reading_data
 
     content = reading_data.build(editor=True)
     content["programme"] = pairing_data.make_hubei_pairing(content["paired"])

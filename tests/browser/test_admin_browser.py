@@ -5,6 +5,8 @@ import pytest
 from django.conf import settings
 from reversion.models import Version
 
+from tests.factories import EDITOR_PASSWORD
+
 WINDOW = {"width": 1280, "height": 800}
 TRANSPARENT = "rgba(0, 0, 0, 0)"
 
@@ -18,11 +20,9 @@ LONG_ZH = "\n\n".join(f"第{n}段：各省向湖北各市派出医疗队，并�
 
 
 def log_in(page, site):
-    import reading_data
-
     page.goto(f"{site}/admin/login/")
     page.fill("#id_username", "editor")
-    page.fill("#id_password", reading_data.EDITOR_PASSWORD)
+    page.fill("#id_password", EDITOR_PASSWORD)
     page.locator("input[type=submit]").click()
     page.wait_for_url(f"{site}/admin/")
 
@@ -35,7 +35,9 @@ def strict_page(browser, site):
     page = context.new_page()
     page.set_default_timeout(15000)
     page.violations = []
-    page.on("console", lambda message: "Content Security Policy" in message.text and page.violations.append(message.text))
+    page.on(
+        "console", lambda message: "Content Security Policy" in message.text and page.violations.append(message.text)
+    )
     page.on("pageerror", lambda error: page.violations.append(f"page error: {error}"))
     yield page
     context.close()
@@ -62,7 +64,9 @@ def compared(content):
 
 
 @pytest.mark.parametrize("lang", ["en", "zh-hans"])
-def test_compare_fits_the_window_and_marks_changes_in_colour_and_line(strict_page, site, compared, screenshot_dir, lang):
+def test_compare_fits_the_window_and_marks_changes_in_colour_and_line(
+    strict_page, site, compared, screenshot_dir, lang
+):
     page = strict_page
     if lang == "zh-hans":
         chinese(page, site)

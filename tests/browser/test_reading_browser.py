@@ -4,8 +4,10 @@ import re
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
-from django.utils import translation
 from browsing import PHONE, axe_violations, open_context
+from django.utils import translation
+
+from tests.factories import EDITOR_PASSWORD
 
 expect = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed").expect
 
@@ -187,7 +189,8 @@ def test_print_leaves_out_navigation_and_prints_link_addresses(page, site, conte
 def test_chinese_text_uses_a_cjk_font_and_roomier_lines(page, site, content):
     page.goto(site + content["paired"].url_for("zh-hans"))
     style = page.locator(".body p").first.evaluate(
-        "p => [getComputedStyle(p).fontFamily, parseFloat(getComputedStyle(p).lineHeight) / parseFloat(getComputedStyle(p).fontSize)]"
+        "p => [getComputedStyle(p).fontFamily,"
+        " parseFloat(getComputedStyle(p).lineHeight) / parseFloat(getComputedStyle(p).fontSize)]"
     )
     assert "CJK SC" in style[0] and style[1] == pytest.approx(1.8, abs=0.01)
     page.goto(site + content["paired"].url_for("en"))
@@ -209,17 +212,16 @@ def test_dark_mode_follows_the_system(browser, site, content, screenshot_dir):
 
 
 def test_editor_changes_the_chinese_title_in_the_admin_and_sees_it(page, site, content, shoot):
-    import reading_data
-
     question = content["paired"]
     page.goto(f"{site}/admin/")
     page.fill("#id_username", "editor")
-    page.fill("#id_password", reading_data.EDITOR_PASSWORD)
+    page.fill("#id_password", EDITOR_PASSWORD)
     page.locator("input[type=submit]").click()
     page.goto(f"{site}/admin/qa/question/{question.pk}/change/")
     title = page.locator("#id_title_zh_hans")
     if not title.is_visible():
-        page.locator("li a[href$='title_zh_hans'], .ui-tabs-nav a", has_text=re.compile("zh|中文|Chinese", re.I)).first.click()
+        tabs = page.locator("li a[href$='title_zh_hans'], .ui-tabs-nav a", has_text=re.compile("zh|中文|Chinese", re.I))
+        tabs.first.click()
     title.fill("各省怎样对口支援湖北各市？")
     page.locator("input[name=_save]").click()
     expect(page.locator(".messagelist .success")).to_have_count(1)
