@@ -1,6 +1,5 @@
 """The core site: pages in both languages, addresses, drafts, fallbacks, editors."""
 
-import datetime
 import re
 import subprocess
 from pathlib import Path
@@ -12,7 +11,8 @@ from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.test import Client
 
-from qa.models import Author, Authorship, Question, Series
+from qa.models import Question
+from tests.factories import AuthorFactory, QuestionFactory, SeriesFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db
 LANGS = ["en", "zh-hans"]
@@ -20,37 +20,26 @@ LANGS = ["en", "zh-hans"]
 
 @pytest.fixture
 def series():
-    return Series.objects.create(
-        slug=settings.HUB_SERIES,
-        title_en="Fighting the COVID-19: 100 Q&As",
-        title_zh_hans="抗击新冠肺炎疫情：100问",
-    )
+    return SeriesFactory()
 
 
-def make_question(series, number, *, zh=True, status=Question.PUBLISHED, authors=(), original="en", **fields):
-    values = {
+def make_question(series, number, *, zh=True, authors=(), **fields):
+    """A question with the titles and paragraphs the assertions below quote, no summary and ``authors`` as byline."""
+    texts = {
         "title_en": f"English title {number}",
         "body_en": f"First paragraph {number}.\n\nSecond paragraph {number}.",
     }
     if zh:
-        values.update(title_zh_hans=f"中文标题{number}", body_zh_hans=f"第一段{number}。\n\n第二段{number}。")
-    values.update(fields)
-    question = Question.objects.create(
-        series=series,
-        number=number,
-        published=datetime.date(2020, 3, 1),
-        status=status,
-        original_language=original,
-        **values,
+        texts.update(title_zh_hans=f"中文标题{number}", body_zh_hans=f"第一段{number}。\n\n第二段{number}。")
+    return QuestionFactory(
+        series=series, number=number, untranslated=not zh, summary_en="", summary_zh_hans="", authors=list(authors),
+        **{**texts, **fields},
     )
-    for order, author in enumerate(authors):
-        Authorship.objects.create(question=question, author=author, order=order)
-    return question
 
 
 @pytest.fixture
 def author():
-    return Author.objects.create(
+    return AuthorFactory(
         slug="zhou-taidong", name_en="Zhou Taidong", name_zh_hans="周太东", position_en="Division Chief, CIKD"
     )
 
@@ -60,7 +49,7 @@ def corpus(series, author):
     return {
         "translated": make_question(series, 3, authors=[author]),
         "untranslated": make_question(series, 4, zh=False, authors=[author]),
-        "draft": make_question(series, 5, status=Question.DRAFT, title_en="Secret draft", authors=[author]),
+        "draft": make_question(series, 5, draft=True, title_en="Secret draft", authors=[author]),
     }
 
 
@@ -161,15 +150,14 @@ def test_drafts_are_invisible_to_the_public(client, corpus, author):
 
 
 def test_staff_can_preview_drafts(client, corpus):
-    staff = User.objects.create_user("editor", password="pw-123456-long", is_staff=True)
-    client.force_login(staff)
+    client.force_login(StaffFactory())
     html = client.get(corpus["draft"].url_for("en")).content.decode()
     assert "Secret draft" in html
     assert "only staff can see this page" in html
 
 
 def test_author_without_published_questions_is_404(client, series):
-    Author.objects.create(slug="nobody", name_en="Nobody")
+    AuthorFactory(slug="nobody", name_en="Nobody", untranslated=True)
     assert client.get("/en/authors/nobody/").status_code == 404
 
 
@@ -226,7 +214,7 @@ def test_editors_group_can_edit_content_but_not_users():
     group = Group.objects.get(name="Editors")
     codenames = set(group.permissions.values_list("codename", flat=True))
     assert {"add_question", "change_question", "change_author", "add_pairing"} <= codenames
-    assert not any(name.endswith("_user") or name.endswith("_group") or name.endswith("_permission") for name in codenames)
+    assert not any(name.endswith(("_user", "_group", "_permission")) for name in codenames)
 
 
 def test_create_editor_command(monkeypatch):
@@ -238,10 +226,7 @@ def test_create_editor_command(monkeypatch):
     assert user.check_password("a-long-editor-password-2020")
 
 
-def test_editor_admin_question_list_search_and_publish(client, corpus):
-    monkey_password = "a-long-editor-password-2020"
-    editor = User.objects.create_user("ed", password=monkey_password, is_staff=True)
-    editor.groups.add(Group.objects.get(name="Editors"))
+def test_editor_admin_question_list_search_and_publish(client, corpus, editor):
     client.force_login(editor)
     response = client.get("/admin/qa/question/", {"q": "中文标题3"})
     assert response.status_code == 200
@@ -260,7 +245,7 @@ def test_editor_admin_question_list_search_and_publish(client, corpus):
 
 @pytest.fixture
 def many(series):
-    authors = [Author.objects.create(slug=f"a{i}", name_en=f"Author {i}", name_zh_hans=f"作者{i}") for i in range(20)]
+    authors = [AuthorFactory(slug=f"a{i}", name_en=f"Author {i}", name_zh_hans=f"作者{i}") for i in range(20)]
     for number in range(1, 101):
         make_question(series, number, authors=[authors[number % 20], authors[(number + 1) % 20]])
     return authors
@@ -276,7 +261,7 @@ def test_page_queries_stay_flat_with_100_questions_and_20_authors(client, many, 
 
 def test_nothing_is_loaded_from_another_host(client, corpus, author):
     """Public pages and the admin's translation tabs load scripts and styles from this site only."""
-    admin_user = User.objects.create_superuser("root", "root@example.org", "a-long-password-2020")
+    admin_user = StaffFactory(superuser=True)
     urls = ["/en/", corpus["translated"].url_for("zh-hans"), f"/en/authors/{author.slug}/"]
     admin_urls = [f"/admin/qa/question/{corpus['translated'].pk}/change/", f"/admin/qa/author/{author.pk}/change/"]
     for url in urls + admin_urls:
