@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 import reversion
 from django.conf import settings
-from django.contrib.auth.models import Group, User
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import translation
@@ -19,11 +18,21 @@ from reversion.models import Revision, Version
 from reversion.revisions import _get_options
 
 from qa.editorial.compare import text_diff
-from qa.editorial.editors import EDITORS_GROUP
 from qa.editorial.revisions import recorded, undo
 from qa.languages import field_label
-from qa.models import Author, Authorship, Pairing, Programme, Question, Region, Series, Topic
+from qa.models import Author, Authorship, Pairing, Programme, Question, Region, Series
 from tests.admin_forms import form_data, save_change_form
+from tests.factories import (
+    AuthorFactory,
+    EditorFactory,
+    PairingFactory,
+    ProgrammeFactory,
+    QuestionFactory,
+    RegionFactory,
+    SeriesFactory,
+    StaffFactory,
+    TopicFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -31,39 +40,20 @@ pytestmark = pytest.mark.django_db
 # --- data ------------------------------------------------------------------
 
 
-def make_editor(username="editor"):
-    user = User.objects.create_user(username, password="not-used-here", is_staff=True)
-    user.groups.add(Group.objects.get(name=EDITORS_GROUP))
-    return user
-
-
-@pytest.fixture
-def editor():
-    return make_editor()
+# The editor is conftest.py's (EditorFactory); a second one is EditorFactory(username="other").
 
 
 @pytest.fixture
 def series():
-    return Series.objects.create(slug="fighting-covid-19-100-qas", title_en="100 Q&As", title_zh_hans="百问百答")
-
-
-def make_author(slug, name_en, name_zh=""):
-    return Author.objects.create(slug=slug, name_en=name_en, name_zh_hans=name_zh)
+    return SeriesFactory()
 
 
 def make_question(series, number, title_en="", title_zh="", body_en="", body_zh="", authors=()):
-    question = Question.objects.create(
-        series=series,
-        number=number,
-        title_en=title_en,
-        title_zh_hans=title_zh,
-        body_en=body_en,
-        body_zh_hans=body_zh,
-        published=datetime.date(2020, 3, 1),
+    """A draft with exactly these texts (each may be empty), no summary, and ``authors`` as its byline."""
+    return QuestionFactory(
+        series=series, number=number, draft=True, authors=list(authors), summary_en="", summary_zh_hans="",
+        title_en=title_en, title_zh_hans=title_zh, body_en=body_en, body_zh_hans=body_zh,
     )
-    for order, author in enumerate(authors):
-        Authorship.objects.create(question=question, author=author, order=order)
-    return question
 
 
 @pytest.fixture
@@ -75,7 +65,10 @@ def question(series):
         title_zh="中国如何控制疫情？",
         body_en="First paragraph.\n\nSecond paragraph.",
         body_zh="第一段。\n\n第二段。",
-        authors=[make_author("li-wei", "Li Wei", "李伟"), make_author("zhang-min", "Zhang Min", "张敏")],
+        authors=[
+            AuthorFactory(slug="li-wei", name_en="Li Wei", name_zh_hans="李伟"),
+            AuthorFactory(slug="zhang-min", name_en="Zhang Min", name_zh_hans="张敏"),
+        ],
     )
 
 
@@ -136,7 +129,7 @@ def test_undo_an_import_puts_back_what_it_changed_and_removes_what_it_created(qu
     with recorded("Import bundle"):
         question.title_zh_hans = "导入的标题"
         question.save()
-        newcomer = make_author("new-author", "New Author", "新作者")
+        newcomer = AuthorFactory(slug="new-author", name_en="New Author", name_zh_hans="新作者")
         make_question(series, 7, "Imported question", "导入的问题", "Body", "正文", authors=[newcomer])
     import_revision = Version.objects.get_for_object(question).first().revision
     restored, deleted = undo(import_revision)
@@ -202,7 +195,7 @@ def test_editor_is_not_a_superuser_but_can_use_history_restore_and_recover(clien
 
 
 def test_staff_without_editor_rights_cannot_see_history(client, question):
-    client.force_login(User.objects.create_user("visitor", is_staff=True))
+    client.force_login(StaffFactory(username="visitor"))
     assert client.get(url("question_history", question.pk)).status_code == 403
     assert client.get(url("question_recoverlist")).status_code == 403
 
@@ -244,7 +237,9 @@ def test_history_records_exactly_what_the_editor_changed_in_the_readers_language
     assert "Chinese title" not in chinese_history and "zh-hans]" not in chinese_history
 
 
-def test_history_lists_revisions_newest_first_with_flat_queries(client, editor, question, django_assert_max_num_queries):
+def test_history_lists_revisions_newest_first_with_flat_queries(
+    client, editor, question, django_assert_max_num_queries
+):
     client.force_login(editor)
     edit_question(client, question, title_en="First edit")
     with django_assert_max_num_queries(12) as counted:
@@ -326,16 +321,20 @@ def test_compare_shows_byline_changes(client, editor, question):
 
 def test_compare_shows_topics_by_name_and_queries_stay_flat(client, editor, series, django_assert_max_num_queries):
     client.force_login(editor)
-    topics = [Topic.objects.create(slug=f"t{n}", name_en=f"Topic {n}") for n in range(3)]
+    topics = [TopicFactory(slug=f"t{n}", name_en=f"Topic {n}", name_zh_hans="") for n in range(3)]
 
     def compare_page(number, byline_size):
-        authors = [make_author(f"a{number}-{n}", f"Author {number}-{n}") for n in range(byline_size)]
+        authors = [
+            AuthorFactory(slug=f"a{number}-{n}", name_en=f"Author {number}-{n}", untranslated=True)
+            for n in range(byline_size)
+        ]
         question = make_question(series, number, "Title", "标题", "Body", "正文", authors=authors)
         with recorded("first"):
             question.save()
         with recorded("second"):
             question.topics.set(topics)
-            Authorship.objects.create(question=question, author=make_author(f"new-{number}", "Newcomer"), order=99)
+            newcomer = AuthorFactory(slug=f"new-{number}", name_en="Newcomer", untranslated=True)
+            Authorship.objects.create(question=question, author=newcomer, order=99)
             question.save()
         newer, older = Version.objects.get_for_object(question)[:2]
         return compare_url(question, older, newer)
@@ -449,7 +448,7 @@ def test_a_version_of_another_model_cannot_be_restored_through_this_one(client, 
 
 def test_delete_then_recover_an_author(client, editor):
     client.force_login(editor)
-    author = make_author("wang-fang", "Wang Fang", "王芳")
+    author = AuthorFactory(slug="wang-fang", name_en="Wang Fang", name_zh_hans="王芳")
     save_change_form(client, url("author_change", author.pk), bio_en="Economist.")
     client.post(url("author_delete", author.pk), {"post": "yes"})
     deleted = Version.objects.get_deleted(Author).get()
@@ -461,10 +460,10 @@ def test_delete_then_recover_an_author(client, editor):
 
 def test_recover_a_programme_with_its_pairings(client, editor):
     client.force_login(editor)
-    hubei = Region.objects.create(code="hubei", name_en="Hubei", name_zh_hans="湖北", kind="province")
-    beijing = Region.objects.create(code="beijing", name_en="Beijing", name_zh_hans="北京", kind="municipality")
-    programme = Programme.objects.create(slug="pairing", name_en="Pairing", announced=datetime.date(2020, 2, 7))
-    Pairing.objects.create(programme=programme, supporter=beijing, supported=hubei, medical_teams=3)
+    hubei = RegionFactory(code="hubei", name_en="Hubei", name_zh_hans="湖北", kind="province")
+    beijing = RegionFactory(code="beijing", name_en="Beijing", name_zh_hans="北京", kind="municipality")
+    programme = ProgrammeFactory(slug="pairing", name_en="Pairing", announced=datetime.date(2020, 2, 7))
+    PairingFactory(programme=programme, supporter=beijing, supported=hubei, medical_teams=3)
     save_change_form(client, url("programme_change", programme.pk), name_zh_hans="对口支援")
     client.post(url("programme_delete", programme.pk), {"post": "yes"})
     assert not Pairing.objects.exists()
@@ -482,7 +481,7 @@ CONFLICT_EN = "Someone else saved this question after you opened it"
 
 
 def test_two_editors_the_later_save_is_refused_and_nothing_is_lost(client, editor, question):
-    other = make_editor("other")
+    other = EditorFactory(username="other")
     client_b = client.__class__()
     client.force_login(editor)
     client_b.force_login(other)
@@ -514,7 +513,7 @@ def test_two_editors_the_later_save_is_refused_and_nothing_is_lost(client, edito
 def test_conflict_message_is_in_the_editors_language(client, editor, question):
     client_b = client.__class__()
     client.force_login(editor)
-    client_b.force_login(make_editor("other"))
+    client_b.force_login(EditorFactory(username="other"))
     chinese(client_b)
     path = url("question_change", question.pk)
     form_b = form_data(client_b.get(path))
@@ -565,10 +564,10 @@ def test_restoring_from_a_stale_page_is_refused(client, editor, question):
 
 
 def test_two_editors_on_one_author(client, editor):
-    author = make_author("chen-jing", "Chen Jing", "陈静")
+    author = AuthorFactory(slug="chen-jing", name_en="Chen Jing", name_zh_hans="陈静")
     client_b = client.__class__()
     client.force_login(editor)
-    client_b.force_login(make_editor("other"))
+    client_b.force_login(EditorFactory(username="other"))
     path = url("author_change", author.pk)
     form_b = form_data(client_b.get(path))
     save_change_form(client, path, position_en="Professor")
@@ -619,10 +618,10 @@ def test_language_filter_on_questions(client, editor, mixed):
 
 def test_language_filter_on_authors(client, editor):
     client.force_login(editor)
-    make_author("a", "Complete", "完整")
-    make_author("b", "No Chinese name")
-    Author.objects.create(slug="c", name_en="Bio untranslated", name_zh_hans="简介未译", bio_en="Economist.")
-    Author.objects.create(slug="d", name_zh_hans="只有中文")
+    AuthorFactory(slug="a", name_en="Complete", name_zh_hans="完整")
+    AuthorFactory(slug="b", name_en="No Chinese name", untranslated=True)
+    AuthorFactory(slug="c", name_en="Bio untranslated", name_zh_hans="简介未译", bio_en="Economist.")
+    AuthorFactory(slug="d", name_en="", name_zh_hans="只有中文")
     response = client.get(url("author_changelist") + "?missing=zh-hans")
     assert sorted(a.slug for a in response.context["cl"].result_list) == ["b", "c"]
     response = client.get(url("author_changelist") + "?missing=en")
@@ -633,7 +632,7 @@ def test_needs_translation_page_lists_newest_first_with_flat_queries(
     client, editor, series, mixed, django_assert_max_num_queries
 ):
     client.force_login(editor)
-    make_author("b", "No Chinese name")
+    AuthorFactory(slug="b", name_en="No Chinese name", untranslated=True)
     Question.objects.filter(number=3).update(updated=datetime.datetime(2030, 1, 1, tzinfo=datetime.UTC))
     page_url = url("needs_translation")
     assert page_url in client.get(url("question_changelist")).content.decode()
@@ -651,7 +650,7 @@ def test_needs_translation_page_lists_newest_first_with_flat_queries(
     assert "只有中文" in english_section
     for n in range(10, 20):
         make_question(series, n, f"More {n}", "", "Body", "")
-        make_author(f"more-{n}", f"More {n}")
+        AuthorFactory(slug=f"more-{n}", name_en=f"More {n}", untranslated=True)
     with django_assert_max_num_queries(baseline):
         client.get(page_url)
 
@@ -666,7 +665,7 @@ def test_needs_translation_page_in_chinese(client, editor, mixed):
 
 
 def test_needs_translation_page_needs_rights(client, mixed):
-    client.force_login(User.objects.create_user("visitor", is_staff=True))
+    client.force_login(StaffFactory(username="visitor"))
     assert client.get(url("needs_translation")).status_code == 403
     client.logout()
     assert client.get(url("needs_translation")).status_code == 302
