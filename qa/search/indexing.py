@@ -8,7 +8,7 @@ write; ``deferred_indexing`` batches the writes of an import.
 import threading
 from contextlib import contextmanager
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Prefetch
 
 from qa.models import Authorship, Question, SearchEntry
@@ -29,8 +29,7 @@ def index_questions(questions):
     if not documents:
         return
     SearchEntry.objects.bulk_create([SearchEntry(question_id=pk) for pk, _texts in documents])
-    with connection.cursor() as cursor:
-        backend().store(cursor, documents)
+    backend().store(documents)
 
 
 def for_index(questions):
@@ -83,12 +82,10 @@ def rebuild_index(batch_size=500):
             index_questions(batch)
             batch = []
     index_questions(batch)
-    with connection.cursor() as cursor:
-        backend().after_rebuild(cursor)
+    backend().after_rebuild()
     return SearchEntry.objects.count()
 
 
 def index_size():
     """Bytes the index takes in the database (for bench/search.py)."""
-    with connection.cursor() as cursor:
-        return backend().size(cursor)
+    return backend().size()

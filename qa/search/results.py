@@ -2,8 +2,6 @@
 
 from dataclasses import dataclass
 
-from django.db import connection
-
 from qa.languages import field_in
 from qa.models import Question
 from qa.search.backends import backend
@@ -66,15 +64,13 @@ def search(raw_query, language, page=1):
     if not query:
         return Results(query=query, results=[], count=0, page=page)
     engine = backend()
-    with connection.cursor() as cursor:
-        rows, count = engine.search(cursor, query, PAGE_SIZE, (page - 1) * PAGE_SIZE)
+    rows, count = engine.search(query, PAGE_SIZE, (page - 1) * PAGE_SIZE)
     found = Question.objects.published().select_related("series").in_bulk([pk for pk, _in_title in rows])
     questions = [found[pk] for pk, _in_title in rows if pk in found]
     matched = {}
     if questions:
-        with connection.cursor() as cursor:
-            for pk, code in engine.matched_languages(cursor, query, questions):
-                matched.setdefault(pk, set()).add(code)
+        for pk, code in engine.matched_languages(query, questions):
+            matched.setdefault(pk, set()).add(code)
     highlighter = Highlighter(query, engine.stemmer)
     results = []
     for question in questions:

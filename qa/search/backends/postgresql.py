@@ -1,91 +1,145 @@
-"""PostgreSQL: tsvector columns on qa_searchentry (see migration 0005_search).
+"""PostgreSQL: tsvectors in ``SearchDocument`` (qa.search.models), through django.contrib.postgres.search.
 
-``document`` holds all the text, GIN-indexed, weighted: titles A, summaries
-B, author names C, bodies D. ``title_document`` holds the titles again:
-small enough to stay in the row, it tells a title match without reading
-``document`` (stored out of line) a second time.
+``document`` holds all the text of a question, GIN-indexed, weighted: titles
+A, summaries B, author names C, bodies D. ``title_document`` holds the titles
+again: small, it tells a title match without reading ``document`` (stored out
+of line) a second time. Each column's text is split by ``split_scripts``: the
+Latin part goes to ``to_tsvector('english')``, the CJK bigrams to
+``to_tsvector('simple')``. Titles come first in COLUMNS, so ``title_document``
+holds the same lexemes at the same positions as the titles in ``document``.
+
+The model is PostgreSQL only, rather than a column on SearchEntry: a tsvector
+column and a GIN index cannot exist on SQLite, and SQLite's index is FTS5's own
+table, so neither database carries the other's columns (migration 0010).
+
+Everything that searches is ORM: ``SearchVector`` to store, ``SearchQuery``
+(phrase and raw) for the terms, the ``@@`` lookup on ``SearchVectorField``,
+``SearchRank`` with the weights, a ``Window`` count. The query is written out
+where it is used, as it was in the raw SQL before, so the planner sees it and
+uses the GIN index; bench/search.py measured the same speed. What stays SQL:
+
+* ``ANALYZE`` after a rebuild and ``pg_total_relation_size`` for the bench:
+  maintenance statements the ORM has no form for;
+* no ``SearchHeadline``: excerpts come from ``qa.search.highlight`` on both
+  databases. ``ts_headline`` parses the original text, where a Chinese
+  sentence is one token, so it cannot mark 湖北 inside it.
 """
 
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, SearchVectorField
+from django.db import connection
+from django.db.models import BooleanField, Case, Count, ExpressionWrapper, F, Q, Value, When, Window
+
 from qa.languages import LANGUAGE_CODES, field_in, localized_name
+from qa.search.models import SearchDocument
 from qa.search.query import Term
 from qa.search.text import COLUMNS, LANGUAGE_FIELDS, split_scripts
+
+_WEIGHTS = {"title": "A", "summary": "B", "body": "D", "authors": "C"}
+# ts_rank's weights for D, C, B, A.
+_RANK_WEIGHTS = [0.1, 0.2, 0.4, 1.0]
+_TITLES = [localized_name("title", code) for code in LANGUAGE_CODES]
+
+
+def _vector(text, weight=None):
+    """A text's tsvector: its Latin words stemmed ('english'), its CJK bigrams as they are ('simple')."""
+    latin, cjk = split_scripts(text)
+    return SearchVector(Value(latin), config="english", weight=weight) + SearchVector(
+        Value(cjk), config="simple", weight=weight
+    )
+
+
+def _document(texts, columns):
+    vectors = [_vector(texts[name], _WEIGHTS[name.split("_")[0]]) for name in columns]
+    combined = vectors[0]
+    for vector in vectors[1:]:
+        combined = combined + vector
+    return combined
+
+
+def _language_text(question, language):
+    return "\n".join(field_in(question, name, language) for name in LANGUAGE_FIELDS)
+
+
+def _tsquery(query):
+    """All the query's terms: Latin phrases stemmed, CJK phrases of bigrams, a single character as a prefix."""
+    combined = None
+    for term in query.terms:
+        if term.kind == Term.CHARACTER:
+            # The character is CJK (qa.search.query lets nothing else through), so quoting it is safe.
+            part = SearchQuery(f"'{term.text}':*", config="simple", search_type="raw")
+        else:
+            config = "english" if term.kind == Term.LATIN else "simple"
+            part = SearchQuery(term.tokens, config=config, search_type="phrase")
+        combined = part if combined is None else combined & part
+    return combined
 
 
 class PostgreSQLBackend:
     stemmer = "english"
-    _WEIGHTS = {"title": "A", "summary": "B", "body": "D"}
 
-    def store(self, cursor, documents):
-        weights = {
-            localized_name(name, code): self._WEIGHTS[name] for name in LANGUAGE_FIELDS for code in LANGUAGE_CODES
-        }
-        weights["authors"] = "C"
-        vector = " || ".join(
-            f"setweight(to_tsvector('english', %s) || to_tsvector('simple', %s), '{weights[name]}')" for name in COLUMNS
-        )
-        cursor.executemany(
-            f"UPDATE qa_searchentry SET document = v.document, title_document = ts_filter(v.document, '{{a}}') "
-            f"FROM (SELECT {vector} AS document) v WHERE question_id = %s",
-            [(*(part for name in COLUMNS for part in split_scripts(texts[name])), pk) for pk, texts in documents],
+    def store(self, documents):
+        SearchDocument.objects.bulk_create(
+            [
+                SearchDocument(
+                    entry_id=pk, document=_document(texts, COLUMNS), title_document=_document(texts, _TITLES)
+                )
+                for pk, texts in documents
+            ],
+            batch_size=500,  # 55 parameters a row, well under PostgreSQL's 65,535 a statement
         )
 
-    @staticmethod
-    def _tsquery(query):
-        parts, params = [], []
-        for term in query.terms:
-            if term.kind == Term.CHARACTER:
-                parts.append("to_tsquery('simple', %s)")
-                params.append(f"'{term.text}':*")
-            else:
-                parts.append(f"phraseto_tsquery('{'english' if term.kind == Term.LATIN else 'simple'}', %s)")
-                params.append(term.tokens)
-        return " && ".join(parts), params
-
-    def search(self, cursor, query, limit, offset):
+    def search(self, query, limit, offset):
         """([(question id, matched in a title)], total) for one page, best first."""
-        # The tsquery is written out where it is used, so the planner sees it and uses the GIN index.
-        tsquery, params = self._tsquery(query)
-        cursor.execute(
-            f"""
-            SELECT question_id, title_document @@ ({tsquery}) AS in_title, COUNT(*) OVER ()
-            FROM qa_searchentry
-            WHERE document @@ ({tsquery})
-            ORDER BY in_title DESC, ts_rank('{{0.1, 0.2, 0.4, 1.0}}', document, {tsquery}) DESC, question_id
-            LIMIT %s OFFSET %s
-            """,
-            [*params, *params, *params, limit, offset],
+        tsquery = _tsquery(query)
+        matches = SearchDocument.objects.filter(document=tsquery)
+        rows = list(
+            matches.annotate(
+                in_title=ExpressionWrapper(Q(title_document=tsquery), output_field=BooleanField()),
+                rank=SearchRank(F("document"), tsquery, weights=_RANK_WEIGHTS),
+                total=Window(Count("pk")),
+            )
+            .order_by("-in_title", "-rank", "pk")
+            .values_list("pk", "in_title", "total")[offset : offset + limit]
         )
-        rows = cursor.fetchall()
         if rows or offset == 0:
             return [row[:2] for row in rows], rows[0][2] if rows else 0
-        cursor.execute(f"SELECT COUNT(*) FROM qa_searchentry WHERE document @@ ({tsquery})", params)
-        return [], cursor.fetchone()[0]
+        return [], matches.count()
 
-    def after_rebuild(self, cursor):
-        cursor.execute("ANALYZE qa_searchentry")
-
-    def matched_languages(self, cursor, query, questions):
+    def matched_languages(self, query, questions):
         """[(question id, language)] where that language's own text matches the whole query.
 
         Computed from the text, for the page's few results only, rather than
-        stored as one more tsvector for every question.
+        stored as one more tsvector for every question: each page result's
+        row gets, per language, the vector of that language's text, and is
+        matched against the query.
         """
-        tsquery, params = self._tsquery(query)
-        values = []
-        for question in questions:
-            for code in LANGUAGE_CODES:
-                text = "\n".join(field_in(question, name, code) for name in LANGUAGE_FIELDS)
-                values += [question.pk, code, *split_scripts(text)]
-        rows = ", ".join(["(%s::bigint, %s, %s, %s)"] * (len(values) // 4))
-        cursor.execute(
-            f"""
-            SELECT v.pk, v.language FROM (VALUES {rows}) AS v(pk, language, latin, cjk), (SELECT {tsquery} AS q) query
-            WHERE (to_tsvector('english', v.latin) || to_tsvector('simple', v.cjk)) @@ query.q
-            """,
-            [*values, *params],
+        tsquery = _tsquery(query)
+        vectors = {
+            localized_name("text", code): Case(
+                *(When(pk=question.pk, then=_vector(_language_text(question, code))) for question in questions),
+                output_field=SearchVectorField(),
+            )
+            for code in LANGUAGE_CODES
+        }
+        matched = {
+            code: ExpressionWrapper(Q(**{localized_name("text", code): tsquery}), output_field=BooleanField())
+            for code in LANGUAGE_CODES
+        }
+        rows = (
+            SearchDocument.objects.filter(pk__in=[question.pk for question in questions])
+            .alias(**vectors)
+            .annotate(**{localized_name("in", code): condition for code, condition in matched.items()})
+            .values_list("pk", *(localized_name("in", code) for code in LANGUAGE_CODES))
         )
-        return cursor.fetchall()
+        return [(row[0], code) for row in rows for code, found in zip(LANGUAGE_CODES, row[1:], strict=True) if found]
 
-    def size(self, cursor):
-        cursor.execute("SELECT pg_total_relation_size('qa_searchentry')")
-        return cursor.fetchone()[0]
+    def after_rebuild(self):
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE qa_searchdocument")
+
+    def size(self):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_total_relation_size('qa_searchentry') + pg_total_relation_size('qa_searchdocument')"
+            )
+            return cursor.fetchone()[0]

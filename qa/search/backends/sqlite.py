@@ -4,6 +4,8 @@ Django's ORM has no FTS5 support (no MATCH, no bm25), so this backend is raw
 SQL; every user-typed term reaches it quoted by ``qa.search.query``.
 """
 
+from django.db import connection
+
 from qa.languages import LANGUAGE_CODES, localized_name
 from qa.search.query import Term
 from qa.search.text import COLUMNS, LANGUAGE_FIELDS, split_scripts
@@ -16,13 +18,14 @@ class SQLiteBackend:
     # bm25 weight of each column, in COLUMNS order.
     weights = ", ".join(BM25_WEIGHTS[column.split("_")[0]] for column in COLUMNS)
 
-    def store(self, cursor, documents):
+    def store(self, documents):
         columns = ", ".join(COLUMNS)
         placeholders = ", ".join(["%s"] * (len(COLUMNS) + 1))
-        cursor.executemany(
-            f"INSERT INTO qa_search_fts (rowid, {columns}) VALUES ({placeholders})",
-            [(pk, *("\n".join(split_scripts(texts[name])) for name in COLUMNS)) for pk, texts in documents],
-        )
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"INSERT INTO qa_search_fts (rowid, {columns}) VALUES ({placeholders})",
+                [(pk, *("\n".join(split_scripts(texts[name])) for name in COLUMNS)) for pk, texts in documents],
+            )
 
     @staticmethod
     def _expression(query, columns=None):
@@ -31,25 +34,26 @@ class SQLiteBackend:
         )
         return f"{{{' '.join(columns)}}} : ({phrases})" if columns else phrases
 
-    def search(self, cursor, query, limit, offset):
+    def search(self, query, limit, offset):
         """([(question id, matched in a title)], total) for one page, best first."""
         titles = [localized_name("title", code) for code in LANGUAGE_CODES]
-        cursor.execute(
-            f"""
-            SELECT rowid, rowid IN (SELECT rowid FROM qa_search_fts WHERE qa_search_fts MATCH %s) AS in_title
-            FROM qa_search_fts WHERE qa_search_fts MATCH %s
-            ORDER BY in_title DESC, bm25(qa_search_fts, {self.weights}), rowid
-            LIMIT %s OFFSET %s
-            """,
-            [self._expression(query, titles), self._expression(query), limit, offset],
-        )
-        rows = cursor.fetchall()
-        if offset == 0 and len(rows) < limit:
-            return rows, len(rows)
-        cursor.execute("SELECT COUNT(*) FROM qa_search_fts WHERE qa_search_fts MATCH %s", [self._expression(query)])
-        return rows, cursor.fetchone()[0]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"""
+                SELECT rowid, rowid IN (SELECT rowid FROM qa_search_fts WHERE qa_search_fts MATCH %s) AS in_title
+                FROM qa_search_fts WHERE qa_search_fts MATCH %s
+                ORDER BY in_title DESC, bm25(qa_search_fts, {self.weights}), rowid
+                LIMIT %s OFFSET %s
+                """,
+                [self._expression(query, titles), self._expression(query), limit, offset],
+            )
+            rows = cursor.fetchall()
+            if offset == 0 and len(rows) < limit:
+                return rows, len(rows)
+            cursor.execute("SELECT COUNT(*) FROM qa_search_fts WHERE qa_search_fts MATCH %s", [self._expression(query)])
+            return rows, cursor.fetchone()[0]
 
-    def matched_languages(self, cursor, query, questions):
+    def matched_languages(self, query, questions):
         """[(question id, language)] where that language's own text matches the whole query."""
         ids = [question.pk for question in questions]
         selects, params = [], []
@@ -60,12 +64,15 @@ class SQLiteBackend:
                 f"SELECT rowid, %s FROM qa_search_fts WHERE qa_search_fts MATCH %s AND rowid IN ({placeholders})"
             )
             params += [code, self._expression(query, columns), *ids]
-        cursor.execute(" UNION ALL ".join(selects), params)
-        return cursor.fetchall()
+        with connection.cursor() as cursor:
+            cursor.execute(" UNION ALL ".join(selects), params)
+            return cursor.fetchall()
 
-    def after_rebuild(self, cursor):
-        cursor.execute("INSERT INTO qa_search_fts (qa_search_fts) VALUES ('optimize')")
+    def after_rebuild(self):
+        with connection.cursor() as cursor:
+            cursor.execute("INSERT INTO qa_search_fts (qa_search_fts) VALUES ('optimize')")
 
-    def size(self, cursor):
-        cursor.execute("SELECT COALESCE(SUM(pgsize), 0) FROM dbstat WHERE name LIKE 'qa_search%%'")
-        return cursor.fetchone()[0]
+    def size(self):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT COALESCE(SUM(pgsize), 0) FROM dbstat WHERE name LIKE 'qa_search%%'")
+            return cursor.fetchone()[0]
