@@ -169,16 +169,3 @@ class EditorFactory(StaffFactory):
     def editors_group(user, create, extracted, **kwargs):
         if create:
             user.groups.add(sync_editor_permissions())
-
-
-# Kept for tests/test_seeding.py, which its owners have not moved to the factories yet.
-
-
-def make_question(series=None, number=1, *, status=Question.PUBLISHED, chinese=True, **fields):
-    if series is not None:
-        fields["series"] = series
-    return QuestionFactory(number=number, status=status, untranslated=not chinese, **fields)
-
-
-def make_editor(username="editor", **fields):
-    return EditorFactory(username=username, **fields)

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from qa.models import Pairing, Programme, Question, SeededRecord
 from tests.admin_forms import form_data
-from tests.factories import make_editor, make_question
+from tests.factories import EditorFactory, QuestionFactory
 
 pytestmark = pytest.mark.django_db
 BASE_DIR = Path(settings.BASE_DIR)
@@ -43,7 +43,7 @@ def tianjin_to_enshi():
 
 @pytest.fixture
 def editor_client(client):
-    client.force_login(make_editor())
+    client.force_login(EditorFactory())
     return client
 
 
@@ -97,7 +97,7 @@ def test_what_an_editor_changed_stays_changed(editor_client):
 
 def test_a_database_with_content_but_no_record_of_seeding_is_left_alone():
     """A site set up before seeding was recorded, where an editor had deleted Question 3."""
-    make_question(number=1)
+    QuestionFactory(number=1)
     output = make_setup()
     assert "already has content" in output
     assert question_3() is None and not Programme.objects.exists()
