@@ -32,7 +32,7 @@ class Command(BaseCommand):
         try:
             validate_password(password, user)
         except ValidationError as error:
-            raise CommandError(" ".join(error.messages))
+            raise CommandError(" ".join(error.messages)) from None
         user.email = email or user.email
         user.is_staff = True
         user.set_password(password)

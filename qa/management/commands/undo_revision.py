@@ -25,6 +25,6 @@ class Command(BaseCommand):
         try:
             target = Revision.objects.get(pk=revision)
         except Revision.DoesNotExist:
-            raise CommandError(f"There is no revision {revision}.")
+            raise CommandError(f"There is no revision {revision}.") from None
         restored, deleted = undo(target)
         self.stdout.write(f"Undid revision {revision}: {restored} object(s) restored, {deleted} deleted.")
