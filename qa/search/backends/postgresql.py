@@ -16,8 +16,10 @@ Everything that searches is ORM: ``SearchVector`` to store, ``SearchQuery``
 (phrase and raw) for the terms, the ``@@`` lookup on ``SearchVectorField``,
 ``SearchRank`` with the weights, a ``Window`` count. The query is written out
 where it is used, as it was in the raw SQL before, so the planner sees it and
-uses the GIN index; bench/search.py measured the same speed. What stays SQL:
+uses the GIN index. Building the queryset costs about 1.5 ms of Python a
+search more than the raw SQL did (bench/search.py). What stays SQL:
 
+* ``matched_languages``: its texts are in no table (see there);
 * ``ANALYZE`` after a rebuild and ``pg_total_relation_size`` for the bench:
   maintenance statements the ORM has no form for;
 * no ``SearchHeadline``: excerpts come from ``qa.search.highlight`` on both
@@ -25,9 +27,9 @@ uses the GIN index; bench/search.py measured the same speed. What stays SQL:
   sentence is one token, so it cannot mark 湖北 inside it.
 """
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, SearchVectorField
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import BooleanField, Case, Count, ExpressionWrapper, F, Q, Value, When, Window
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, Value, Window
 
 from qa.languages import LANGUAGE_CODES, field_in, localized_name
 from qa.search.models import SearchDocument
@@ -109,29 +111,28 @@ class PostgreSQLBackend:
         """[(question id, language)] where that language's own text matches the whole query.
 
         Computed from the text, for the page's few results only, rather than
-        stored as one more tsvector for every question: each page result's
-        row gets, per language, the vector of that language's text, and is
-        matched against the query.
+        stored as one more tsvector for every question. Raw SQL over VALUES:
+        the texts are in no table, and the ORM could attach them to rows only
+        as a CASE per question, which took 12 ms more a page to build and run
+        (bench/search.py, 20,000 questions). The tsquery is still the ORM's.
         """
-        tsquery = _tsquery(query)
-        vectors = {
-            localized_name("text", code): Case(
-                *(When(pk=question.pk, then=_vector(_language_text(question, code))) for question in questions),
-                output_field=SearchVectorField(),
+        compiler = SearchDocument.objects.all().query.get_compiler(connection=connection)
+        tsquery, params = compiler.compile(_tsquery(query).resolve_expression(compiler.query))
+        values = []
+        for question in questions:
+            for code in LANGUAGE_CODES:
+                values += [question.pk, code, *split_scripts(_language_text(question, code))]
+        rows = ", ".join(["(%s::bigint, %s, %s, %s)"] * (len(values) // 4))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"""
+                SELECT v.pk, v.language
+                FROM (VALUES {rows}) AS v(pk, language, latin, cjk), (SELECT {tsquery} AS q) query
+                WHERE (to_tsvector('english', v.latin) || to_tsvector('simple', v.cjk)) @@ query.q
+                """,
+                [*values, *params],
             )
-            for code in LANGUAGE_CODES
-        }
-        matched = {
-            code: ExpressionWrapper(Q(**{localized_name("text", code): tsquery}), output_field=BooleanField())
-            for code in LANGUAGE_CODES
-        }
-        rows = (
-            SearchDocument.objects.filter(pk__in=[question.pk for question in questions])
-            .alias(**vectors)
-            .annotate(**{localized_name("in", code): condition for code, condition in matched.items()})
-            .values_list("pk", *(localized_name("in", code) for code in LANGUAGE_CODES))
-        )
-        return [(row[0], code) for row in rows for code, found in zip(LANGUAGE_CODES, row[1:], strict=True) if found]
+            return cursor.fetchall()
 
     def after_rebuild(self):
         with connection.cursor() as cursor:
