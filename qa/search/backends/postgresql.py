@@ -16,7 +16,7 @@ Everything that searches is ORM: ``SearchVector`` to store, ``SearchQuery``
 (phrase and raw) for the terms, the ``@@`` lookup on ``SearchVectorField``,
 ``SearchRank`` with the weights, a ``Window`` count. The query is written out
 where it is used, as it was in the raw SQL before, so the planner sees it and
-uses the GIN index. Building the queryset costs about 1.5 ms of Python a
+uses the GIN index. Building the queryset costs about 2 ms of Python a
 search more than the raw SQL did (bench/search.py). What stays SQL:
 
 * ``matched_languages``: its texts are in no table (see there);
