@@ -21,13 +21,16 @@ class QaConfig(AppConfig):
         sync_editor_permissions(apps)
 
     def _connect_content_signals(self):
-        """Every write of the app's content stores clean text and retires the cached pages."""
+        """Every write of the app's content stores clean text, moves edit versions on and retires the cached pages."""
+        from qa.editorial.locking import EditVersioned, bump_version_on_raw_save
         from qa.text import clean_stored_text
         from qa.web.cache import content_changed
 
         for model in self.get_models():
             name = model.__name__
             pre_save.connect(clean_stored_text, sender=model, dispatch_uid=f"text-{name}")
+            if issubclass(model, EditVersioned):
+                pre_save.connect(bump_version_on_raw_save, sender=model, dispatch_uid=f"version-{name}")
             post_save.connect(content_changed, sender=model, dispatch_uid=f"pages-{name}-save")
             post_delete.connect(content_changed, sender=model, dispatch_uid=f"pages-{name}-delete")
             for relation in model._meta.local_many_to_many:

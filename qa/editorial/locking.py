@@ -7,7 +7,6 @@ version changes whoever writes.
 """
 
 from django.db import models, router, transaction
-from django.db.models.signals import pre_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -46,5 +45,3 @@ def bump_version_on_raw_save(sender, instance, raw, **kwargs):
         stored = type(instance).stored_version(instance.pk)
         instance.version = 0 if stored is None else stored + 1
 
-
-pre_save.connect(bump_version_on_raw_save, dispatch_uid="qa.editorial.locking.bump_version_on_raw_save")
