@@ -10,6 +10,7 @@ import json
 import re
 import sys
 from collections import Counter
+from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
@@ -126,6 +127,17 @@ def load(content):
     if problems:
         raise InvalidBundle(problems)
     return bundle
+
+
+def read_bundle(path):
+    """Read and parse the bundle file at ``path``; a file that cannot be read is a BundleError too."""
+    try:
+        content = Path(path).read_text(encoding="utf-8-sig")
+    except OSError as error:
+        raise BundleError(f"cannot read the file: {error.strerror or error}") from error
+    except UnicodeDecodeError:
+        raise BundleError("not a UTF-8 text file") from None
+    return load(content)
 
 
 def check_header(bundle):

@@ -243,5 +243,4 @@ def page_not_found(request, exception):
 
 def server_error(request):
     """Render 500.html without context processors: the database may be what failed."""
-    page = loader.get_template("500.html").render({"LANGUAGE_CODE": translation.get_language()})
-    return HttpResponseServerError(page)
+    return HttpResponseServerError(loader.get_template("500.html").render())

@@ -1,9 +1,7 @@
-from pathlib import Path
-
 from django.core.management.base import BaseCommand, CommandError
 
 from qa.interchange.loading import import_bundle
-from qa.interchange.schema import BundleError, load
+from qa.interchange.schema import BundleError, read_bundle
 
 
 class Command(BaseCommand):
@@ -25,13 +23,7 @@ class Command(BaseCommand):
 
     def handle(self, file, dry_run, create_only, **options):
         try:
-            content = Path(file).read_text(encoding="utf-8-sig")  # a byte-order mark is no error
-        except OSError as error:
-            raise CommandError(f"{file}: cannot read the file: {error.strerror or error}") from error
-        except UnicodeDecodeError:
-            raise CommandError(f"{file}: not a UTF-8 text file") from None
-        try:
-            report = import_bundle(load(content), dry_run=dry_run, create_only=create_only)
+            report = import_bundle(read_bundle(file), dry_run=dry_run, create_only=create_only)
         except BundleError as error:
             raise CommandError(f"{file}: {error}") from error
         self.stdout.write(str(report))

@@ -1,9 +1,7 @@
-from pathlib import Path
-
 from django.core.management.base import BaseCommand, CommandError
 
 from qa.interchange import seeding
-from qa.interchange.schema import BundleError, load
+from qa.interchange.schema import BundleError, read_bundle
 
 
 class Command(BaseCommand):
@@ -25,12 +23,8 @@ class Command(BaseCommand):
         if dry_run and not add_new:
             raise CommandError("--dry-run goes with --add-new")
         try:
-            bundle = load(Path(file).read_text(encoding="utf-8-sig"))
+            bundle = read_bundle(file)
             outcome = seeding.add_new(bundle, dry_run=dry_run) if add_new else seeding.seed(bundle)
-        except OSError as error:
-            raise CommandError(f"{file}: cannot read the file: {error.strerror or error}") from error
-        except UnicodeDecodeError:
-            raise CommandError(f"{file}: not a UTF-8 text file") from None
         except BundleError as error:
             raise CommandError(f"{file}: {error}") from error
         self.report(file, outcome)
