@@ -6,36 +6,31 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
-from qa.models import Author, Authorship, Question, SearchEntry, Series
+from qa.models import Authorship, Question, SearchEntry
 from qa.search.query import MAX_QUERY_LENGTH, parse_query
 from qa.search.results import search
+from tests.factories import AuthorFactory, QuestionFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def series():
-    return Series.objects.create(
-        slug=settings.HUB_SERIES, title_en="Fighting COVID-19: 100 Q&As", title_zh_hans="抗疫百问"
-    )
-
-
-@pytest.fixture
-def make_question(series):
-    numbers = iter(range(1, 10_000))
+def make_question(hub_series):
+    """A question with only the given text (no default summary, body or byline), so each search sees just that."""
 
     def make(title_en="", title_zh="", body_en="", body_zh="", summary_en="", status=Question.PUBLISHED, **extra):
-        return Question.objects.create(
-            series=series,
-            number=next(numbers),
+        return QuestionFactory(
+            series=hub_series,
             title_en=title_en or None,
             title_zh_hans=title_zh or None,
             summary_en=summary_en or None,
+            summary_zh_hans=None,
             body_en=body_en or None,
             body_zh_hans=body_zh or None,
             status=status,
             published=datetime.date(2020, 3, 1),
             original_language="zh-hans" if title_zh and not title_en else "en",
+            authors=[],
             **extra,
         )
 
@@ -145,7 +140,7 @@ def test_several_words_must_all_match(make_question):
 
 
 def test_author_names_match_in_both_languages(make_question):
-    author = Author.objects.create(slug="zhong-nanshan", name_en="Zhong Nanshan", name_zh_hans="钟南山")
+    author = AuthorFactory(slug="zhong-nanshan", name_en="Zhong Nanshan", name_zh_hans="钟南山")
     question = make_question(title_en="Experts", body_en="Text.", title_zh="专家", body_zh="正文")
     Authorship.objects.create(question=question, author=author)
 
@@ -243,7 +238,7 @@ def test_index_follows_save_unpublish_and_delete(make_question):
 
 def test_index_follows_bylines_and_author_renames(make_question):
     question = make_question(title_en="Experts", body_en="Text.")
-    author = Author.objects.create(slug="li", name_en="Li Lanjuan", name_zh_hans="李兰娟")
+    author = AuthorFactory(slug="li", name_en="Li Lanjuan", name_zh_hans="李兰娟")
 
     question.authors.add(author)
     assert numbers("lanjuan") == [question.number]
@@ -461,7 +456,7 @@ def test_api_shape(client, make_question):
 
 
 def test_query_count_is_flat_as_results_grow(client, make_question, django_assert_max_num_queries):
-    author = Author.objects.create(slug="a", name_en="Author", name_zh_hans="作者")
+    author = AuthorFactory(slug="a", name_en="Author", name_zh_hans="作者")
 
     def add(count):
         for _ in range(count):
