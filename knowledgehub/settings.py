@@ -176,11 +176,7 @@ LOGGING = {
 # templates mark such text with its own ``lang`` (see qa.templatetags.hub).
 MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("en", "zh-hans")}
 
-# The series whose questions live at /<lang>/qa/<number>/<slug>/.
-HUB_SERIES = os.environ.get("HUB_SERIES", "fighting-covid-19-100-qas")
 
-# The partner-assistance programme shown at /<lang>/partner-assistance/.
-HUB_PROGRAMME = os.environ.get("HUB_PROGRAMME", "hubei-partner-assistance-2020")
 FORMAT_MODULE_PATH = ["knowledgehub.formats"]
 # Security. DJANGO_SECURE_HTTPS=1 when the site is served over HTTPS behind a
 # proxy that sets X-Forwarded-Proto.

@@ -9,5 +9,6 @@ from qa.content.models import (  # noqa: F401
     Topic,
 )
 from qa.interchange.models import SeededRecord  # noqa: F401
+from qa.pages.models import Page  # noqa: F401
 from qa.pairings.models import Pairing, Programme, Region  # noqa: F401
 from qa.search.models import SearchEntry  # noqa: F401

@@ -1,7 +1,7 @@
 from modeltranslation.translator import TranslationOptions, register
 
 from qa.editorial.revisions import register_models
-from qa.models import Author, Pairing, Programme, Question, Region, Series, Topic
+from qa.models import Author, Page, Pairing, Programme, Question, Region, Series, Topic
 
 
 @register(Series)
@@ -11,7 +11,7 @@ class SeriesTranslation(TranslationOptions):
 
 @register(Topic)
 class TopicTranslation(TranslationOptions):
-    fields = ("name",)
+    fields = ("name", "description")
 
 
 @register(Author)
@@ -22,6 +22,11 @@ class AuthorTranslation(TranslationOptions):
 @register(Question)
 class QuestionTranslation(TranslationOptions):
     fields = ("slug", "title", "summary", "body")
+
+
+@register(Page)
+class PageTranslation(TranslationOptions):
+    fields = ("title", "body")
 
 
 @register(Region)

@@ -1,6 +1,6 @@
 """The suite's one vocabulary for test data: factory_boy factories for every model the tests build.
 
-Defaults are what most tests want: the site's series (settings.HUB_SERIES) with
+Defaults are what most tests want: the bundled series (slug SERIES_SLUG, address "qa") with
 its canonical titles, a published question translated into Chinese with a
 byline, an editor in the Editors group who can log in with EDITOR_PASSWORD.
 A test that asserts a title, a date or a name passes it to the factory itself;
@@ -17,7 +17,6 @@ slug, a region's code) is never worth asserting.
 import datetime
 
 import factory
-from django.conf import settings
 from django.contrib.auth.models import User
 from factory.django import DjangoModelFactory, Password
 
@@ -25,17 +24,19 @@ from qa.editorial.editors import sync_editor_permissions
 from qa.models import Author, Authorship, Pairing, Programme, Question, Region, Series, Topic
 
 EDITOR_PASSWORD = "a-long-editor-password-2020"
+SERIES_SLUG = "fighting-covid-19-100-qas"
 SERIES_TITLE_EN = "Fighting the COVID-19: 100 Q&As"
 SERIES_TITLE_ZH = "抗击新冠肺炎疫情：100问"
 
 
 class SeriesFactory(DjangoModelFactory):
-    """The series the site publishes, unless given another slug."""
+    """The bundled series at /<lang>/qa/, unless given another slug (and then the address is the slug)."""
 
     class Meta:
         model = Series
 
-    slug = factory.LazyFunction(lambda: settings.HUB_SERIES)
+    slug = SERIES_SLUG
+    path = factory.LazyAttribute(lambda series: "qa" if series.slug == SERIES_SLUG else series.slug)
     title_en = SERIES_TITLE_EN
     title_zh_hans = SERIES_TITLE_ZH
 
@@ -64,8 +65,8 @@ class AuthorFactory(DjangoModelFactory):
 
 
 def site_series():
-    """The site's series, made the first time a question needs it."""
-    return Series.objects.for_site() or SeriesFactory()
+    """The bundled series, made the first time a question needs it."""
+    return Series.objects.filter(slug=SERIES_SLUG).first() or SeriesFactory()
 
 
 def numbered_author(number):

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.management import call_command
 
 from qa.models import Author, Pairing, Question
+from tests.factories import SERIES_SLUG
 
 pytestmark = pytest.mark.django_db
 BUNDLE = Path(settings.BASE_DIR) / "content" / "knowledgehub.json"
@@ -16,7 +17,7 @@ SOURCE = Path(__file__).parent / "data" / "cikd-qa-03-partner-assistance.txt"
 @pytest.fixture
 def bundled():
     call_command("import_content", str(BUNDLE))
-    return Question.objects.get(series__slug=settings.HUB_SERIES, number=3)
+    return Question.objects.get(series__slug=SERIES_SLUG, number=3)
 
 
 def source_paragraphs():

@@ -3,13 +3,12 @@ import html
 import json
 
 import pytest
-from django.conf import settings
 from django.core.management import call_command
 
 from qa.models import Authorship, Question, SearchEntry
 from qa.search.query import MAX_QUERY_LENGTH, parse_query
 from qa.search.results import search
-from tests.factories import AuthorFactory, QuestionFactory
+from tests.factories import SERIES_SLUG, AuthorFactory, QuestionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -441,7 +440,7 @@ def test_api_shape(client, make_question):
         "count": 1,
         "results": [
             {
-                "series": settings.HUB_SERIES,
+                "series": SERIES_SLUG,
                 "number": question.number,
                 "title": "口罩",
                 "url": f"http://testserver{question.url_for('zh-hans')}",

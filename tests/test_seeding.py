@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from qa.models import Pairing, Programme, Question, SeededRecord
 from tests.admin_forms import form_data
-from tests.factories import EditorFactory, QuestionFactory
+from tests.factories import SERIES_SLUG, EditorFactory, QuestionFactory
 
 pytestmark = pytest.mark.django_db
 BASE_DIR = Path(settings.BASE_DIR)
@@ -34,7 +34,7 @@ def make_setup():
 
 
 def question_3():
-    return Question.objects.filter(series__slug=settings.HUB_SERIES, number=3).first()
+    return Question.objects.filter(series__slug=SERIES_SLUG, number=3).first()
 
 
 def tianjin_to_enshi():
@@ -64,7 +64,7 @@ def test_make_run_seeds_an_empty_database_once_and_records_it():
     output = make_setup()
     assert "Seeded the database" in output
     assert question_3().is_published and Pairing.objects.count() == 21
-    assert SeededRecord.objects.filter(kind="questions", name=f"{settings.HUB_SERIES}/3").exists()
+    assert SeededRecord.objects.filter(kind="questions", name=f"{SERIES_SLUG}/3").exists()
     assert SeededRecord.objects.filter(kind="pairings").count() == 21
     assert "nothing written" in make_setup()
 
@@ -126,7 +126,7 @@ def test_add_new_adds_only_records_never_seeded_and_lists_what_it_skipped(tmp_pa
     added = Question.objects.get(number=4)
     assert added.title_en == "A question shipped later"
     assert question_3() is None and tianjin_to_enshi() is None
-    assert f"skipped questions {settings.HUB_SERIES}/3: deleted by an editor, not re-created" in output
+    assert f"skipped questions {SERIES_SLUG}/3: deleted by an editor, not re-created" in output
     assert "skipped pairings hubei-partner-assistance-2020/tianjin>enshi: deleted by an editor" in output
     assert "kept as editors left it" in output
     assert "questions: 1 created" in output

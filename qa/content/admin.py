@@ -1,7 +1,6 @@
 """The admin of the publication: series, topics, authors and questions."""
 
 import reversion
-from django.conf import settings
 from django.contrib import admin, messages
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -28,14 +27,24 @@ class LanguageCompleteFilter(admin.SimpleListFilter):
 
 @admin.register(Series)
 class SeriesAdmin(ContentAdmin):
-    list_display = ["title", "slug", "publisher"]
-    search_fields = ["slug", "title_en", "title_zh_hans"]
+    list_display = ["title", "path", "position", "publisher"]
+    list_editable = ["position"]
+    search_fields = ["slug", "path", "title_en", "title_zh_hans"]
+    prepopulated_fields = {"slug": ["title_en"], "path": ["title_en"]}
+
+    def get_readonly_fields(self, request, obj=None):
+        """A saved series keeps its address: every link to its questions is made of it."""
+        return ["path"] if obj is not None else []
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return self.prepopulated_fields if obj is None else {}
 
 
 @admin.register(Topic)
 class TopicAdmin(ContentAdmin):
     list_display = ["name", "slug"]
     search_fields = ["slug", "name_en", "name_zh_hans"]
+    prepopulated_fields = {"slug": ["name_en"]}
 
 
 @admin.register(Author)
@@ -56,12 +65,6 @@ class AuthorshipInline(admin.TabularInline):
 
 def site_notice(question):
     """Why readers cannot see a question, for its change form; None when they can."""
-    if not question.is_in_site_series:
-        return _(
-            "Readers cannot see this question: the site publishes only the series “%(series)s”, "
-            "and this one is in “%(other)s”. There is no page to view."
-        ) % {"series": Series.objects.for_site() or settings.HUB_SERIES,
-             "other": question.series}
     if not question.is_published:
         return _("This question is a draft: readers cannot see it. “View on site” shows you a preview.")
     return None
@@ -69,10 +72,10 @@ def site_notice(question):
 
 @admin.register(Question)
 class QuestionAdmin(NeedsTranslationAdmin, LockedContentAdmin):
-    list_display = ["number", "title", "status", "languages", "published", "updated"]
+    list_display = ["number", "title", "series", "status", "languages", "published", "updated"]
     formfield_overrides = {**EditorFormFields.formfield_overrides, models.URLField: {"assume_scheme": "https"}}
     list_display_links = ["number", "title"]
-    list_filter = ["status", "series", "authors", LanguageCompleteFilter]
+    list_filter = ["series", "status", "authors", "topics", LanguageCompleteFilter]
     search_fields = ["=number", "title_en", "title_zh_hans"]
     prepopulated_fields = {"slug_en": ["title_en"], "slug_zh_hans": ["title_zh_hans"]}
     inlines = [AuthorshipInline]
@@ -90,10 +93,6 @@ class QuestionAdmin(NeedsTranslationAdmin, LockedContentAdmin):
 
     def get_urls(self):
         return import_urls(self) + super().get_urls()
-
-    def view_on_site(self, obj):
-        """Only a question the site serves gets the link: another series' number 3 is a different article."""
-        return obj.get_absolute_url() if obj.is_in_site_series else None
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:

@@ -3,9 +3,10 @@
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -84,14 +85,47 @@ class PartialDateMixin:
         raise ValueError(f"'{text}' is not YYYY-MM or YYYY-MM-DD")
 
 
+# The first segments of the site's own addresses (qa.web.urls); a series
+# address may not take one of them.
+RESERVED_PATHS = frozenset(
+    {"authors", "feeds", "pages", "partner-assistance", "search", "series", "topics"}
+)
+
+
+def validate_series_path(value):
+    if value in RESERVED_PATHS:
+        raise ValidationError(
+            _("“%(path)s” is already one of the site’s own addresses; choose another."),
+            code="reserved",
+            params={"path": value},
+        )
+
+
 class SeriesQuerySet(models.QuerySet):
-    def for_site(self):
-        """The series the site publishes (HUB_SERIES), or None."""
-        return self.filter(slug=settings.HUB_SERIES).first()
+    def on_front_page(self):
+        """Every series with a published question, in the order editors set, each with ``count``."""
+        return (
+            self.annotate(count=models.Count("questions", filter=models.Q(questions__status=Question.PUBLISHED)))
+            .filter(count__gt=0)
+            .order_by("position", "slug")
+        )
 
 
 class Series(models.Model):
     slug = models.SlugField(_("slug"), unique=True)
+    path = models.SlugField(
+        _("address"),
+        max_length=50,
+        unique=True,
+        validators=[validate_series_path],
+        help_text=_(
+            "The series’ part of every address of its questions, as in /en/qa/3/. "
+            "It cannot be changed once saved, so that links and citations keep working."
+        ),
+    )
+    position = models.PositiveSmallIntegerField(
+        _("position"), default=0, help_text=_("Series are listed on the front page from the lowest position up.")
+    )
     title = models.CharField(_("title"), max_length=200, validators=CLEAN_TEXT)
     description = models.TextField(_("description"), blank=True, validators=CLEAN_TEXT)
     publisher = models.CharField(_("publisher"), max_length=200, blank=True, validators=CLEAN_TEXT)
@@ -101,15 +135,39 @@ class Series(models.Model):
     class Meta:
         verbose_name = _("series")
         verbose_name_plural = _("series")
-        ordering = ["slug"]
+        ordering = ["position", "slug"]
 
     def __str__(self):
         return self.title or self.slug
+
+    def save(self, *args, **kwargs):
+        if not self.path:
+            self.path = self.slug[:50]
+        super().save(*args, **kwargs)
+
+    def url_for(self, language):
+        with translation.override(language):
+            return reverse("qa:series", kwargs={"series": self.path})
+
+    def get_absolute_url(self):
+        return self.url_for(translation.get_language() or settings.LANGUAGE_CODE)
+
+
+class CountedQuerySet(models.QuerySet):
+    def counted_in(self, questions):
+        """Those with a question among ``questions``, each with ``count``: how many of them it has."""
+        return self.filter(questions__in=questions).annotate(count=models.Count("questions"))
+
+    def with_published_questions(self):
+        return self.counted_in(Question.objects.published())
 
 
 class Topic(models.Model):
     slug = models.SlugField(_("slug"), unique=True)
     name = models.CharField(_("name"), max_length=200, validators=CLEAN_TEXT)
+    description = models.TextField(_("description"), blank=True, validators=CLEAN_TEXT)
+
+    objects = CountedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("topic")
@@ -119,13 +177,17 @@ class Topic(models.Model):
     def __str__(self):
         return self.name or self.slug
 
+    def url_for(self, language):
+        with translation.override(language):
+            return reverse("qa:topic", kwargs={"slug": self.slug})
 
-class AuthorQuerySet(TranslationStatusQuerySet):
+    def get_absolute_url(self):
+        return self.url_for(translation.get_language() or settings.LANGUAGE_CODE)
+
+
+class AuthorQuerySet(TranslationStatusQuerySet, CountedQuerySet):
     required_translations = ("name",)
     optional_translations = ("position", "bio")
-
-    def with_published_questions(self):
-        return self.filter(questions__status=Question.PUBLISHED).distinct()
 
 
 class Author(EditVersioned):
@@ -153,24 +215,18 @@ class QuestionQuerySet(TranslationStatusQuerySet):
     required_translations = ("title", "body")
 
     def published(self):
+        """What the site publishes: every published question of every series."""
         return self.filter(status=Question.PUBLISHED)
 
-    def in_site_series(self):
-        return self.filter(series__slug=settings.HUB_SERIES)
-
-    def on_site(self):
-        """The questions readers can see: published, in the series the site publishes."""
-        return self.published().in_site_series()
-
     def visible_to(self, user):
-        """The site's questions for staff (who may preview drafts); what readers see for everyone else."""
+        """Every question for staff (who may preview drafts); the published ones for everyone else."""
         if user.is_authenticated and user.is_staff:
-            return self.in_site_series()
-        return self.on_site()
+            return self.all()
+        return self.published()
 
     def for_listing(self):
-        return self.select_related("series").prefetch_related("authorships__author").order_by(
-            "series__slug", "number"
+        return self.select_related("series").prefetch_related("authorships__author", "topics").order_by(
+            "series__position", "series__slug", "number"
         )
 
 
@@ -202,6 +258,12 @@ class Question(PartialDateMixin, EditVersioned):
     )
     status = models.CharField(_("status"), max_length=9, choices=STATUSES, default=DRAFT, db_index=True)
     source_url = models.URLField(_("source URL"), blank=True)
+    revised = models.DateField(
+        _("last revised"),
+        null=True,
+        blank=True,
+        help_text=_("Set when the title, summary or body changes in any language; shown to readers as “Updated”."),
+    )
     created = models.DateTimeField(_("created"), auto_now_add=True)
     updated = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -222,33 +284,48 @@ class Question(PartialDateMixin, EditVersioned):
     def is_published(self):
         return self.status == self.PUBLISHED
 
-    @property
-    def is_in_site_series(self):
-        """Whether the site serves this question at all: it shows the questions of HUB_SERIES only."""
-        return self.series.slug == settings.HUB_SERIES
-
-    @property
-    def is_on_site(self):
-        """Whether readers can see it (the one-object form of ``Question.objects.on_site()``)."""
-        return self.is_published and self.is_in_site_series
-
     def save(self, *args, **kwargs):
         for code in LANGUAGE_CODES:
             title = field_in(self, "title", code)
             if title and not field_in(self, "slug", code):
                 setattr(self, localized_name("slug", code), slugify(title, allow_unicode=True)[:200])
+        if self.pk and self._published_text_changed():
+            self.revised = timezone.localdate()
         super().save(*args, **kwargs)
 
-    def slug_for(self, language):
-        return field_in(self, "slug", language) or field_in(self, "slug", self.original_language) or "-"
+    READER_TEXT = ("title", "summary", "body")
 
-    def url_for(self, language, view="qa:question"):
-        """The question's address in one language; ``view`` may be any view taking number and slug."""
+    def _published_text_changed(self):
+        """Whether this save changes text readers could already read (edits to a draft are not revisions)."""
+        names = [localized_name(field, code) for field in self.READER_TEXT for code in LANGUAGE_CODES]
+        stored = type(self).objects.filter(pk=self.pk, status=self.PUBLISHED).values(*names).first()
+        return stored is not None and any(stored[name] != getattr(self, name) for name in names)
+
+    @property
+    def revised_display(self):
+        """The date of the last revision, when it is later than the publication date; else ""."""
+        if self.revised is None or self.revised <= self.published:
+            return ""
+        return date_format(self.revised, "DATE_FORMAT")
+
+    def address_slug(self, language):
+        """The slug in this language's address: only one with nothing to percent-encode (so Chinese
+        addresses stay short, /zh-hans/qa/3/), else none."""
+        slug = field_in(self, "slug", language)
+        return slug if slug.isascii() else ""
+
+    def url_for(self, language):
+        """The canonical address of the question in one language."""
+        kwargs = {"series": self.series.path, "number": self.number}
+        slug = self.address_slug(language)
         with translation.override(language):
-            return reverse(view, kwargs={"number": self.number, "slug": self.slug_for(language)})
+            if slug:
+                return reverse("qa:question", kwargs={**kwargs, "slug": slug})
+            return reverse("qa:question-short", kwargs=kwargs)
 
     def side_by_side_url_for(self, language):
-        return self.url_for(language, "qa:side-by-side")
+        with translation.override(language):
+            return reverse("qa:side-by-side", kwargs={"series": self.series.path, "number": self.number})
 
     def get_absolute_url(self):
         return self.url_for(translation.get_language() or settings.LANGUAGE_CODE)

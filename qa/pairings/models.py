@@ -1,7 +1,9 @@
 """Partner assistance: regions, programmes and the pairs of regions each programme made."""
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from qa.content.models import CLEAN_TEXT, PartialDateMixin, Question
@@ -73,6 +75,13 @@ class Programme(PartialDateMixin, models.Model):
 
     def __str__(self):
         return self.name or self.slug
+
+    def url_for(self, language):
+        with translation.override(language):
+            return reverse("qa:programme", kwargs={"slug": self.slug})
+
+    def get_absolute_url(self):
+        return self.url_for(translation.get_language() or settings.LANGUAGE_CODE)
 
     @property
     def announced_display(self):

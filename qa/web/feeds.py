@@ -1,4 +1,4 @@
-"""Atom and RSS feeds of the series' published questions, one per language.
+"""Atom and RSS feeds of the published questions, of every series and of each, one per language.
 
 A feed is one XML document for every reader, so a single stored character
 XML cannot carry would answer 500 to all of them. Validation keeps such
@@ -9,6 +9,7 @@ for rows stored before that rule or written around it.
 import datetime
 
 from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
@@ -45,10 +46,12 @@ class XmlSafeRssFeed(_XmlSafe, Rss201rev2Feed):
 
 
 class QuestionFeed(Feed):
+    """Every series' newest questions; ``SeriesFeed`` is one series' own."""
+
     feed_type = XmlSafeAtom1Feed
 
-    def get_object(self, request):
-        return Series.objects.for_site()
+    def get_object(self, request, series=None):
+        return get_object_or_404(Series, path=series) if series else None
 
     def title(self, series):
         name = value_in(series, "title", translation.get_language())[0] if series else ""
@@ -60,17 +63,19 @@ class QuestionFeed(Feed):
     description = subtitle
 
     def link(self, series):
-        return reverse("qa:home")
+        return series.get_absolute_url() if series else reverse("qa:home")
 
     def feed_url(self, series):
-        return reverse("qa:feed-atom" if issubclass(self.feed_type, Atom1Feed) else "qa:feed-rss")
+        atom = issubclass(self.feed_type, Atom1Feed)
+        if series:
+            return reverse("qa:series-feed-atom" if atom else "qa:series-feed-rss", kwargs={"series": series.path})
+        return reverse("qa:feed-atom" if atom else "qa:feed-rss")
 
     def items(self, series):
-        return (
-            Question.objects.on_site()
-            .prefetch_related("authorships__author")
-            .order_by("-published", "-number")[:FEED_LENGTH]
-        )
+        questions = Question.objects.published().select_related("series").prefetch_related("authorships__author")
+        if series:
+            questions = questions.filter(series=series)
+        return questions.order_by("-published", "-pk")[:FEED_LENGTH]
 
     def item_title(self, question):
         return _("Question %(number)s: %(title)s") % {
@@ -96,4 +101,12 @@ class QuestionFeed(Feed):
 
 
 class QuestionRssFeed(QuestionFeed):
+    feed_type = XmlSafeRssFeed
+
+
+class SeriesFeed(QuestionFeed):
+    pass
+
+
+class SeriesRssFeed(QuestionFeed):
     feed_type = XmlSafeRssFeed

@@ -1,22 +1,43 @@
+"""The reader's addresses, under each language's prefix (/en/, /zh-hans/).
+
+The fixed addresses come first; what is left is a series' own address
+(``Series.path``: "qa" for the Hub's first series), so a series path may not
+take one of the first segments here (``qa.content.models.RESERVED_PATHS``).
+"""
+
 from django.urls import path
 
-from qa.web import views
-from qa.web.feeds import QuestionFeed, QuestionRssFeed
+from qa.web.feeds import QuestionFeed, QuestionRssFeed, SeriesFeed, SeriesRssFeed
+from qa.web.views import pages, partner_assistance, reading, searching
 
 app_name = "qa"
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("qa/<int:number>/", views.question, name="question-short"),
-    path("qa/<int:number>/<str:slug>/", views.question, name="question"),
-    path("qa/<int:number>/<str:slug>/side-by-side/", views.side_by_side, name="side-by-side"),
-    path("authors/", views.author_list, name="authors"),
-    path("authors/<slug:slug>/", views.author_detail, name="author"),
-    path("search/", views.search, name="search"),
-    path("partner-assistance/", views.partner_assistance, name="partner-assistance"),
-    path("partner-assistance/pairings.csv", views.pairings_csv, name="pairings-csv"),
-    path("partner-assistance/pairings.json", views.pairings_json, name="pairings-json"),
-    path("partner-assistance/regions/<slug:code>/", views.region, name="region"),
+    path("", reading.home, name="home"),
+    path("authors/", reading.author_list, name="authors"),
+    path("authors/<slug:slug>/", reading.author_detail, name="author"),
+    path("topics/", reading.topic_list, name="topics"),
+    path("topics/<slug:slug>/", reading.topic_detail, name="topic"),
+    path("pages/<slug:slug>/", pages.page, name="page"),
+    path("search/", searching.search, name="search"),
+    path("partner-assistance/", partner_assistance.programme_list, name="partner-assistance"),
+    path("partner-assistance/pairings.csv", partner_assistance.pairings_csv, name="pairings-csv"),
+    path("partner-assistance/pairings.json", partner_assistance.pairings_json, name="pairings-json"),
+    path("partner-assistance/regions/<slug:code>/", partner_assistance.region, name="region"),
+    path("partner-assistance/<slug:slug>/", partner_assistance.programme, name="programme"),
+    path(
+        "partner-assistance/<slug:slug>/pairings.csv", partner_assistance.programme_csv, name="programme-csv"
+    ),
+    path(
+        "partner-assistance/<slug:slug>/pairings.json", partner_assistance.programme_json, name="programme-json"
+    ),
     path("feeds/questions.atom", QuestionFeed(), name="feed-atom"),
     path("feeds/questions.rss", QuestionRssFeed(), name="feed-rss"),
+    path("<slug:series>/", reading.series_index, name="series"),
+    path("<slug:series>/questions.atom", SeriesFeed(), name="series-feed-atom"),
+    path("<slug:series>/questions.rss", SeriesRssFeed(), name="series-feed-rss"),
+    path("<slug:series>/<int:number>/", reading.question, name="question-short"),
+    path("<slug:series>/<int:number>/side-by-side/", reading.side_by_side, name="side-by-side"),
+    path("<slug:series>/<int:number>/<str:slug>/", reading.question, name="question"),
+    path("<slug:series>/<int:number>/<str:slug>/side-by-side/", reading.side_by_side, name="side-by-side-slug"),
 ]

@@ -1,0 +1,40 @@
+"""Pages editors write about the Hub itself: About, Contact, Licence, Privacy."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from qa.content.models import CLEAN_TEXT
+from qa.editorial.locking import EditVersioned
+from qa.text import BODY_MAX_BYTES, TITLE_MAX_LENGTH, MaxBytesValidator
+
+
+class Page(EditVersioned):
+    slug = models.SlugField(_("slug"), unique=True, help_text=_("The page's address, as in /en/pages/about/."))
+    title = models.CharField(_("title"), max_length=TITLE_MAX_LENGTH, validators=CLEAN_TEXT)
+    body = models.TextField(
+        _("body"),
+        help_text=_("Markdown (CommonMark). Raw HTML is not rendered."),
+        validators=[*CLEAN_TEXT, MaxBytesValidator(BODY_MAX_BYTES)],
+    )
+    position = models.PositiveSmallIntegerField(
+        _("position"), default=0, help_text=_("Pages are linked in the footer from the lowest position up.")
+    )
+    updated = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("page")
+        verbose_name_plural = _("pages")
+        ordering = ["position", "slug"]
+
+    def __str__(self):
+        return self.title or self.slug
+
+    def url_for(self, language):
+        with translation.override(language):
+            return reverse("qa:page", kwargs={"slug": self.slug})
+
+    def get_absolute_url(self):
+        return self.url_for(translation.get_language() or settings.LANGUAGE_CODE)

@@ -1,0 +1,165 @@
+"""The reader's pages of the publication: home, series, questions, topics and authors."""
+
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
+from django.views.decorators.http import require_safe
+
+from qa.languages import LANGUAGE_CODES
+from qa.models import Author, Question, Series, Topic
+from qa.search.related import related_questions
+from qa.web.cache import uses_query
+from qa.web.citations import Citation
+from qa.web.parallel import SideBySide
+
+INDEX_PAGE_SIZE = 100
+NEWEST = 6
+SERIES_ORDERS = {"number": ("number",), "date": ("-published", "-number")}
+
+
+def alternates_for(obj, url=None):
+    """The same page in every language, for the language switch and hreflang links."""
+    url = url or obj.url_for
+    return [(code, url(code)) for code in LANGUAGE_CODES]
+
+
+def is_staff(user):
+    return user.is_authenticated and user.is_staff
+
+
+def page_of(request, questions):
+    """One page of an index, ``?page=N`` (out of range: the nearest page)."""
+    return Paginator(questions, INDEX_PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+@require_safe
+def home(request):
+    return render(
+        request,
+        "qa/home.html",
+        {
+            "series_list": Series.objects.on_front_page(),
+            "newest": Question.objects.visible_to(request.user).for_listing().order_by("-published", "-pk")[:NEWEST],
+            "topics": Topic.objects.with_published_questions(),
+        },
+    )
+
+
+@require_safe
+@uses_query("topic", "author", "order", "page")
+def series_index(request, series):
+    """A series' questions, filtered by topic and author, by number or by date, with counts."""
+    series = get_object_or_404(Series, path=series)
+    questions = Question.objects.visible_to(request.user).filter(series=series)
+    topic = Topic.objects.filter(slug=request.GET.get("topic", "")).first()
+    author = Author.objects.filter(slug=request.GET.get("author", "")).first()
+    order = request.GET.get("order") if request.GET.get("order") in SERIES_ORDERS else "number"
+    by_topic = questions.filter(topics=topic) if topic else questions
+    by_author = questions.filter(authors=author) if author else questions
+    shown = by_topic.filter(authors=author) if author else by_topic
+    page = page_of(request, shown.for_listing().order_by(*SERIES_ORDERS[order]))
+    if not page.paginator.count and not (topic or author) and not is_staff(request.user):
+        raise Http404
+    return render(
+        request,
+        "qa/series.html",
+        {
+            "series": series,
+            "page": page,
+            "questions": page.object_list,
+            "topic": topic,
+            "author": author,
+            "order": order,
+            "orders": list(SERIES_ORDERS),
+            "topic_counts": Topic.objects.counted_in(by_author),
+            "author_counts": Author.objects.counted_in(by_topic),
+            "total": questions.count(),
+        },
+    )
+
+
+def get_visible_question(request, series, number, *prefetch):
+    return get_object_or_404(
+        Question.objects.visible_to(request.user)
+        .select_related("series")
+        .prefetch_related("authorships__author", *prefetch),
+        series__path=series,
+        number=number,
+    )
+
+
+@require_safe
+def question(request, series, number, slug=None):
+    question = get_visible_question(request, series, number, "programmes", "topics")
+    language = translation.get_language()
+    if (slug or "") != question.address_slug(language):
+        return redirect(question.url_for(language), permanent=question.is_published)
+    siblings = Question.objects.visible_to(request.user).filter(series=question.series)
+    shown_language = question.shown_language(language)
+    return render(
+        request,
+        "qa/question.html",
+        {
+            "question": question,
+            "shown_language": shown_language,
+            "previous": siblings.filter(number__lt=number).order_by("-number").first(),
+            "next": siblings.filter(number__gt=number).order_by("number").first(),
+            "related": related_questions(question),
+            "alternates": alternates_for(question),
+            "citation": Citation(question, language, request.build_absolute_uri(question.url_for(shown_language))),
+        },
+    )
+
+
+@require_safe
+def side_by_side(request, series, number, slug=None):
+    question = get_visible_question(request, series, number)
+    if slug is not None:
+        return redirect(question.side_by_side_url_for(translation.get_language()), permanent=question.is_published)
+    return render(
+        request,
+        "qa/side_by_side.html",
+        {
+            "question": question,
+            "parallel": SideBySide(question),
+            "alternates": alternates_for(question, question.side_by_side_url_for),
+        },
+    )
+
+
+@require_safe
+def topic_list(request):
+    return render(request, "qa/topic_list.html", {"topics": Topic.objects.with_published_questions()})
+
+
+@require_safe
+@uses_query("page")
+def topic_detail(request, slug):
+    topic = get_object_or_404(Topic, slug=slug)
+    page = page_of(request, Question.objects.visible_to(request.user).filter(topics=topic).for_listing())
+    if not page.paginator.count and not is_staff(request.user):
+        raise Http404
+    return render(
+        request,
+        "qa/topic_detail.html",
+        {"topic": topic, "page": page, "questions": page.object_list},
+    )
+
+
+@require_safe
+def author_list(request):
+    authors = Author.objects.with_published_questions().order_by("name_en", "slug")
+    return render(request, "qa/author_list.html", {"authors": authors})
+
+
+@require_safe
+@uses_query("page")
+def author_detail(request, slug):
+    author = get_object_or_404(Author, slug=slug)
+    page = page_of(request, Question.objects.visible_to(request.user).filter(authors=author).for_listing())
+    if not page.paginator.count and not is_staff(request.user):
+        raise Http404
+    return render(
+        request, "qa/author_detail.html", {"author": author, "page": page, "questions": page.object_list}
+    )
