@@ -26,8 +26,8 @@ def hub_series(db):
 
 
 @pytest.mark.parametrize("language", ["en", "zh-hans"])
-def test_atom_feed(client, hub, language):
-    response = client.get(f"/{language}/feeds/questions.atom")
+def test_atom_feed_of_the_series(client, hub, language):
+    response = client.get(f"/{language}/qa/questions.atom")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/atom+xml")
     feed = ET.fromstring(response.content)
@@ -119,7 +119,7 @@ def entries(response, feed):
 @pytest.mark.parametrize("feed", ["atom", "rss"])
 @pytest.mark.parametrize("language", ["en", "zh-hans"])
 def test_feed_drops_characters_xml_cannot_carry(client, stored_before_validation, language, feed):
-    response = client.get(f"/{language}/feeds/questions.{feed}")
+    response = client.get(f"/{language}/qa/questions.{feed}")
 
     assert response.status_code == 200
     root, items = entries(response, feed)

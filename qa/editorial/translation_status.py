@@ -6,11 +6,12 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext as _
 
-from qa.models import Author, Question
+from qa.models import Author, Question, Series
 
 
 class NeedsTranslationAdmin:
-    """Adds "Needs translation" (questions and authors lacking a language, newest first) to the question admin."""
+    """Adds "Needs translation" (questions and authors lacking a language, newest first, questions
+    filtered by series with ``?series=<id>``) to the question admin."""
 
     def get_urls(self):
         return [
@@ -26,11 +27,16 @@ class NeedsTranslationAdmin:
         if not self.has_view_or_change_permission(request):
             raise PermissionDenied
         show_authors = author_admin.has_view_or_change_permission(request)
+        series_list = list(Series.objects.all())
+        series = next((item for item in series_list if str(item.pk) == request.GET.get("series")), None)
+        questions = Question.objects.select_related("series")
+        if series is not None:
+            questions = questions.filter(series=series)
         missing = [
             {
                 "language": name,
                 "code": code,
-                "questions": Question.objects.missing_language(code).order_by("-updated"),
+                "questions": questions.missing_language(code).order_by("-updated"),
                 "authors": Author.objects.missing_language(code).order_by("-updated") if show_authors else None,
             }
             for code, name in settings.LANGUAGES
@@ -40,6 +46,8 @@ class NeedsTranslationAdmin:
             "title": _("Needs translation"),
             "opts": self.model._meta,
             "missing": missing,
+            "series_list": series_list,
+            "series": series,
         }
         request.current_app = self.admin_site.name
         return TemplateResponse(request, "admin/qa/needs_translation.html", context)

@@ -2,8 +2,10 @@ from django import template
 from django.conf import settings
 from django.utils import translation
 from django.utils.html import format_html, format_html_join
+from django.utils.http import urlencode
 from django.utils.translation import gettext
 
+from qa.content.reading import reading_minutes as minutes_to_read
 from qa.content.rendering import render_markdown
 from qa.languages import LANGUAGE_CODES, field_in, value_in
 from qa.web.metadata import OG_LOCALES, article, json_ld_script
@@ -58,6 +60,31 @@ def shown_language(question, language):
 def text_in(question, field):
     """A question's field in the language the reader is shown (theirs, or the original)."""
     return question.text(field, translation.get_language())
+
+
+@register.filter
+def reading_minutes(question):
+    """Minutes to read the question in the language the reader is shown."""
+    language = translation.get_language()
+    return minutes_to_read(f'{question.text("summary", language)}\n{question.text("body", language)}')
+
+
+INDEX_PARAMETERS = ("topic", "author", "order")
+
+
+@register.simple_tag(takes_context=True)
+def index_link(context, **changes):
+    """This index page's address with ``changes`` to its filters (an empty value removes one).
+
+    Changing a filter goes back to the first page; ``page=N`` keeps the filters."""
+    request = context["request"]
+    params = {name: request.GET[name] for name in INDEX_PARAMETERS if request.GET.get(name)}
+    params.update(changes)
+    defaults = {"order": "number", "page": 1}
+    query = urlencode(
+        sorted((name, value) for name, value in params.items() if value not in ("", None, defaults.get(name)))
+    )
+    return f"{request.path}?{query}" if query else request.path
 
 
 @register.filter

@@ -8,6 +8,8 @@ from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from qa.languages import LANGUAGE_CODES
+
 
 @require_safe
 def language_redirect(request):
@@ -39,7 +41,13 @@ def healthz(request):
 
 
 def page_not_found(request, exception):
-    return render(request, "404.html", status=404)
+    """Not found: the language switch goes to each language's home page, never to the address typed
+    (which may not exist in the other language either, or name another host, as ``//other.example/``)."""
+    alternates = []
+    for code in LANGUAGE_CODES:
+        with translation.override(code):
+            alternates.append((code, reverse("qa:home")))
+    return render(request, "404.html", {"alternates": alternates}, status=404)
 
 
 def server_error(request):
