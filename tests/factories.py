@@ -11,6 +11,7 @@ slug, a region's code) is never worth asserting.
     QuestionFactory(number=5, draft=True)          # a draft
     QuestionFactory(number=4, untranslated=True)   # English only
     QuestionFactory(authors=[zhou, doe])           # this byline, in this order; authors=[] for none
+    QuestionFactory(topics=[health])               # these topics (none by default)
     EditorFactory(), EditorFactory(username="other"), StaffFactory(superuser=True)
 """
 
@@ -111,6 +112,11 @@ class QuestionFactory(DjangoModelFactory):
         authors = [numbered_author(question.number)] if extracted is None else extracted
         for order, author in enumerate(authors):
             Authorship.objects.create(question=question, author=author, order=order)
+
+    @factory.post_generation
+    def topics(question, create, extracted, **kwargs):
+        if create and extracted:
+            question.topics.set(extracted)
 
 
 class RegionFactory(DjangoModelFactory):
