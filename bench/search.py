@@ -29,7 +29,6 @@ import django  # noqa: E402
 
 django.setup()
 
-from django.conf import settings  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.db.models import Q  # noqa: E402
 
@@ -66,7 +65,7 @@ def generate(n, rng):
 
     english, chinese = make_vocabulary(rng)
     english_weights, chinese_weights = zipf_weights(len(english)), zipf_weights(len(chinese))
-    series = Series.objects.create(slug=settings.HUB_SERIES, title_en="Benchmark")
+    series = Series.objects.create(slug="benchmark", title_en="Benchmark")
     batch = []
     for number in range(1, n + 1):
         batch.append(
