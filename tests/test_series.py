@@ -255,3 +255,11 @@ def test_the_index_queries_stay_flat(client, index):
         QuestionFactory(series=index["series"], number=number, topics=topics[: number % 5 + 1],
                         authors=[AuthorFactory()])
     assert queries() == few
+
+
+def test_no_series_address_can_take_a_fixed_address_of_the_site():
+    from qa.content.models import RESERVED_PATHS
+    from qa.web.urls import urlpatterns
+
+    fixed = {str(pattern.pattern).split("/")[0] for pattern in urlpatterns if not str(pattern.pattern).startswith("<")}
+    assert fixed - {""} <= RESERVED_PATHS
