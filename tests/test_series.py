@@ -263,3 +263,22 @@ def test_no_series_address_can_take_a_fixed_address_of_the_site():
 
     fixed = {str(pattern.pattern).split("/")[0] for pattern in urlpatterns if not str(pattern.pattern).startswith("<")}
     assert fixed - {""} <= RESERVED_PATHS
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_upgrade_gives_the_series_that_was_public_the_address_qa(monkeypatch):
+    from django.db.migrations.executor import MigrationExecutor
+
+    monkeypatch.delenv("HUB_SERIES", raising=False)
+    executor = MigrationExecutor(connection)
+    executor.migrate([("qa", "0010_search_document")])
+    old = executor.loader.project_state([("qa", "0010_search_document")]).apps.get_model("qa", "Series")
+    old.objects.create(slug="fighting-covid-19-100-qas", title_en="Fighting the COVID-19: 100 Q&As")
+    old.objects.create(slug="global-development-briefs", title_en="Briefs")
+    old.objects.create(slug="authors", title_en="A slug that is a fixed address")
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+    paths = dict(Series.objects.values_list("slug", "path"))
+    assert paths["fighting-covid-19-100-qas"] == "qa"
+    assert paths["global-development-briefs"] == "global-development-briefs"
+    assert paths["authors"] != "authors"
