@@ -8,7 +8,7 @@ from django.core.management import call_command
 from qa.models import Authorship, Question, SearchEntry
 from qa.search.query import MAX_QUERY_LENGTH, parse_query
 from qa.search.results import search
-from tests.factories import SERIES_SLUG, AuthorFactory, QuestionFactory
+from tests.factories import SERIES_SLUG, SERIES_TITLE_EN, SERIES_TITLE_ZH, AuthorFactory, QuestionFactory, SeriesFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -383,7 +383,7 @@ def test_empty_query_shows_the_search_page(client):
         body = response.content.decode()
         assert 'id="search-q-page"' in body
         assert "match" not in body
-    assert api(client, q="") == {"query": "", "count": 0, "results": []}
+    assert api(client, q="") == {"query": "", "count": 0, "regions": [], "programmes": [], "results": []}
 
 
 def test_no_results_message_in_both_languages(client, make_question):
@@ -438,9 +438,12 @@ def test_api_shape(client, make_question):
     assert data == {
         "query": "masks",
         "count": 1,
+        "regions": [],
+        "programmes": [],
         "results": [
             {
                 "series": SERIES_SLUG,
+                "series_title": SERIES_TITLE_ZH,
                 "number": question.number,
                 "title": "口罩",
                 "url": f"http://testserver{question.url_for('zh-hans')}",
@@ -464,11 +467,28 @@ def test_query_count_is_flat_as_results_grow(client, make_question, django_asser
             )
             question.authors.add(author)
 
+    # Four for the questions; on the first page two more for the regions and programmes (tests/test_search_places.py).
     add(12)
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(6):
         client.get("/en/search/", {"q": "isolation"})
     add(15)
     with django_assert_max_num_queries(4):
         client.get("/en/search/", {"q": "isolation", "page": "2"})
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(6):
         client.get("/api/search", {"q": "隔离"})
+
+
+def test_api_gives_each_result_its_series(client, make_question):
+    other = SeriesFactory(slug="wuhan-diary", title_en="Wuhan diary", title_zh_hans="")
+    make_question(title_en="Masks in the hub", body_en="Masks.")
+    wuhan = QuestionFactory(series=other, number=3, title_en="Masks in Wuhan", title_zh_hans="", body_zh_hans="")
+
+    results = {item["title"]: item for item in api(client, q="masks", lang="zh-hans")["results"]}
+
+    assert results["Masks in the hub"]["series"] == SERIES_SLUG
+    assert results["Masks in the hub"]["series_title"] == SERIES_TITLE_ZH
+    assert results["Masks in Wuhan"]["series"] == "wuhan-diary"
+    assert results["Masks in Wuhan"]["series_title"] == "Wuhan diary"  # no Chinese title: the English one
+    assert results["Masks in Wuhan"]["url"] == f"http://testserver{wuhan.url_for('zh-hans')}"
+    assert wuhan.url_for("zh-hans") == "/zh-hans/wuhan-diary/3/"
+    assert api(client, q="masks")["results"][0]["series_title"] in (SERIES_TITLE_EN, "Wuhan diary")

@@ -62,6 +62,15 @@ def clean_query(raw):
     return (cut or text[:MAX_QUERY_LENGTH]).strip(), True
 
 
+def words(text):
+    """The Latin words of a text, lowercased, split as a query is: 'Xi'an' → ["xi", "an"]."""
+    return [word.lower() for _cjk, word in _SEGMENT.findall(text) if word]
+
+
+def cjk_runs(text):
+    return [cjk for cjk, _word in _SEGMENT.findall(text) if cjk]
+
+
 def parse_query(raw):
     """Every word, "quoted phrase" and CJK run of the query becomes a required term."""
     text, truncated = clean_query(raw)

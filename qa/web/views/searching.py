@@ -5,17 +5,22 @@ from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from qa.languages import value_in
+from qa.search.places import Places, find_places
 from qa.search.query import MAX_QUERY_LENGTH
 from qa.search.results import search as search_questions
 from qa.web.cache import uses_query
 
 
 def _search_request(request, language):
+    """One page of question results and, on the first page only, the regions and programmes the query names."""
     try:
         page = int(request.GET.get("page", 1))
     except ValueError:
         page = 1
-    return search_questions(request.GET.get("q", ""), language, page)
+    results = search_questions(request.GET.get("q", ""), language, page)
+    places = find_places(results.query) if results.page == 1 else Places()
+    return results, places
 
 
 @never_cache  # not kept in the page cache: each query would be one more entry, and searching is fast
@@ -24,12 +29,17 @@ def _search_request(request, language):
 def search(request):
     if not request.GET.get("q", "").strip():
         return render(request, "qa/search.html", {"query": ""})
-    results = _search_request(request, translation.get_language())
+    results, places = _search_request(request, translation.get_language())
     return render(
         request,
         "qa/search.html",
-        {"query": results.query.text, "results": results, "max_length": MAX_QUERY_LENGTH},
+        {"query": results.query.text, "results": results, "places": places, "max_length": MAX_QUERY_LENGTH},
     )
+
+
+def _named(obj, language, url, request, **fields):
+    name, name_language = value_in(obj, "name", language)
+    return {**fields, "name": name, "language": name_language, "url": request.build_absolute_uri(url)}
 
 
 @require_safe
@@ -38,14 +48,26 @@ def search_api(request):
     if language not in dict(settings.LANGUAGES):
         codes = ", ".join(code for code, _name in settings.LANGUAGES)
         return JsonResponse({"error": f"lang must be one of: {codes}"}, status=400)
-    results = _search_request(request, language)
+    results, places = _search_request(request, language)
+    with translation.override(language):
+        regions = [
+            _named(region, language, region.get_absolute_url(), request, code=region.code, kind=region.kind)
+            for region in places.regions
+        ]
+    programmes = [
+        _named(programme, language, programme.url_for(language), request, slug=programme.slug)
+        for programme in places.programmes
+    ]
     return JsonResponse(
         {
             "query": results.query.text,
             "count": results.count,
+            "regions": regions,
+            "programmes": programmes,
             "results": [
                 {
                     "series": result.question.series.slug,
+                    "series_title": value_in(result.question.series, "title", language)[0],
                     "number": result.question.number,
                     "title": result.title,
                     "url": request.build_absolute_uri(result.question.url_for(language)),
