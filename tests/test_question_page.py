@@ -62,7 +62,7 @@ def test_reading_time_counts_chinese_characters_and_english_words():
     assert reading_minutes("字" * 600 + " word" * 200) == 3
 
 
-@pytest.mark.parametrize("lang, expected", [("en", "5 minutes read"), ("zh-hans", "阅读约需5分钟")])
+@pytest.mark.parametrize("lang, expected", [("en", "Reading time: 5 minutes"), ("zh-hans", "阅读约需5分钟")])
 def test_the_page_says_how_long_it_takes_to_read(client, lang, expected):
     question = QuestionFactory(
         number=3, body_en="word " * 1000, body_zh_hans="字" * 1500, summary_en="", summary_zh_hans=""
