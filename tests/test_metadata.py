@@ -4,8 +4,9 @@ import json
 import re
 
 import pytest
+from django.utils import timezone
 
-from tests.factories import SeriesFactory
+from tests.factories import SeriesFactory, TopicFactory
 
 LD_JSON = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
 
@@ -41,6 +42,8 @@ def test_question_page_describes_itself(client, hub, language):
     ]
     assert data["isPartOf"]["@type"] == "CreativeWorkSeries"
     assert data["isPartOf"]["name"] == ("Fighting COVID-19: 100 Q&As" if language == "en" else "抗击新冠肺炎100问")
+    assert data["isPartOf"]["url"] == f"http://testserver/{language}/qa/"
+    assert data["position"] == 1 and data["dateModified"] == "2020-03-01" and "keywords" not in data
     assert data["publisher"]["@type"] == "Organization"
     assert data["publisher"]["alternateName"] == "CIKD"
     assert data["url"] == "http://testserver" + question.url_for(language)
@@ -69,3 +72,14 @@ def test_only_question_pages_carry_article_metadata(client, hub):
     html = client.get("/en/").content.decode()
     assert "application/ld+json" not in html
     assert "og:type" not in html
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_topics_are_keywords_and_a_revision_is_the_date_modified(client, hub, language):
+    question = hub["published"]
+    question.topics.set([TopicFactory(name_en="Health", name_zh_hans="卫生")])
+    question.body_en = "Revised."
+    question.save()
+    data = json_ld(client.get(question.url_for(language)).content.decode())
+    assert data["keywords"] == ["Health" if language == "en" else "卫生"]
+    assert data["dateModified"] == timezone.localdate().isoformat()

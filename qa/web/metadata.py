@@ -21,7 +21,10 @@ def json_ld_script(data):
 
 
 def article(question, request):
-    """schema.org Article for a question, in the language the reader is shown."""
+    """schema.org Article for a question, in the language the reader is shown.
+
+    ``dateModified`` is the last revision of its text (``Question.revised``), not
+    the last save: publishing or retagging a question changes no word of it."""
     language = question.shown_language(translation.get_language())
     data = {
         "@context": "https://schema.org",
@@ -29,7 +32,7 @@ def article(question, request):
         "headline": question.text("title", language),
         "inLanguage": language,
         "datePublished": question.published_iso,
-        "dateModified": question.updated.isoformat(),
+        "dateModified": (question.revised or question.published).isoformat(),
         "url": request.build_absolute_uri(question.url_for(translation.get_language())),
         "author": [
             {
@@ -42,7 +45,9 @@ def article(question, request):
         "isPartOf": {
             "@type": "CreativeWorkSeries",
             "name": value_in(question.series, "title", translation.get_language())[0],
+            "url": request.build_absolute_uri(question.series.get_absolute_url()),
         },
+        "position": question.number,
         "publisher": {
             "@type": "Organization",
             "name": _("China Center for International Knowledge on Development"),
@@ -52,4 +57,7 @@ def article(question, request):
     summary = question.text("summary", language)
     if summary:
         data["description"] = summary
+    topics = [value_in(topic, "name", translation.get_language())[0] for topic in question.topics.all()]
+    if topics:
+        data["keywords"] = topics
     return data
