@@ -282,3 +282,13 @@ def test_the_upgrade_gives_the_series_that_was_public_the_address_qa(monkeypatch
     assert paths["fighting-covid-19-100-qas"] == "qa"
     assert paths["global-development-briefs"] == "global-development-briefs"
     assert paths["authors"] != "authors"
+
+
+def test_a_new_question_starts_in_the_only_series(client):
+    series = SeriesFactory()
+    client.force_login(StaffFactory(superuser=True))
+    html = client.get("/admin/qa/question/add/").content.decode()
+    assert f'<option value="{series.pk}" selected>' in html
+    SeriesFactory(slug="briefs")
+    html = client.get("/admin/qa/question/add/").content.decode()
+    assert f'<option value="{series.pk}" selected>' not in html

@@ -94,6 +94,15 @@ class QuestionAdmin(NeedsTranslationAdmin, LockedContentAdmin):
     def get_urls(self):
         return import_urls(self) + super().get_urls()
 
+    def get_changeform_initial_data(self, request):
+        """A new question goes into the only series there is; with several, the editor chooses."""
+        initial = super().get_changeform_initial_data(request)
+        if "series" not in initial:
+            series = list(Series.objects.values_list("pk", flat=True)[:2])
+            if len(series) == 1:
+                initial["series"] = series[0]
+        return initial
+
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:
             context["site_notice"] = site_notice(obj)
