@@ -6,7 +6,7 @@ from django.db.models import Prefetch
 
 from qa.interchange.schema import FORMAT, VERSION
 from qa.languages import LANGUAGE_CODES, field_in
-from qa.models import Author, Pairing, Programme, Question, Region, Series, Topic
+from qa.models import Author, Page, Pairing, Programme, Question, Region, Series, Topic
 
 
 def _text(obj, field):
@@ -24,6 +24,8 @@ def _export_series(series):
             "title": _text(series, "title"),
             "description": _text(series, "description"),
             "publisher": _text(series, "publisher"),
+            "path": series.path,
+            "position": series.position,
         },
         "description",
         "publisher",
@@ -31,7 +33,10 @@ def _export_series(series):
 
 
 def _export_topic(topic):
-    return {"slug": topic.slug, "name": _text(topic, "name")}
+    return _without_empty(
+        {"slug": topic.slug, "name": _text(topic, "name"), "description": _text(topic, "description")},
+        "description",
+    )
 
 
 def _export_author(author):
@@ -120,6 +125,10 @@ def _export_pairing(pairing):
     )
 
 
+def _export_page(page):
+    return {"slug": page.slug, "title": _text(page, "title"), "body": _text(page, "body"), "position": page.position}
+
+
 def export_bundle():
     """Every record in the database as a bundle, in a stable order."""
     questions = (
@@ -142,6 +151,7 @@ def export_bundle():
         "questions": [_export_question(question) for question in questions],
         "regions": [_export_region(region) for region in Region.objects.select_related("parent").order_by("code")],
         "programmes": [_export_programme(programme) for programme in programmes],
+        "pages": [_export_page(page) for page in Page.objects.order_by("slug")],
     }
 
 

@@ -10,8 +10,8 @@ run (the import rolled back), one revision. The rules that are the papers' own:
 - Only English fields are named, and a Text keeps the languages it leaves
   out, so whatever an editor wrote in Chinese stays.
 - A series is found by its English title (ignoring case) or its slug, else
-  created with the slug this site gives it (``SERIES_SLUGS``, else from the
-  title); an existing series is never changed.
+  created with the slug and address this site gives it (``SERIES_SLUGS`` and
+  ``SERIES_PATHS``, else both from the title); an existing series is never changed.
 - An author is found by English name ignoring case, else created with a slug
   from the name; an existing author keeps its name, and its English position
   follows the paper's biography.
@@ -45,6 +45,8 @@ from qa.models import Author, Question, Series
 
 # The slug this site gives CIKD's series when an import creates it; other series get slugify(title).
 SERIES_SLUGS = {"fighting the covid-19: 100 q&as": "fighting-covid-19-100-qas"}
+# The address it gets (as the bundled series has), unless another series already has that address.
+SERIES_PATHS = {"fighting-covid-19-100-qas": "qa"}
 # The part of the paper (see WorkingPaper.lines) a record's field comes from, to point errors at a line.
 SOURCE_LINES = {"title": "title", "body": "body", "published": "date", "name": "author", "position": "position"}
 MODELS = {"series": Series, "authors": Author, "questions": Question}
@@ -121,7 +123,7 @@ class Plan:
     def add(self, paper):
         series, new_series = self.find_series(paper.series_title)
         if new_series:
-            self.record("series", paper, {"slug": series.slug, "title": {"en": series.title_en}})
+            self.record("series", paper, {"slug": series.slug, "path": series.path, "title": {"en": series.title_en}})
         author, new_author = self.find_author(paper.author_name)
         if author.slug in self.author_records:  # a later paper's biography wins, as it would one after the other
             self.author_records[author.slug]["position"] = {"en": paper.position}
@@ -154,8 +156,14 @@ class Plan:
         slug = SERIES_SLUGS.get(key) or _slug(Series, title) or "series"
         found = (Series.objects.filter(title_en__iexact=title).order_by("pk").first()
                  or Series.objects.filter(slug=slug).first())
-        self.series[key] = found or Series(slug=slug, title_en=title)
-        return self.series[key], found is None
+        if found is not None:
+            self.series[key] = found
+            return found, False
+        path = SERIES_PATHS.get(slug)
+        if path is None or Series.objects.filter(path=path).exists():
+            path = slug[: Series._meta.get_field("path").max_length]
+        self.series[key] = Series(slug=slug, path=path, title_en=title)
+        return self.series[key], True
 
     def find_author(self, name):
         key = name.casefold()

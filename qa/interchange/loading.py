@@ -19,7 +19,7 @@ from qa.interchange.report import Report, field_changes, list_change
 from qa.interchange.schema import BundleError
 from qa.interchange.validation import check
 from qa.languages import localized_name
-from qa.models import Author, Authorship, Pairing, PartialDateMixin, Programme, Question, Region, Series, Topic
+from qa.models import Author, Authorship, Page, Pairing, PartialDateMixin, Programme, Question, Region, Series, Topic
 from qa.search.indexing import deferred_indexing
 from qa.text import normalize_newlines
 
@@ -103,6 +103,8 @@ class _Importer:
                     "supported": self.get(Region, code=pairing["supported"]),
                 }
                 self.upsert("pairings", Pairing, key, pairing, self.fill_pairing, parent=record["slug"])
+        for record in self.bundle.get("pages", []):
+            self.upsert("pages", Page, {"slug": record["slug"]}, record, self.fill_page)
 
     def get(self, model, **key):
         cache_key = (model, *key.items())
@@ -159,11 +161,15 @@ class _Importer:
 
     @staticmethod
     def fill_series(series, record):
+        """A stored series' ``path`` is never changed: validation refused a bundle that would."""
         _set_texts(series, record, "title", "description", "publisher")
+        _set_values(series, record, position="position")
+        if series.pk is None:
+            _set_values(series, record, path="path")
 
     @staticmethod
     def fill_topic(topic, record):
-        _set_texts(topic, record, "name")
+        _set_texts(topic, record, "name", "description")
 
     @staticmethod
     def fill_author(author, record):
@@ -220,6 +226,11 @@ class _Importer:
         _set_texts(pairing, record, "note")
         _set_values(pairing, record, medical_teams="medical_teams", medical_staff="medical_staff")
 
+    @staticmethod
+    def fill_page(page, record):
+        _set_texts(page, record, "title", "body")
+        _set_values(page, record, position="position")
+
 
 
 def import_bundle(bundle, *, dry_run=False, create_only=False, skip=None, user=None,
@@ -230,11 +241,12 @@ def import_bundle(bundle, *, dry_run=False, create_only=False, skip=None, user=N
     exists)`` is a rule of one's own (see qa.interchange.seeding). ``comment``
     is the revision's. Raise BundleError (InvalidBundle lists every problem).
     """
-    check(bundle)
+    skip = skip_existing if create_only else skip
+    check(bundle, skip)
     report = Report(dry_run=dry_run)
     with transaction.atomic(), recorded(comment, user=user):
         with deferred_indexing():
-            _Importer(bundle, report, skip_existing if create_only else skip).run()
+            _Importer(bundle, report, skip).run()
         if dry_run:
             transaction.set_rollback(True)
     return report

@@ -14,14 +14,15 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
+from django.db.backends.base.operations import BaseDatabaseOperations
 
 from qa.languages import LANGUAGE_CODES
-from qa.models import Author, Pairing, PartialDateMixin, Programme, Question, Region, Series, Topic
+from qa.models import Author, Page, Pairing, PartialDateMixin, Programme, Question, Region, Series, Topic
 from qa.text import length_problem, normalize_newlines, text_problem
 
 FORMAT = "knowledgehub-bundle"
 VERSION = 1
-RECORD_KINDS = ("series", "topics", "authors", "questions", "regions", "programmes")
+RECORD_KINDS = ("series", "topics", "authors", "questions", "regions", "programmes", "pages")
 PARTIAL_DATE = re.compile(r"[0-9]{4}-[0-9]{2}(-[0-9]{2})?")
 
 class BundleError(Exception):
@@ -199,17 +200,25 @@ def text(model, name, required=False):
 
 
 def scalar(model, name, kind=str, minimum=None, allow_empty=None):
-    """A string or integer, checked by the model field's own validators."""
+    """A string or integer, checked by the model field's own validators.
+
+    An integer must also fit the column on every database: SQLite would store
+    any, PostgreSQL refuses what its ``smallint`` or ``integer`` cannot hold.
+    """
     model_field = model._meta.get_field(name)
     allow_empty = model_field.blank if allow_empty is None else allow_empty
+    lowest, highest = BaseDatabaseOperations.integer_field_ranges.get(model_field.get_internal_type(), (None, None))
+    minimum = lowest if minimum is None else minimum
 
     def check(value, path, problems):
         if not (is_int(value) if kind is int else isinstance(value, str)):
             problems.add(path, "expected an integer" if kind is int else "expected a string")
         elif value == "" and not allow_empty:
             problems.add(path, "must not be empty")
-        elif minimum is not None and value < minimum:
+        elif kind is int and minimum is not None and value < minimum:
             problems.add(path, f"must be at least {minimum}")
+        elif kind is int and highest is not None and value > highest:
+            problems.add(path, f"must be at most {highest}")
         else:
             for message in _field_problems(model_field, value):
                 problems.add(path, message)
@@ -278,10 +287,13 @@ RECORDS = {
         "title": (REQUIRED, text(Series, "title", required=True)),
         "description": (OPTIONAL, text(Series, "description")),
         "publisher": (OPTIONAL, text(Series, "publisher")),
+        "path": (OPTIONAL, scalar(Series, "path")),
+        "position": (OPTIONAL, scalar(Series, "position", int)),
     }),
     "topics": record({
         "slug": (REQUIRED, scalar(Topic, "slug")),
         "name": (REQUIRED, text(Topic, "name", required=True)),
+        "description": (OPTIONAL, text(Topic, "description")),
     }),
     "authors": record({
         "slug": (REQUIRED, scalar(Author, "slug")),
@@ -331,6 +343,12 @@ RECORDS = {
             "medical_staff": (OPTIONAL, scalar(Pairing, "medical_staff", int)),
             "note": (OPTIONAL, text(Pairing, "note")),
         }))),
+    }),
+    "pages": record({
+        "slug": (REQUIRED, scalar(Page, "slug")),
+        "title": (REQUIRED, text(Page, "title", required=True)),
+        "body": (REQUIRED, text(Page, "body", required=True)),
+        "position": (OPTIONAL, scalar(Page, "position", int)),
     }),
 }
 

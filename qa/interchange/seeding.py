@@ -6,7 +6,9 @@ record it brought (``SeededRecord``). Every later time it writes nothing, so
 a question or pairing an editor deleted or changed stays as the editor left
 it. Records shipped in a later version of the bundle are added only by an
 explicit ``seed_content --add-new``, which creates what this database never
-had and lists everything it skipped.
+had and lists everything it skipped. Pages (About, Contact, Licence, Privacy)
+are records like the others: a database seeded before the bundle had them
+gets them from ``--add-new`` (docs/operators.md), never from a start.
 """
 
 from dataclasses import dataclass, field
@@ -14,12 +16,15 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from qa.interchange import validation
-from qa.interchange.loading import import_bundle, record_name
+from qa.interchange.loading import import_bundle, record_name, skip_existing
 from qa.interchange.report import Report
 from qa.interchange.schema import RECORD_KINDS
-from qa.models import Author, Programme, Question, Region, SeededRecord, Series, Topic
+from qa.models import Author, Page, Programme, Question, Region, SeededRecord, Series, Topic
 
+# What makes a database one that has content (pages alone do not: they are not the publication).
 CONTENT_MODELS = (Series, Topic, Author, Question, Region, Programme)
+# Kinds the bundle gained after seeding was first recorded, with what tells whether a database has each record.
+LATER_KINDS = {"pages": lambda names: set(Page.objects.filter(slug__in=names).values_list("slug", flat=True))}
 
 
 def bundle_records(bundle):
@@ -49,6 +54,19 @@ class Outcome:
     new: list = field(default_factory=list)
 
 
+def adopted_records(names):
+    """The records a database made before seeding was recorded is taken to have been seeded with.
+
+    Its editors may have deleted any of the older kinds, so all of those
+    count; but none of a kind that did not exist yet, except those it has
+    (an editor wrote them), so that ``--add-new`` offers the rest.
+    """
+    present = {
+        kind: exists([name for other, name in names if other == kind]) for kind, exists in LATER_KINDS.items()
+    }
+    return [(kind, name) for kind, name in names if kind not in present or name in present[kind]]
+
+
 def record(names):
     SeededRecord.objects.bulk_create(
         [SeededRecord(kind=kind, name=name) for kind, name in names], ignore_conflicts=True
@@ -61,14 +79,14 @@ def seed(bundle):
     A database with content but no record of seeding (made before seeding
     was recorded) is taken as seeded: its records are logged, none is created.
     """
-    validation.check(bundle)
+    validation.check(bundle, skip=skip_existing)  # seeding never writes a record the database has
     with transaction.atomic():
         done = seeded_records()
         names = list(bundle_records(bundle))
         if done:
             return Outcome("nothing", new=[name for name in names if name not in done])
         if has_content():
-            record(names)
+            record(adopted_records(names))
             return Outcome("adopted")
         report = import_bundle(bundle, create_only=True)
         record(names)

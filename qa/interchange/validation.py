@@ -1,9 +1,13 @@
-"""Checks across the records of a bundle: keys, references (to the bundle or the database), pairings, the region tree.
+"""Checks across the records of a bundle: keys, references (to the bundle or the database), pairings,
+the region tree, series addresses.
 
 ``check(bundle)`` is the one entry point: the header, each record's schema
 (qa.interchange.schema) and these checks, every problem with its JSON path.
 """
 
+from django.core.exceptions import ValidationError
+
+from qa.content.models import validate_series_path
 from qa.interchange.schema import RECORD_KINDS, RECORDS, InvalidBundle, Problems, check_header, is_int, member
 from qa.models import Author, Question, Region, Series, Topic
 from qa.text import forbidden_character
@@ -21,6 +25,7 @@ LABELS = {
     "questions": "question",
     "regions": "region",
     "programmes": "programme",
+    "pages": "page",
 }
 
 
@@ -47,6 +52,7 @@ KEYS = {
     "questions": _question_key,
     "regions": lambda record: record.get("code"),
     "programmes": lambda record: record.get("slug"),
+    "pages": lambda record: record.get("slug"),
 }
 
 IN_DATABASE = {
@@ -61,10 +67,17 @@ IN_DATABASE = {
 
 
 class _Validator:
-    """Every problem in a bundle whose header is valid, each with its JSON path."""
+    """Every problem in a bundle whose header is valid, each with its JSON path.
 
-    def __init__(self, bundle):
+    ``skip(kind, name, exists)`` is the import's rule for records it leaves
+    alone (see qa.interchange.loading): what it will not write cannot change
+    anything, so a stored series' address is only defended against records
+    that would be written.
+    """
+
+    def __init__(self, bundle, skip=None):
         self.bundle = bundle
+        self.skip = skip or (lambda kind, name, exists: None)
         self.problems = Problems()
         self.records = {}  # kind -> [(path, record)] for the records that are objects
         self.keys = {}  # kind -> keys defined in the bundle
@@ -79,6 +92,7 @@ class _Validator:
         self.check_references()
         self.check_pairings()
         self.check_region_tree()
+        self.check_series_paths()
         return self.problems
 
     def check_records(self, kind):
@@ -168,11 +182,67 @@ class _Validator:
             if code == region["code"]:
                 self.problems.add(f"{path}.parent", f"region '{code}' would be its own ancestor")
 
+    def series_address(self, path, series, stored):
+        """The address the series will have, or None when it cannot be told (its problem is reported elsewhere).
+
+        A stored series keeps its address: links and citations are made of it.
+        A new one takes its ``path``, or without one its slug (Series.save).
+        """
+        slug, given = series["slug"], series.get("path")
+        given = given if isinstance(given, str) and _usable(given) else None
+        if slug in stored:
+            if given is not None and given != stored[slug] and not self.skip("series", slug, True):
+                self.problems.add(
+                    f"{path}.path",
+                    f"series '{slug}' is at the address '{stored[slug]}' for good, since links and citations "
+                    f"are made of it; the bundle gives '{given}'. Leave 'path' out or give '{stored[slug]}'",
+                )
+            return stored[slug]
+        if self.skip("series", slug, False):
+            return None
+        if "path" in series:
+            return given
+        try:
+            validate_series_path(slug[:50])
+        except ValidationError as error:
+            for message in error.messages:
+                self.problems.add(
+                    f"{path}.slug", f"without a 'path', a series takes its slug as its address: {message}"
+                )
+            return None
+        return slug[:50]
+
+    def check_series_paths(self):
+        """Two series cannot have one address, in the bundle or with the database."""
+        records = [(path, series) for path, series in self.records["series"] if _usable(series.get("slug"))]
+        stored = dict(Series.objects.filter(slug__in=[series["slug"] for _path, series in records]).values_list(
+            "slug", "path"
+        ))
+        claimed, seen = {}, set()  # address -> (JSON path, slug)
+        for path, series in records:
+            if series["slug"] in seen:
+                continue  # a duplicate record, reported as one
+            seen.add(series["slug"])
+            address = self.series_address(path, series, stored)
+            if address is None:
+                continue
+            where = f"{path}.path" if "path" in series else path
+            if address in claimed:
+                self.problems.add(where, f"two series at the address '{address}' (also at {claimed[address][0]})")
+                continue
+            claimed[address] = (where, series["slug"])
+        for address, slug in Series.objects.filter(path__in=claimed).values_list("path", "slug"):
+            where, claimant = claimed[address]
+            if slug != claimant:
+                self.problems.add(where, f"the address '{address}' is taken by series '{slug}'")
 
 
-def check(bundle):
-    """Refuse a bundle that cannot be imported: BundleError for its header, InvalidBundle listing every problem."""
+def check(bundle, skip=None):
+    """Refuse a bundle that cannot be imported: BundleError for its header, InvalidBundle listing every problem.
+
+    ``skip`` is the import's rule for records it will not write (see _Validator).
+    """
     check_header(bundle)
-    problems = _Validator(bundle).run()
+    problems = _Validator(bundle, skip).run()
     if problems:
         raise InvalidBundle(problems)
