@@ -106,6 +106,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "qa.web.context_processors.site",
+                "qa.web.context_processors.footer_pages",
             ],
         },
     },

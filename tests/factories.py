@@ -176,3 +176,19 @@ class EditorFactory(StaffFactory):
     def editors_group(user, create, extracted, **kwargs):
         if create:
             user.groups.add(sync_editor_permissions())
+
+
+class PageFactory(DjangoModelFactory):
+    """A page editors write, in English and Chinese; ``untranslated=True`` leaves the Chinese title and body empty."""
+
+    class Meta:
+        model = "qa.Page"
+
+    slug = factory.Sequence(lambda n: f"page-{n}")
+    title_en = factory.Sequence(lambda n: f"Page {n}")
+    title_zh_hans = factory.Sequence(lambda n: f"页面{n}")
+    body_en = factory.LazyAttribute(lambda page: f"{page.title_en}, first paragraph.\n\nSecond paragraph.")
+    body_zh_hans = factory.LazyAttribute(lambda page: f"{page.title_zh_hans}，第一段。\n\n第二段。")
+
+    class Params:
+        untranslated = factory.Trait(title_zh_hans="", body_zh_hans="")

@@ -6,9 +6,14 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from qa.content.models import CLEAN_TEXT
+from qa.content.models import CLEAN_TEXT, TranslationStatusQuerySet
 from qa.editorial.locking import EditVersioned
+from qa.languages import LANGUAGE_CODES, field_in
 from qa.text import BODY_MAX_BYTES, TITLE_MAX_LENGTH, MaxBytesValidator
+
+
+class PageQuerySet(TranslationStatusQuerySet):
+    required_translations = ("title", "body")
 
 
 class Page(EditVersioned):
@@ -24,6 +29,8 @@ class Page(EditVersioned):
     )
     updated = models.DateTimeField(_("updated"), auto_now=True)
 
+    objects = PageQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("page")
         verbose_name_plural = _("pages")
@@ -38,3 +45,15 @@ class Page(EditVersioned):
 
     def get_absolute_url(self):
         return self.url_for(translation.get_language() or settings.LANGUAGE_CODE)
+
+    def has_language(self, language):
+        return bool(field_in(self, "title", language) and field_in(self, "body", language))
+
+    def shown_language(self, language):
+        """The language the reader gets: theirs where the page is written in it, else the first it is written in."""
+        if self.has_language(language):
+            return language
+        return next((code for code in LANGUAGE_CODES if self.has_language(code)), language)
+
+    def text(self, field, language):
+        return field_in(self, field, self.shown_language(language))
