@@ -10,9 +10,9 @@ from django.conf import settings
 from django.core.management import call_command
 from django.urls import reverse
 
-from qa.models import Pairing, Programme, Question, SeededRecord
+from qa.models import Page, Pairing, Programme, Question, SeededRecord
 from tests.admin_forms import form_data
-from tests.factories import SERIES_SLUG, EditorFactory, QuestionFactory
+from tests.factories import SERIES_SLUG, EditorFactory, PageFactory, QuestionFactory
 
 pytestmark = pytest.mark.django_db
 BASE_DIR = Path(settings.BASE_DIR)
@@ -59,11 +59,14 @@ def delete_in_admin(client, question, pairing):
     assert client.post(path, data).status_code == 302
 
 
-def test_make_run_seeds_an_empty_database_once_and_records_it():
+def test_make_run_seeds_an_empty_database_once_and_records_it(client):
     assert setup_commands() == [["seed_content", "$(BUNDLE)"]]
     output = make_setup()
     assert "Seeded the database" in output
     assert question_3().is_published and Pairing.objects.count() == 21
+    assert client.get("/en/qa/3/why-is-partner-assistance-adopted-in-chinas-covid-19-battle/").status_code == 200
+    assert client.get("/zh-hans/qa/3/").status_code == 200
+    assert client.get("/zh-hans/pages/privacy/").status_code == 200
     assert SeededRecord.objects.filter(kind="questions", name=f"{SERIES_SLUG}/3").exists()
     assert SeededRecord.objects.filter(kind="pairings").count() == 21
     assert "nothing written" in make_setup()
@@ -137,3 +140,47 @@ def call_output(*args):
     output = io.StringIO()
     call_command(*[str(arg) for arg in args], stdout=output)
     return output.getvalue()
+
+
+# Pages (qa.pages): records like the others; a database seeded before they existed gets them from --add-new.
+
+
+def test_seeding_adds_the_pages_once_and_a_page_an_editor_deleted_stays_deleted(editor_client):
+    assert "pages: 4 created" in make_setup()
+    assert SeededRecord.objects.filter(kind="pages").count() == 4
+    contact = Page.objects.get(slug="contact")
+    assert editor_client.post(reverse("admin:qa_page_delete", args=[contact.pk]), {"post": "yes"}).status_code == 302
+
+    assert "nothing written" in make_setup()
+    output = call_output("seed_content", BUNDLE, "--add-new")
+    assert "skipped pages contact: deleted by an editor, not re-created" in output
+    assert "skipped pages about: kept as editors left it" in output
+    assert sorted(Page.objects.values_list("slug", flat=True)) == ["about", "licence", "privacy"]
+
+
+def test_a_database_seeded_before_pages_existed_gets_them_from_add_new_only(tmp_path):
+    older = json.loads(BUNDLE.read_text(encoding="utf-8"))
+    del older["pages"]
+    path = tmp_path / "older.json"
+    path.write_text(json.dumps(older, ensure_ascii=False), encoding="utf-8")
+    call_output("seed_content", path)
+
+    assert "4 bundled record(s) are new" in make_setup()
+    assert not Page.objects.exists()
+    output = call_output("seed_content", BUNDLE, "--add-new")
+    assert "pages: 4 created" in output and "questions: 0 created, 0 updated, 0 unchanged, 1 skipped" in output
+    assert Page.objects.count() == 4
+    assert "are new" not in make_setup()
+
+
+def test_a_database_from_before_seeding_records_is_offered_the_pages_it_lacks():
+    QuestionFactory(number=1)
+    PageFactory(slug="about", title_en="Our own about page")
+    assert "already has content" in make_setup()
+    assert set(SeededRecord.objects.filter(kind="pages").values_list("name", flat=True)) == {"about"}
+
+    assert "3 bundled record(s) are new" in make_setup()
+    output = call_output("seed_content", BUNDLE, "--add-new")
+    assert "pages: 3 created, 0 updated, 0 unchanged, 1 skipped" in output
+    assert Page.objects.get(slug="about").title_en == "Our own about page"
+    assert Page.objects.count() == 4

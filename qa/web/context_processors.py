@@ -1,5 +1,4 @@
 from django.urls import translate_url
-from django.utils.functional import SimpleLazyObject
 
 from qa.languages import LANGUAGE_CODES, localized_name
 from qa.models import Page
@@ -17,7 +16,7 @@ def site(request):
 
 
 def footer_pages(request):
-    """The pages linked in the footer, in one query, made only when a template shows them (the admin and
-    the 503 page do not)."""
+    """The pages linked in the footer: a QuerySet, so one query when a template shows them and none
+    where none does (the admin, the 503 page)."""
     bodies = ["body", *(localized_name("body", code) for code in LANGUAGE_CODES)]
-    return {"footer_pages": SimpleLazyObject(lambda: list(Page.objects.defer(*bodies).order_by("position", "slug")))}
+    return {"footer_pages": Page.objects.defer(*bodies).order_by("position", "slug")}
