@@ -1,4 +1,5 @@
-"""The verified 10 February 2020 Hubei pairing, built with the factories from tests/data/hubei-pairing-2020.csv.
+"""The verified 10 February 2020 Hubei pairing, built with the factories from tests/data/hubei-pairing-2020.csv,
+a second (2008) programme, and what the partner-assistance tests share (addresses, names, ``region``).
 
 Codes and the programme slug are the ones the content bundle uses, so tests and
 the shipped data agree.
@@ -8,11 +9,19 @@ import csv
 import datetime
 from pathlib import Path
 
-from qa.models import Pairing, Programme
+from qa.models import Pairing, Programme, Region
 from tests.factories import PairingFactory, ProgrammeFactory, QuestionFactory, RegionFactory
 
 CSV_PATH = Path(__file__).parent / "data" / "hubei-pairing-2020.csv"
 PROGRAMME_SLUG = "hubei-partner-assistance-2020"
+LANGS = ["en", "zh-hans"]
+LIST = "/{lang}/partner-assistance/"
+PAGE = "/{lang}/partner-assistance/" + PROGRAMME_SLUG + "/"
+HUBEI_NAME = {"en": "Partner assistance to Hubei, 2020", "zh-hans": "2020年对口支援湖北"}
+
+
+def region(code):
+    return Region.objects.get(code=code)
 
 
 def csv_rows():
@@ -90,3 +99,63 @@ def make_hubei_pairing(question=None):
         for row in csv_rows()
     )
     return programme
+
+
+SECOND_SLUG = "wenchuan-reconstruction-2008"
+SECOND_NAME = {
+    "en": "Partner assistance for the Wenchuan earthquake reconstruction, 2008",
+    "zh-hans": "2008年汶川地震灾后恢复重建对口支援",
+}
+# Three of the pairs of the 2008 Wenchuan earthquake reconstruction plan: enough for a second programme
+# whose supporters (Jiangsu, Fujian, Chongqing) also supported Hubei in 2020.
+SECOND_PAIRS = [
+    ("jiangsu", ("mianzhu", "Mianzhu", "绵竹市")),
+    ("fujian", ("pengzhou", "Pengzhou", "彭州市")),
+    ("chongqing", ("chongzhou", "Chongzhou", "崇州市")),
+]
+
+
+def make_second_programme():
+    """A 2008 programme made with the factories, after ``make_hubei_pairing`` (it reuses the 2020 supporters)."""
+    sichuan = RegionFactory(code="sichuan", name_en="Sichuan", name_zh_hans="四川省", kind="province")
+    programme = ProgrammeFactory(
+        slug=SECOND_SLUG,
+        name_en="Partner assistance for the Wenchuan earthquake reconstruction, 2008",
+        name_zh_hans="2008年汶川地震灾后恢复重建对口支援",
+        organiser_en="General Office of the State Council",
+        organiser_zh_hans="国务院办公厅",
+        announced=datetime.date(2008, 6, 11),
+    )
+    for supporter, (code, name_en, name_zh_hans) in SECOND_PAIRS:
+        city = RegionFactory(
+            code=code, name_en=name_en, name_zh_hans=name_zh_hans, kind="county-level-city", parent=sichuan
+        )
+        PairingFactory(programme=programme, supporter=region(supporter), supported=city)
+    return programme
+
+
+def add_programmes(count):
+    """``count`` more programmes, each with two pairs: one to Xiaogan (in Hubei), one from Shanxi to a new city."""
+    xiaogan, shanxi = region("xiaogan"), region("shanxi")
+    for index in range(count):
+        programme = ProgrammeFactory(announced=datetime.date(2010 + index, 1, 1))
+        PairingFactory(programme=programme, supported=xiaogan)
+        PairingFactory(programme=programme, supporter=shanxi, supported__parent=xiaogan.parent)
+
+
+def grow(programme, count=50):
+    """Add ``count`` more supporting regions, each paired with a new recipient."""
+    hubei = region("hubei")
+    for index in range(count):
+        supporter = RegionFactory(
+            code=f"extra-{index}", name_en=f"Extra {index}", name_zh_hans=f"增补{index}", kind="province"
+        )
+        supported = RegionFactory(
+            code=f"city-{index}",
+            name_en=f"City {index}",
+            name_zh_hans=f"城市{index}",
+            kind="prefecture-level-city",
+            parent=hubei,
+        )
+        PairingFactory(programme=programme, supporter=supporter, supported=supported)
+        PairingFactory(programme=programme, supporter=supporter, supported=region("xiaogan"))

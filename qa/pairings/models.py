@@ -43,6 +43,14 @@ class ProgrammeQuerySet(models.QuerySet):
     def for_page(self):
         return self.select_related("source_question__series")
 
+    def with_counts(self):
+        """Each programme's pairs, supporting and supported regions, counted in the same query (``counts``)."""
+        return self.annotate(
+            pairing_count=models.Count("pairings"),
+            supporter_count=models.Count("pairings__supporter", distinct=True),
+            recipient_count=models.Count("pairings__supported", distinct=True),
+        )
+
 
 class Programme(PartialDateMixin, models.Model):
     slug = models.SlugField(_("slug"), unique=True)
@@ -84,6 +92,13 @@ class Programme(PartialDateMixin, models.Model):
         return self.url_for(translation.get_language() or settings.LANGUAGE_CODE)
 
     @property
+    def counts(self):
+        """The counts ``with_counts()`` annotated, or one query for them without it."""
+        if not hasattr(self, "pairing_count"):
+            return self.pairings.counts()
+        return {"pairings": self.pairing_count, "supporters": self.supporter_count, "recipients": self.recipient_count}
+
+    @property
     def announced_display(self):
         return self.partial_date_display("announced")
 
@@ -99,6 +114,25 @@ class PairingQuerySet(models.QuerySet):
     def involving(self, region):
         return self.filter(models.Q(supporter=region) | models.Q(supported=region)).select_related(
             "supporter", "supported"
+        )
+
+    def around(self, region):
+        """The pairs of a region and of the regions directly under it, in every programme, newest programme first."""
+        return (
+            self.filter(
+                models.Q(supporter=region)
+                | models.Q(supported=region)
+                | models.Q(supporter__parent=region)
+                | models.Q(supported__parent=region)
+            )
+            .select_related("programme", "supporter", "supported")
+            .order_by("-programme__announced", "programme__slug", "supported__code", "supporter__code")
+        )
+
+    def of_every_programme(self):
+        """Every pair, grouped by programme newest first, as the combined downloads list them."""
+        return self.select_related("programme", "supporter", "supported").order_by(
+            "-programme__announced", "programme__slug", "supported__code", "supporter__code"
         )
 
     def counts(self):

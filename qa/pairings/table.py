@@ -1,8 +1,9 @@
 """Partner-assistance pairings as readers see them: grouped tables, downloads and the diagram layout.
 
 Everything here works on a list of pairings already fetched with
-``Pairing.objects.for_programme(...)``, so a page costs one query however many
-pairs a programme has.
+``Pairing.objects.for_programme(...)``, ``around(region)`` or
+``of_every_programme()``, so a page costs one query for its pairs however many
+pairs and programmes there are.
 """
 
 import csv
@@ -65,15 +66,72 @@ def partners_of(region, pairings):
     return sorted(supports, key=region_order), sorted(supported_by, key=region_order)
 
 
-def csv_text(pairings):
-    """UTF-8 CSV with a byte-order mark, so spreadsheets read the Chinese names correctly."""
+@dataclass
+class ProgrammePairs:
+    """One programme's pairs that concern a region: its own, or those of the regions under it."""
+
+    programme: object
+    pairings: list = field(default_factory=list)
+
+
+def by_programme(pairings):
+    """ProgrammePairs in the order the pairings come (``around`` and ``of_every_programme``: newest first)."""
+    programmes = {}
+    for pairing in pairings:
+        programmes.setdefault(pairing.programme_id, ProgrammePairs(pairing.programme)).pairings.append(pairing)
+    return list(programmes.values())
+
+
+@dataclass
+class RegionPairs:
+    programme: object
+    supports: list
+    supported_by: list
+
+
+def region_pairs(region, pairings):
+    """The region's own pairs in each programme (``pairings`` from ``Pairing.objects.around(region)``)."""
+    own = [pairing for pairing in pairings if region.pk in (pairing.supporter_id, pairing.supported_id)]
+    return [RegionPairs(group.programme, *partners_of(region, group.pairings)) for group in by_programme(own)]
+
+
+@dataclass
+class ChildPairs:
+    """In one programme, the regions under a region that were supported, and those that gave support."""
+
+    programme: object
+    recipients: list
+    supporters: list
+
+
+def children_pairs(region, pairings):
+    """What the regions directly under ``region`` were paired with, per programme, grouped as the table is."""
+    result = []
+    for group in by_programme(pairings):
+        received = [pairing for pairing in group.pairings if pairing.supported.parent_id == region.pk]
+        given = [pairing for pairing in group.pairings if pairing.supporter.parent_id == region.pk]
+        if received or given:
+            result.append(
+                ChildPairs(group.programme, group_pairings(received, "recipient"), group_pairings(given, "supporter"))
+            )
+    return result
+
+
+def csv_text(pairings, with_programme=False):
+    """UTF-8 CSV with a byte-order mark, so spreadsheets read the Chinese names correctly.
+
+    ``with_programme``: the pairs of several programmes, in the order given,
+    each row starting with its programme's slug.
+    """
     out = io.StringIO()
     out.write("\ufeff")
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_HEADER)
-    for pairing in sorted(pairings, key=_pair_order):
+    writer.writerow(["programme", *CSV_HEADER] if with_programme else CSV_HEADER)
+    rows = pairings if with_programme else sorted(pairings, key=_pair_order)
+    for pairing in rows:
         writer.writerow(
             [
+                *([pairing.programme.slug] if with_programme else []),
                 *_region_columns(pairing.supporter),
                 *_region_columns(pairing.supported),
                 _blank_if_none(pairing.medical_teams),
