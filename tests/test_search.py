@@ -4,6 +4,8 @@ import json
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from qa.models import Authorship, Question, SearchEntry
 from qa.search.query import MAX_QUERY_LENGTH, parse_query
@@ -467,13 +469,20 @@ def test_query_count_is_flat_as_results_grow(client, make_question, django_asser
             )
             question.authors.add(author)
 
-    # Four for the questions; on the first page two more for the regions and programmes (tests/test_search_places.py).
+    def queries(path, **params):
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(path, params).status_code == 200
+        return len(captured)
+
     add(12)
+    first, second = queries("/en/search/", q="isolation"), queries("/en/search/", q="isolation", page="2")
+    # The API: four for the questions, two for the regions and programmes (tests/test_search_places.py).
     with django_assert_max_num_queries(6):
-        client.get("/en/search/", {"q": "isolation"})
+        client.get("/api/search", {"q": "隔离"})
     add(15)
-    with django_assert_max_num_queries(4):
-        client.get("/en/search/", {"q": "isolation", "page": "2"})
+    assert queries("/en/search/", q="isolation") == first
+    assert queries("/en/search/", q="isolation", page="2") == second
+    assert second == first - 2  # no regions or programmes after the first page
     with django_assert_max_num_queries(6):
         client.get("/api/search", {"q": "隔离"})
 

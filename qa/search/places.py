@@ -1,11 +1,11 @@
 """The regions and partner-assistance programmes a query names, shown above the question results.
 
 The index holds questions only, so places are matched here, in Python: every
-region is read in one query (hundreds of rows at most) and every programme in
-another, whatever the query. SQL could not do it better: the test is "is this
-name inside the query", the reverse of ``LIKE``, at word boundaries for Latin
-names and with the administrative suffixes optional for Chinese ones, and no
-index serves that.
+region is read in one query (hundreds of rows at most), every programme in
+another, however many there are. SQL could not do it better: the test is "is
+this name inside the query", the reverse of ``LIKE``, at word boundaries for
+Latin names and with the administrative suffixes optional for Chinese ones,
+and no index serves that.
 
 A region matches when the query holds
 
@@ -25,14 +25,16 @@ order the query names them, then larger kinds first; programmes with more
 pairs among those regions first, then those also named, then the newest.
 """
 
+import functools
 import unicodedata
 from dataclasses import dataclass, field
 
 import snowballstemmer
-from django.db.models import Count, IntegerField, Q, Value
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 
-from qa.languages import LANGUAGE_CODES, field_in
-from qa.models import Programme, Region
+from qa.languages import LANGUAGE_CODES, field_in, localized_name
+from qa.models import Pairing, Programme, Region
 from qa.search.query import Term, cjk_runs, words
 from qa.search.stopwords import is_stop_word
 
@@ -117,6 +119,8 @@ class QueryTokens:
                 self.tokens += [(Term.LATIN, word) for word in text.split()]
             else:
                 self.tokens.append((Term.CJK, text))
+        self.latin = any(kind == Term.LATIN for kind, _text in self.tokens)
+        self.cjk = any(kind == Term.CJK for kind, _text in self.tokens)
         self._grams = {}
 
     def find_words(self, form):
@@ -145,35 +149,53 @@ class QueryTokens:
         return latin, cjk
 
 
-def _region_position(region, tokens):
-    positions = [tokens.find_words(form) for form in english_forms(field_in(region, "name", "en"))]
-    for code in LANGUAGE_CODES:
-        for run in cjk_runs(field_in(region, "name", code)):
-            positions += [tokens.find_string(form) for form in chinese_forms(run)]
-    found = [position for position in positions if position is not None]
+_NAMES = [localized_name("name", code) for code in LANGUAGE_CODES]
+_ROW = ["id", "code", "kind", "parent_id", *_NAMES]
+
+
+@functools.lru_cache(maxsize=4096)
+def _forms(names):
+    """(English word sequences, Chinese strings) naming a region called ``names`` (one a language)."""
+    english = frozenset(form for name in names for form in english_forms(name))
+    chinese = frozenset(form for name in names for run in cjk_runs(name) for form in chinese_forms(run))
+    return english, chinese
+
+
+def _position(names, tokens):
+    english, chinese = _forms(names)
+    found = [tokens.find_words(form) for form in english] if tokens.latin else []
+    found += [tokens.find_string(form) for form in chinese] if tokens.cjk else []
+    found = [position for position in found if position is not None]
     return min(found) if found else None
 
 
-def matching_regions(tokens, regions, limit=MAX_REGIONS):
-    """Those of ``regions`` the query names, in the order it names them, each with its ``parent`` set."""
-    by_pk = {region.pk: region for region in regions}
+def matching_regions(tokens, rows, limit=MAX_REGIONS):
+    """The regions of ``rows`` (``_ROW`` dicts) the query names, in the order it names them, with ``parent`` set.
+
+    Only the regions shown become model instances: making one for every row
+    would take longer than the matching.
+    """
     found = []
-    for region in regions:
-        position = _region_position(region, tokens)
+    for row in rows:
+        position = _position(tuple(row[name] or "" for name in _NAMES), tokens)
         if position is not None:
-            found.append((position, _KIND_ORDER.get(region.kind, len(_KIND_ORDER)), region.code, region))
+            found.append((position, _KIND_ORDER.get(row["kind"], len(_KIND_ORDER)), row["code"], row))
     found.sort(key=lambda item: item[:3])
-    matched = [item[-1] for item in found[:limit]]
-    for region in matched:
-        region.parent = by_pk.get(region.parent_id)
+    by_pk = {row["id"]: row for row in rows}
+    matched = []
+    for *_key, row in found[:limit]:
+        region = Region(**row)
+        parent = by_pk.get(row["parent_id"])
+        region.parent = Region(**parent) if parent else None
+        matched.append(region)
     return matched
 
 
-def with_descendants(matched, regions):
+def with_descendants(matched, rows):
     """The pks of the matched regions and of every region within them (Hubei's cities with Hubei)."""
     children = {}
-    for region in regions:
-        children.setdefault(region.parent_id, []).append(region.pk)
+    for row in rows:
+        children.setdefault(row["parent_id"], []).append(row["id"])
     pks, pending = set(), [region.pk for region in matched]
     while pending:
         pk = pending.pop()
@@ -193,12 +215,21 @@ def _name_matches(programme, latin, cjk):
 
 def matching_programmes(tokens, pks, limit=MAX_PROGRAMMES):
     """Programmes pairing the regions ``pks`` or named by the query, best first."""
-    paired = (
-        Count("pairings", filter=Q(pairings__supporter__in=pks) | Q(pairings__supported__in=pks))
-        if pks
-        else Value(0, output_field=IntegerField())
-    )
     latin, cjk = tokens.significant()
+    if not (pks or latin or cjk):
+        return []
+    if pks:
+        pairs = (
+            Pairing.objects.filter(programme=OuterRef("pk"))
+            .filter(Q(supporter__in=pks) | Q(supported__in=pks))
+            .order_by()
+            .values("programme")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        paired = Coalesce(Subquery(pairs), 0)
+    else:
+        paired = Value(0, output_field=IntegerField())
     found = []
     for programme in Programme.objects.annotate(paired=paired).order_by("-announced", "slug"):
         named = _name_matches(programme, latin, cjk)
@@ -222,6 +253,6 @@ def find_places(query):
     if not query:
         return Places()
     tokens = QueryTokens(query)
-    regions = list(Region.objects.all())
-    matched = matching_regions(tokens, regions)
-    return Places(matched, matching_programmes(tokens, with_descendants(matched, regions)))
+    rows = list(Region.objects.values(*_ROW))
+    matched = matching_regions(tokens, rows)
+    return Places(matched, matching_programmes(tokens, with_descendants(matched, rows)))

@@ -21,7 +21,7 @@ ENGLISH = frozenset(
 
 CHINESE_BIGRAMS = frozenset(
     """
-    如何 哪些 哪个 哪里 什么 为什 为何 怎样 怎么 是否 能否 是什 有哪 有什 多少 可以 应该 我们 他们 以及 还是
+    如何 其他 哪些 哪个 哪里 什么 为什 为何 怎样 怎么 是否 能否 是什 有哪 有什 多少 可以 应该 我们 他们 以及 还是
     """.split()
 )
 CHINESE_PARTICLES = frozenset("的了吗呢吧么")

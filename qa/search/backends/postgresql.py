@@ -27,6 +27,8 @@ search more than the raw SQL did (bench/search.py). What stays SQL:
   sentence is one token, so it cannot mark 湖北 inside it.
 """
 
+import operator
+
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, Value, Window
@@ -62,17 +64,18 @@ def _language_text(question, language):
     return "\n".join(field_in(question, name, language) for name in LANGUAGE_FIELDS)
 
 
-def _tsquery(query):
-    """All the query's terms: Latin phrases stemmed, CJK phrases of bigrams, a single character as a prefix."""
+def _tsquery(terms, combine=operator.and_):
+    """All the terms (or any, with ``operator.or_``): Latin phrases stemmed, CJK phrases of bigrams, a single
+    character as a prefix."""
     combined = None
-    for term in query.terms:
+    for term in terms:
         if term.kind == Term.CHARACTER:
             # The character is CJK (qa.search.query lets nothing else through), so quoting it is safe.
             part = SearchQuery(f"'{term.text}':*", config="simple", search_type="raw")
         else:
             config = "english" if term.kind == Term.LATIN else "simple"
             part = SearchQuery(term.tokens, config=config, search_type="phrase")
-        combined = part if combined is None else combined & part
+        combined = part if combined is None else combine(combined, part)
     return combined
 
 
@@ -92,7 +95,7 @@ class PostgreSQLBackend:
 
     def search(self, query, limit, offset):
         """([(question id, matched in a title)], total) for one page, best first."""
-        tsquery = _tsquery(query)
+        tsquery = _tsquery(query.terms)
         matches = SearchDocument.objects.filter(document=tsquery)
         rows = list(
             matches.annotate(
@@ -107,6 +110,19 @@ class PostgreSQLBackend:
             return [row[:2] for row in rows], rows[0][2] if rows else 0
         return [], matches.count()
 
+    def search_any(self, terms, limit, exclude=()):
+        """[question id] of the questions matching any of the terms, best first (related questions)."""
+        if not terms:
+            return []
+        tsquery = _tsquery(terms, operator.or_)
+        return list(
+            SearchDocument.objects.filter(document=tsquery)
+            .exclude(pk__in=exclude)
+            .annotate(rank=SearchRank(F("document"), tsquery, weights=_RANK_WEIGHTS))
+            .order_by("-rank", "pk")
+            .values_list("pk", flat=True)[:limit]
+        )
+
     def matched_languages(self, query, questions):
         """[(question id, language)] where that language's own text matches the whole query.
 
@@ -117,7 +133,7 @@ class PostgreSQLBackend:
         (bench/search.py, 20,000 questions). The tsquery is still the ORM's.
         """
         compiler = SearchDocument.objects.all().query.get_compiler(connection=connection)
-        tsquery, params = compiler.compile(_tsquery(query).resolve_expression(compiler.query))
+        tsquery, params = compiler.compile(_tsquery(query.terms).resolve_expression(compiler.query))
         values = []
         for question in questions:
             for code in LANGUAGE_CODES:

@@ -53,6 +53,22 @@ class SQLiteBackend:
             cursor.execute("SELECT COUNT(*) FROM qa_search_fts WHERE qa_search_fts MATCH %s", [self._expression(query)])
             return rows, cursor.fetchone()[0]
 
+    def search_any(self, terms, limit, exclude=()):
+        """[question id] of the questions matching any of the terms, best first (related questions)."""
+        if not terms:
+            return []
+        expression = " OR ".join(f'"{term.tokens}"' for term in terms)
+        not_in = f"AND rowid NOT IN ({', '.join(['%s'] * len(exclude))})" if exclude else ""
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"""
+                SELECT rowid FROM qa_search_fts WHERE qa_search_fts MATCH %s {not_in}
+                ORDER BY bm25(qa_search_fts, {self.weights}), rowid LIMIT %s
+                """,
+                [expression, *exclude, limit],
+            )
+            return [row[0] for row in cursor.fetchall()]
+
     def matched_languages(self, query, questions):
         """[(question id, language)] where that language's own text matches the whole query."""
         ids = [question.pk for question in questions]
