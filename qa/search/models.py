@@ -7,7 +7,7 @@ from qa.content.models import Question
 
 
 class SearchEntry(models.Model):
-    """A question as the search index holds it: one per published question of the site's series.
+    """A question as the search index holds it: one per published question, of every series.
 
     The indexed text lives beside it, in whatever the database searches fast: an
     FTS5 table on SQLite (migration 0005_search), a SearchDocument on PostgreSQL;
