@@ -132,6 +132,7 @@ def test_counts_come_from_the_database_and_totals_are_shown(client, programme, l
     assert response.context["counts"] == {"pairings": 21, "supporters": 19, "recipients": 16}
     for figure in ["<dd>19</dd>", "<dd>16</dd>", "<dd>21</dd>", "<dd>63</dd>", "<dd>7,425</dd>"]:
         assert figure in html
+    assert ("for the programme as a whole" if lang == "en" else "整个项目的总数") in html
     assert "31,207" not in html and "31207" not in html
 
 
@@ -257,6 +258,8 @@ def test_second_programme_has_its_own_page_table_and_downloads(client, second, l
     assert f'href="/{lang}/partner-assistance/{SECOND_SLUG}/pairings.csv"' in html
     assert f'href="/{lang}/partner-assistance/{SECOND_SLUG}/pairings.json"' in html
     assert "Question 3" not in html and "第3问" not in html  # no source question
+    assert "pairing-figures" in html and "<dd>3</dd>" in html
+    assert "for the programme as a whole" not in html and "整个项目" not in html  # it has no totals
 
     download = client.get(f"/{lang}/partner-assistance/{SECOND_SLUG}/pairings.csv").content.decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(download, newline="")))[1:]
