@@ -1,48 +1,58 @@
-"""Sample content for bench/load.sh when the content bundle is not there.
+"""Fill a database with sample content at scale, in English and Chinese, and rebuild its search index.
 
-Run with: python manage.py shell < bench/seed.py
+    .venv/bin/python manage.py shell < bench/seed.py                                   # as bench/load.sh does
+    DJANGO_SETTINGS_MODULE=knowledgehub.settings .venv/bin/python bench/seed.py [--questions 1000 ...]
+
+Writes 10 series, 1,000 published questions (title, summary and a body of 8 paragraphs in both languages,
+bylines and topics), 50 authors, 30 topics and 5 partner-assistance programmes with their regions and pairs,
+into the database the settings name (migrate it first), then rebuilds the search index and retires the cached
+pages. The rows come from tests/scale_data.py, which tests/test_scale.py measures. Topics, authors and regions
+already there (the bundled content's) are reused; a database seeded once is refused.
 """
 
-import datetime
+import argparse
+import os
+import sys
+from pathlib import Path
 
-from django.conf import settings
+if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "knowledgehub.settings")
+    import django
 
-from qa.models import Author, Authorship, Question, Series
+    django.setup()
 
-paragraph_en = (
-    "China's response combined early detection, isolation of cases, tracing of close contacts and "
-    "treatment in designated hospitals, while keeping supplies of food and medicine flowing. "
-) * 6
-paragraph_zh = "中国的应对措施包括早发现、早隔离、追踪密切接触者、在定点医院集中救治，同时保障食品和药品供应。" * 6
-body_en = "\n\n".join(f"## Part {n}\n\n{paragraph_en}" for n in range(1, 9))
-body_zh = "\n\n".join(f"## 第{n}部分\n\n{paragraph_zh}" for n in range(1, 9))
+from qa.web.cache import retire_cached_pages  # noqa: E402
+from tests.scale_data import Scale, build  # noqa: E402
 
-series, _created = Series.objects.get_or_create(
-    slug=settings.HUB_SERIES,
-    defaults={"title_en": "Fighting COVID-19: 100 Q&As", "title_zh_hans": "抗击新冠肺炎100问", "publisher_en": "CIKD"},
-)
-authors = [
-    Author.objects.get_or_create(
-        slug=f"author-{n}", defaults={"name_en": f"Author {n}", "name_zh_hans": f"作者{n}", "position_en": "Researcher"}
-    )[0]
-    for n in range(1, 4)
-]
-for number in range(1, 21):
-    question, created = Question.objects.get_or_create(
-        series=series,
-        number=number,
-        defaults={
-            "title_en": f"How did China organise question {number} of its COVID-19 response?",
-            "title_zh_hans": f"中国如何组织抗疫的第{number}个问题？",
-            "summary_en": "A short summary of the answer. " * 3,
-            "summary_zh_hans": "答案的简短摘要。" * 3,
-            "body_en": body_en,
-            "body_zh_hans": body_zh,
-            "published": datetime.date(2020, 4, 1),
-            "status": Question.PUBLISHED,
-        },
+
+def options():
+    """The scale: defaults under ``manage.py shell``, whose arguments are not ours; options when run as a script."""
+    scale = Scale()
+    if __name__ != "__main__":
+        return scale
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    for name, default in vars(scale).items():
+        parser.add_argument(f"--{name}", type=int, default=default, help=f"default {default}")
+    return Scale(**vars(parser.parse_args()))
+
+
+def seed():
+    scale = options()
+    try:
+        built = build(scale)
+    except ValueError as error:
+        sys.exit(str(error))
+    retire_cached_pages()
+    rows, index = built.seconds["rows"], built.seconds["index"]
+    print(f"Seeded in {rows + index:.1f} s (rows {rows:.1f} s, search index {index:.1f} s):")
+    print(
+        f"  {len(built.series)} series, {built.questions:,} published questions "
+        f"({scale.paragraphs} paragraphs each, English and Chinese), {len(built.authors)} authors, "
+        f"{len(built.topics)} topics"
     )
-    if created:
-        for order, author in enumerate(authors[: 1 + number % 3]):
-            Authorship.objects.create(question=question, author=author, order=order)
-print(f"{Question.objects.published().count()} published questions")
+    print(f"  {len(built.programmes)} programmes, {built.pairings} pairs, {len(built.regions)} regions")
+    print(f"  {built.indexed:,} questions in the search index")
+
+
+seed()
