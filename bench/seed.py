@@ -38,8 +38,8 @@ def options():
 
 
 def seed():
-    scale = options()
     try:
+        scale = options()
         built = build(scale)
     except ValueError as error:
         sys.exit(str(error))

@@ -170,6 +170,10 @@ class Scale:
     programmes: int = 5
     paragraphs: int = 8
 
+    def __post_init__(self):
+        if min(vars(self).values()) < 0 or min(self.series, self.authors, self.topics) < 1:
+            raise ValueError("The scale needs at least one series, author and topic, and no count below zero.")
+
 
 @dataclass
 class Built:
@@ -294,7 +298,8 @@ def make_people(scale):
             slug=slug, name_en=suffix(f"{surname} {given}", round_, " "),
             name_zh_hans=suffix(surname_zh + given_zh, round_, ""),
             position_en=position, position_zh_hans=position_zh,
-            bio_en=f"{surname} {given} is {position}.", bio_zh_hans=f"{surname_zh}{given_zh}，{position_zh}。",
+            bio_en=f"{surname} {given} ({position}) writes on China's development.",
+            bio_zh_hans=f"{surname_zh}{given_zh}，{position_zh}，研究中国发展问题。",
         )
     topics, authors = existing_or_new(Topic, "slug", topics), existing_or_new(Author, "slug", authors)
     return list(topics.values()), list(authors.values())
