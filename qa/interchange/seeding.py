@@ -77,7 +77,7 @@ def seed(bundle):
     """Load the bundle into a database that never had it; otherwise write no content.
 
     A database with content but no record of seeding (made before seeding
-    was recorded) is taken as seeded: its records are logged, none is created.
+    was recorded) is taken as seeded: its records are logged (``adopted_records``), none is created.
     """
     validation.check(bundle, skip=skip_existing)  # seeding never writes a record the database has
     with transaction.atomic():
