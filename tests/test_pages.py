@@ -310,6 +310,12 @@ def test_the_bundled_series_is_at_qa_and_the_topic_described_in_both_languages(c
     assert topic.description_zh_hans.startswith("对口支援是指")
 
 
+def test_a_working_paper_import_gives_cikds_new_series_the_bundled_address(client):
+    run("import_qa", WORKING_PAPER, "--publish")
+    assert Series.objects.get(slug="fighting-covid-19-100-qas").path == "qa"
+    assert client.get("/zh-hans/qa/3/").status_code == 200
+
+
 def test_a_bundle_cannot_move_a_stored_series_to_another_address(tmp_path, bundled):
     content = shipped()
     content["series"][0].update(path="covid-qa", title={"en": "Changed"})
