@@ -111,11 +111,6 @@ class PairingQuerySet(models.QuerySet):
     def for_programme(self, programme):
         return self.filter(programme=programme).select_related("supporter", "supported")
 
-    def involving(self, region):
-        return self.filter(models.Q(supporter=region) | models.Q(supported=region)).select_related(
-            "supporter", "supported"
-        )
-
     def around(self, region):
         """The pairs of a region and of the regions directly under it, in every programme, newest programme first."""
         return (

@@ -30,7 +30,8 @@ PAGES = {
     "side-by-side-missing": lambda content, lang: content["untranslated"].side_by_side_url_for(lang),
     "search": lambda content, lang: f"/{lang}/search/?q=Hubei",
     "not-found": lambda content, lang: f"/{lang}/qa/999/",
-    "partner-assistance": lambda content, lang: f"/{lang}/partner-assistance/?order=supporter",
+    "partner-assistance": lambda content, lang: f"/{lang}/partner-assistance/",
+    "programme": lambda content, lang: f"/{lang}/partner-assistance/hubei-partner-assistance-2020/?order=supporter",
     "region": lambda content, lang: f"/{lang}/partner-assistance/regions/shanxi/",
 }
 
@@ -235,6 +236,8 @@ def test_reader_explores_the_pairing_table(page, site, content, shoot, lang, sha
     page.goto(f"{site}/{lang}/")
     page.locator(".site-nav a[href$='/partner-assistance/']").click()
     assert page.url.endswith(f"/{lang}/partner-assistance/")
+    page.locator(".programme-list a[href$='/hubei-partner-assistance-2020/']").click()
+    assert page.url.endswith(f"/{lang}/partner-assistance/hubei-partner-assistance-2020/")
     diagram = page.locator(".pairing-diagram svg")
     expect(diagram).to_be_visible()
     assert diagram.locator("line").count() == 21
