@@ -74,9 +74,9 @@ def test_every_page_renders_with_lang_canonical_and_alternates(client, corpus, a
 def test_home_lists_questions_in_the_readers_language(client, corpus):
     html = client.get("/zh-hans/").content.decode()
     assert "中文标题3" in html
-    assert '<span class="title" lang="en">English title 4</span>' in html
+    assert '<a href="/zh-hans/qa/4/" lang="en">English title 4</a>' in html
     assert "尚未翻译" in html
-    assert "问题 3" in html
+    assert "第3问" in html
 
 
 def test_language_switch_stays_on_the_same_question(client, corpus):

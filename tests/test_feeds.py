@@ -40,7 +40,7 @@ def test_atom_feed_of_the_series(client, hub, language):
         assert feed.findtext(f"{ATOM}title") == "Fighting COVID-19: 100 Q&As"
     else:
         # Question 2 has no Chinese yet: its original English title stands in.
-        assert titles == ["问题2：Question title 2", "问题1：问题标题1"]
+        assert titles == ["第2问：Question title 2", "第1问：问题标题1"]
         assert feed.findtext(f"{ATOM}title") == "抗击新冠肺炎100问"
     assert links[1] == "http://testserver" + hub["published"].url_for(language)
     assert not any("draft" in title.lower() or "草稿" in title for title in titles)

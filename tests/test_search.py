@@ -392,7 +392,7 @@ def test_no_results_message_in_both_languages(client, make_question):
     make_question(title_en="Masks", body_en="Masks.")
     english = client.get("/en/search/", {"q": "ventilators"}).content.decode()
     assert "No published questions match “ventilators”." in english
-    assert "没有已发布的问题与“呼吸机”匹配。" in client.get("/zh-hans/search/", {"q": "呼吸机"}).content.decode()
+    assert "没有已发布的问答与“呼吸机”匹配。" in client.get("/zh-hans/search/", {"q": "呼吸机"}).content.decode()
 
 
 # --- Pages -------------------------------------------------------------------

@@ -195,7 +195,7 @@ def test_places_without_questions_are_not_called_nothing(client, pairing):
 
     chinese = client.get("/zh-hans/search/", {"q": "黑龙江省"}).content.decode()
     assert "/zh-hans/partner-assistance/regions/heilongjiang/" in chinese
-    assert "没有已发布的问题与“黑龙江省”匹配。" not in chinese
+    assert "没有已发布的问答与“黑龙江省”匹配。" not in chinese
 
     nothing = client.get("/en/search/", {"q": "ventilators"}).content.decode()
     assert "No published questions match “ventilators”." in nothing
