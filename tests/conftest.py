@@ -14,6 +14,7 @@ from django.utils import translation
 
 from qa.models import Question
 from tests.factories import EditorFactory, QuestionFactory, SeriesFactory
+from tests.pairing_data import make_hubei_pairing, make_question_3, make_second_programme
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 CATALOGUES = ("locale/*/LC_MESSAGES/django.po", "knowledgehub/locale/*/LC_MESSAGES/django.po")
@@ -116,3 +117,15 @@ def hub(hub_series):
 def editor(db):
     """Staff in the Editors group, username "editor", logging in with tests.factories.EDITOR_PASSWORD."""
     return EditorFactory()
+
+
+@pytest.fixture
+def programme(db):
+    """The 2020 Hubei programme (tests/pairing_data.py) with its source, Question 3 (``programme.source_question``)."""
+    return make_hubei_pairing(make_question_3())
+
+
+@pytest.fixture
+def second(programme):
+    """A second programme, of 2008, beside ``programme``."""
+    return make_second_programme()

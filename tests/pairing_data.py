@@ -159,3 +159,10 @@ def grow(programme, count=50):
         )
         PairingFactory(programme=programme, supporter=supporter, supported=supported)
         PairingFactory(programme=programme, supporter=supporter, supported=region("xiaogan"))
+
+
+def get_page(client, url, **params):
+    """(response, its text) of a page that must answer 200."""
+    response = client.get(url, params)
+    assert response.status_code == 200, url
+    return response, response.content.decode()

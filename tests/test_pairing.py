@@ -25,10 +25,8 @@ from tests.pairing_data import (
     SECOND_SLUG,
     add_programmes,
     csv_rows,
+    get_page,
     grow,
-    make_hubei_pairing,
-    make_question_3,
-    make_second_programme,
     region,
     region_names,
 )
@@ -37,28 +35,12 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def question():
-    return make_question_3()
-
-
-@pytest.fixture
-def programme(question):
-    return make_hubei_pairing(question)
-
-
-@pytest.fixture
-def second(programme):
-    return make_second_programme()
-
-
-def get(client, url, **params):
-    response = client.get(url, params)
-    assert response.status_code == 200, url
-    return response, response.content.decode()
+def question(programme):
+    return programme.source_question
 
 
 def page(client, lang, **params):
-    return get(client, PAGE.format(lang=lang), **params)
+    return get_page(client, PAGE.format(lang=lang), **params)
 
 
 # The list of programmes
@@ -66,7 +48,7 @@ def page(client, lang, **params):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_list_shows_every_programme_newest_first_with_counts(client, second, lang):
-    response, html = get(client, LIST.format(lang=lang))
+    response, html = get_page(client, LIST.format(lang=lang))
     assert [p.slug for p in response.context["programmes"]] == [PROGRAMME_SLUG, SECOND_SLUG]
     items = html.split('class="author-list programme-list"')[1].split("</ul>")[0]
     hubei, wenchuan = items.index(HUBEI_NAME[lang]), items.index(SECOND_NAME[lang])
@@ -89,7 +71,7 @@ def test_list_shows_every_programme_newest_first_with_counts(client, second, lan
 
 
 def test_list_counts_a_region_once_however_many_pairs_it_has(client, programme):
-    response, html = get(client, "/en/partner-assistance/")
+    response, html = get_page(client, "/en/partner-assistance/")
     [hubei] = response.context["programmes"]
     assert hubei.counts == {"pairings": 21, "supporters": 19, "recipients": 16}
 
@@ -97,7 +79,7 @@ def test_list_counts_a_region_once_however_many_pairs_it_has(client, programme):
 @pytest.mark.parametrize("order", ["supporter", "recipient", "bogus"])
 def test_the_old_hubei_address_with_an_order_opens_the_list(client, programme, order):
     """The Hubei table used to be /<lang>/partner-assistance/?order=...: the list ignores the order."""
-    response, html = get(client, "/en/partner-assistance/", order=order)
+    response, html = get_page(client, "/en/partner-assistance/", order=order)
     assert "qa/programme_list.html" in [t.name for t in response.templates]
     assert f'href="/en/partner-assistance/{PROGRAMME_SLUG}/"' in html
     assert "?order=" not in html
@@ -107,7 +89,7 @@ def test_the_old_hubei_address_with_an_order_opens_the_list(client, programme, o
     "lang, empty", [("en", "No partner-assistance programme"), ("zh-hans", "尚未发布对口支援项目")]
 )
 def test_list_without_programmes_says_so(client, lang, empty):
-    response, html = get(client, LIST.format(lang=lang))
+    response, html = get_page(client, LIST.format(lang=lang))
     assert empty in html
 
 
@@ -234,16 +216,16 @@ def test_unknown_programme_is_404(client, programme, lang, tail):
 
 def test_programme_without_pairs_renders(client):
     ProgrammeFactory(slug="empty", name_en="Empty")
-    response, html = get(client, "/en/partner-assistance/empty/")
+    response, html = get_page(client, "/en/partner-assistance/empty/")
     assert response.context["counts"] == {"pairings": 0, "supporters": 0, "recipients": 0}
     assert "No pairs have been entered for this programme yet." in html
     assert client.get("/en/partner-assistance/empty/pairings.csv").content.decode("utf-8-sig").count("\n") == 1
-    assert "0 pairs · 0 supporting regions · 0 supported regions" in get(client, "/en/partner-assistance/")[1]
+    assert "0 pairs · 0 supporting regions · 0 supported regions" in get_page(client, "/en/partner-assistance/")[1]
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_second_programme_has_its_own_page_table_and_downloads(client, second, lang):
-    response, html = get(client, second.url_for(lang))
+    response, html = get_page(client, second.url_for(lang))
     assert response.context["programme"] == second
     assert response.context["counts"] == {"pairings": 3, "supporters": 3, "recipients": 3}
     table = html[html.index('<table id="pairing-table"') : html.index("</table>")]
@@ -334,7 +316,7 @@ def test_shipped_bundle_gives_the_verified_table(client, lang):
     assert question.number == 3 and f'href="{question.url_for(lang)}"' in html
     pairs = {(p.supporter.code, p.supported.code) for p in Pairing.objects.select_related("supporter", "supported")}
     assert pairs == {(row["supporter_code"], row["supported_code"]) for row in csv_rows()}
-    assert f'href="{PAGE.format(lang=lang)}"' in get(client, LIST.format(lang=lang))[1]
+    assert f'href="{PAGE.format(lang=lang)}"' in get_page(client, LIST.format(lang=lang))[1]
 
 
 # Queries

@@ -10,14 +10,9 @@ from django.db import IntegrityError, transaction
 
 from qa.models import Pairing, Programme
 from tests.factories import PairingFactory, ProgrammeFactory
-from tests.pairing_data import PROGRAMME_SLUG, make_hubei_pairing, make_question_3, region
+from tests.pairing_data import PROGRAMME_SLUG, region
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def programme():
-    return make_hubei_pairing(make_question_3())
 
 
 @pytest.fixture

@@ -14,28 +14,10 @@ from tests.pairing_data import (
     PROGRAMME_SLUG,
     SECOND_SLUG,
     csv_rows,
-    make_hubei_pairing,
-    make_question_3,
-    make_second_programme,
+    get_page,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def programme():
-    return make_hubei_pairing(make_question_3())
-
-
-@pytest.fixture
-def second(programme):
-    return make_second_programme()
-
-
-def get(client, url, **params):
-    response = client.get(url, params)
-    assert response.status_code == 200, url
-    return response, response.content.decode()
 
 
 def csv_of(response):
@@ -122,7 +104,7 @@ def test_combined_downloads_without_programmes_are_empty_not_missing(client):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_page_links_its_own_downloads(client, programme, lang):
-    html = get(client, PAGE.format(lang=lang))[1]
+    html = get_page(client, PAGE.format(lang=lang))[1]
     assert f'href="/{lang}/partner-assistance/{PROGRAMME_SLUG}/pairings.csv"' in html
     assert f'href="/{lang}/partner-assistance/{PROGRAMME_SLUG}/pairings.json"' in html
 

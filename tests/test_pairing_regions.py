@@ -11,37 +11,19 @@ from tests.pairing_data import (
     PROGRAMME_SLUG,
     SECOND_NAME,
     SECOND_SLUG,
-    make_hubei_pairing,
-    make_question_3,
-    make_second_programme,
+    get_page,
     region,
 )
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def programme():
-    return make_hubei_pairing(make_question_3())
-
-
-@pytest.fixture
-def second(programme):
-    return make_second_programme()
-
-
-def get(client, url, **params):
-    response = client.get(url, params)
-    assert response.status_code == 200, url
-    return response, response.content.decode()
-
-
 def page(client, lang, **params):
-    return get(client, PAGE.format(lang=lang), **params)
+    return get_page(client, PAGE.format(lang=lang), **params)
 
 
 def region_page(client, lang, code):
-    return get(client, f"/{lang}/partner-assistance/regions/{code}/")
+    return get_page(client, f"/{lang}/partner-assistance/regions/{code}/")
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -33,6 +33,14 @@ def page_of(request, questions):
     return Paginator(questions, INDEX_PAGE_SIZE).get_page(request.GET.get("page"))
 
 
+def questions_page(request, template, questions, **context):
+    """A page listing ``questions`` (a topic's, an author's): not public while none is published."""
+    page = page_of(request, questions.for_listing())
+    if not page.paginator.count and not is_staff(request.user):
+        raise Http404
+    return render(request, template, {**context, "page": page, "questions": page.object_list})
+
+
 @require_safe
 def home(request):
     return render(
@@ -137,14 +145,8 @@ def topic_list(request):
 @uses_query("page")
 def topic_detail(request, slug):
     topic = get_object_or_404(Topic, slug=slug)
-    page = page_of(request, Question.objects.visible_to(request.user).filter(topics=topic).for_listing())
-    if not page.paginator.count and not is_staff(request.user):
-        raise Http404
-    return render(
-        request,
-        "qa/topic_detail.html",
-        {"topic": topic, "page": page, "questions": page.object_list},
-    )
+    questions = Question.objects.visible_to(request.user).filter(topics=topic)
+    return questions_page(request, "qa/topic_detail.html", questions, topic=topic)
 
 
 @require_safe
@@ -157,9 +159,5 @@ def author_list(request):
 @uses_query("page")
 def author_detail(request, slug):
     author = get_object_or_404(Author, slug=slug)
-    page = page_of(request, Question.objects.visible_to(request.user).filter(authors=author).for_listing())
-    if not page.paginator.count and not is_staff(request.user):
-        raise Http404
-    return render(
-        request, "qa/author_detail.html", {"author": author, "page": page, "questions": page.object_list}
-    )
+    questions = Question.objects.visible_to(request.user).filter(authors=author)
+    return questions_page(request, "qa/author_detail.html", questions, author=author)
