@@ -224,11 +224,6 @@ def test_a_filtered_index_does_not_scroll_sideways_at_320_pixels(page, site, pub
         assert scroll_width(page) <= 320, address
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="site.css: `.question-list a { display: block }` also applies to the topic links in `.question-list .meta`, "
-    "so each topic and its separator sit on lines of their own",
-)
 @pytest.mark.parametrize("lang", LANGS)
 def test_a_listed_questions_topics_share_one_line(page, site, publication, lang):
     page.goto(f"{site}/{lang}/qa/")
