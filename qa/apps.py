@@ -21,7 +21,9 @@ class QaConfig(AppConfig):
         sync_editor_permissions(apps)
 
     def _connect_content_signals(self):
-        """Every write of the app's content stores clean text, moves edit versions on and retires the cached pages."""
+        """Every write of the app's content stores clean text, moves edit versions on, dates a question's
+        revision and retires the cached pages."""
+        from qa.content.models import date_revision
         from qa.editorial.locking import EditVersioned, bump_version_on_raw_save
         from qa.text import clean_stored_text
         from qa.web.cache import content_changed
@@ -37,3 +39,4 @@ class QaConfig(AppConfig):
                 through = relation.remote_field.through
                 m2m_changed.connect(content_changed, sender=through, dispatch_uid=f"pages-{name}-{relation.name}")
         post_migrate.connect(content_changed, sender=self, dispatch_uid="pages-migrate")
+        pre_save.connect(date_revision, sender=self.get_model("Question"), dispatch_uid="question-revised")

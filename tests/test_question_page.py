@@ -7,8 +7,10 @@ import re
 import pytest
 from django.utils import timezone, translation
 from django.utils.formats import date_format
+from reversion.models import Revision
 
 from qa.content.reading import reading_minutes
+from qa.editorial.revisions import recorded, undo
 from qa.models import Question
 from tests.factories import QuestionFactory, SeriesFactory, StaffFactory, TopicFactory
 
@@ -135,3 +137,15 @@ def test_staff_preview_a_draft_with_the_same_page(client):
     assert client.get(draft.url_for("en")).status_code == 404
     client.force_login(StaffFactory())
     assert "Draft: only staff can see this page." in page(client, draft, "en")
+
+
+def test_undoing_a_correction_is_a_revision_too():
+    with recorded("imported"):
+        question = QuestionFactory(number=3, published=datetime.date(2020, 3, 1))
+    with recorded("correction"):
+        question.body_en = "A corrected body."
+        question.save()
+    Question.objects.filter(pk=question.pk).update(revised=datetime.date(2021, 1, 1))
+    undo(Revision.objects.get(comment="correction"))
+    question.refresh_from_db()
+    assert question.body_en != "A corrected body." and question.revised == timezone.localdate()

@@ -289,13 +289,11 @@ class Question(PartialDateMixin, EditVersioned):
             title = field_in(self, "title", code)
             if title and not field_in(self, "slug", code):
                 setattr(self, localized_name("slug", code), slugify(title, allow_unicode=True)[:200])
-        if self.pk and self._published_text_changed():
-            self.revised = timezone.localdate()
         super().save(*args, **kwargs)
 
     READER_TEXT = ("title", "summary", "body")
 
-    def _published_text_changed(self):
+    def published_text_changed(self):
         """Whether this save changes text readers could already read (edits to a draft are not revisions)."""
         names = [localized_name(field, code) for field in self.READER_TEXT for code in LANGUAGE_CODES]
         stored = type(self).objects.filter(pk=self.pk, status=self.PUBLISHED).values(*names).first()
@@ -355,6 +353,13 @@ class Question(PartialDateMixin, EditVersioned):
     @property
     def published_iso(self):
         return self.partial_date_iso("published")
+
+
+def date_revision(sender, instance, **kwargs):
+    """pre_save of every question, from any writer (the admin, imports, a restore's raw save):
+    a change to text readers could already read is dated today (``Question.revised``)."""
+    if instance.pk is not None and instance.published_text_changed():
+        instance.revised = timezone.localdate()
 
 
 class Authorship(models.Model):
