@@ -54,6 +54,25 @@ class TranslationStatusQuerySet(models.QuerySet):
         return self.filter(condition)
 
 
+class AddressedMixin:
+    """A model with an address in each language: the view ``url_name`` with ``url_kwargs()``.
+
+    ``url_for(language)`` is that address; ``get_absolute_url()`` (the admin's
+    "View on site", sitemaps, templates) the one in the active language."""
+
+    url_name = None
+
+    def url_kwargs(self):
+        return {"slug": self.slug}
+
+    def url_for(self, language):
+        with translation.override(language):
+            return reverse(self.url_name, kwargs=self.url_kwargs())
+
+    def get_absolute_url(self):
+        return self.url_for(translation.get_language() or settings.LANGUAGE_CODE)
+
+
 class PartialDateMixin:
     """A date the source gives as a month ("March 2020") or as a full day."""
 
@@ -111,7 +130,9 @@ class SeriesQuerySet(models.QuerySet):
         )
 
 
-class Series(models.Model):
+class Series(AddressedMixin, models.Model):
+    url_name = "qa:series"
+
     slug = models.SlugField(_("slug"), unique=True)
     path = models.SlugField(
         _("address"),
@@ -145,12 +166,8 @@ class Series(models.Model):
             self.path = self.slug[:50]
         super().save(*args, **kwargs)
 
-    def url_for(self, language):
-        with translation.override(language):
-            return reverse("qa:series", kwargs={"series": self.path})
-
-    def get_absolute_url(self):
-        return self.url_for(translation.get_language() or settings.LANGUAGE_CODE)
+    def url_kwargs(self):
+        return {"series": self.path}
 
 
 class CountedQuerySet(models.QuerySet):
@@ -162,7 +179,9 @@ class CountedQuerySet(models.QuerySet):
         return self.counted_in(Question.objects.published())
 
 
-class Topic(models.Model):
+class Topic(AddressedMixin, models.Model):
+    url_name = "qa:topic"
+
     slug = models.SlugField(_("slug"), unique=True)
     name = models.CharField(_("name"), max_length=200, validators=CLEAN_TEXT)
     description = models.TextField(_("description"), blank=True, validators=CLEAN_TEXT)
@@ -177,12 +196,6 @@ class Topic(models.Model):
     def __str__(self):
         return self.name or self.slug
 
-    def url_for(self, language):
-        with translation.override(language):
-            return reverse("qa:topic", kwargs={"slug": self.slug})
-
-    def get_absolute_url(self):
-        return self.url_for(translation.get_language() or settings.LANGUAGE_CODE)
 
 
 class AuthorQuerySet(TranslationStatusQuerySet, CountedQuerySet):
@@ -190,7 +203,9 @@ class AuthorQuerySet(TranslationStatusQuerySet, CountedQuerySet):
     optional_translations = ("position", "bio")
 
 
-class Author(EditVersioned):
+class Author(AddressedMixin, EditVersioned):
+    url_name = "qa:author"
+
     slug = models.SlugField(_("slug"), unique=True)
     name = models.CharField(_("name"), max_length=200, validators=CLEAN_TEXT)
     position = models.CharField(_("position"), max_length=300, blank=True, validators=CLEAN_TEXT)
@@ -207,8 +222,6 @@ class Author(EditVersioned):
     def __str__(self):
         return self.name or self.slug
 
-    def get_absolute_url(self):
-        return reverse("qa:author", kwargs={"slug": self.slug})
 
 
 class QuestionQuerySet(TranslationStatusQuerySet):
@@ -230,7 +243,7 @@ class QuestionQuerySet(TranslationStatusQuerySet):
         )
 
 
-class Question(PartialDateMixin, EditVersioned):
+class Question(AddressedMixin, PartialDateMixin, EditVersioned):
     DRAFT = "draft"
     PUBLISHED = "published"
     STATUSES = [(DRAFT, _("draft")), (PUBLISHED, _("published"))]
@@ -324,9 +337,6 @@ class Question(PartialDateMixin, EditVersioned):
     def side_by_side_url_for(self, language):
         with translation.override(language):
             return reverse("qa:side-by-side", kwargs={"series": self.series.path, "number": self.number})
-
-    def get_absolute_url(self):
-        return self.url_for(translation.get_language() or settings.LANGUAGE_CODE)
 
     def has_language(self, language):
         return bool(field_in(self, "title", language) and field_in(self, "body", language))

@@ -1,12 +1,9 @@
 """Pages editors write about the Hub itself: About, Contact, Licence, Privacy."""
 
-from django.conf import settings
 from django.db import models
-from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from qa.content.models import CLEAN_TEXT, TranslationStatusQuerySet
+from qa.content.models import CLEAN_TEXT, AddressedMixin, TranslationStatusQuerySet
 from qa.editorial.locking import EditVersioned
 from qa.languages import LANGUAGE_CODES, field_in
 from qa.text import BODY_MAX_BYTES, TITLE_MAX_LENGTH, MaxBytesValidator
@@ -16,7 +13,9 @@ class PageQuerySet(TranslationStatusQuerySet):
     required_translations = ("title", "body")
 
 
-class Page(EditVersioned):
+class Page(AddressedMixin, EditVersioned):
+    url_name = "qa:page"
+
     slug = models.SlugField(_("slug"), unique=True, help_text=_("The page's address, as in /en/pages/about/."))
     title = models.CharField(_("title"), max_length=TITLE_MAX_LENGTH, validators=CLEAN_TEXT)
     body = models.TextField(
@@ -38,13 +37,6 @@ class Page(EditVersioned):
 
     def __str__(self):
         return self.title or self.slug
-
-    def url_for(self, language):
-        with translation.override(language):
-            return reverse("qa:page", kwargs={"slug": self.slug})
-
-    def get_absolute_url(self):
-        return self.url_for(translation.get_language() or settings.LANGUAGE_CODE)
 
     def has_language(self, language):
         return bool(field_in(self, "title", language) and field_in(self, "body", language))

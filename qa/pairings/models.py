@@ -1,15 +1,14 @@
 """Partner assistance: regions, programmes and the pairs of regions each programme made."""
 
-from django.conf import settings
 from django.db import models
-from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from qa.content.models import CLEAN_TEXT, PartialDateMixin, Question
+from qa.content.models import CLEAN_TEXT, AddressedMixin, PartialDateMixin, Question
 
 
-class Region(models.Model):
+class Region(AddressedMixin, models.Model):
+    url_name = "qa:region"
+
     KINDS = [
         ("province", _("province")),
         ("municipality", _("municipality")),
@@ -35,8 +34,8 @@ class Region(models.Model):
     def __str__(self):
         return self.name or self.code
 
-    def get_absolute_url(self):
-        return reverse("qa:region", kwargs={"code": self.code})
+    def url_kwargs(self):
+        return {"code": self.code}
 
 
 class ProgrammeQuerySet(models.QuerySet):
@@ -52,7 +51,9 @@ class ProgrammeQuerySet(models.QuerySet):
         )
 
 
-class Programme(PartialDateMixin, models.Model):
+class Programme(AddressedMixin, PartialDateMixin, models.Model):
+    url_name = "qa:programme"
+
     slug = models.SlugField(_("slug"), unique=True)
     name = models.CharField(_("name"), max_length=300, validators=CLEAN_TEXT)
     description = models.TextField(_("description"), blank=True, validators=CLEAN_TEXT)
@@ -83,13 +84,6 @@ class Programme(PartialDateMixin, models.Model):
 
     def __str__(self):
         return self.name or self.slug
-
-    def url_for(self, language):
-        with translation.override(language):
-            return reverse("qa:programme", kwargs={"slug": self.slug})
-
-    def get_absolute_url(self):
-        return self.url_for(translation.get_language() or settings.LANGUAGE_CODE)
 
     @property
     def counts(self):
