@@ -42,7 +42,9 @@ $(VAR_DIR)/secret_key:
 	$(PYTHON) -c "import os, secrets, sys; fd = os.open(sys.argv[1], os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600); os.write(fd, secrets.token_urlsafe(64).encode())" $@
 	chmod 600 $@
 
+# The zh_Hant catalogues are converted from the zh_Hans ones (qa/catalogues.py), then all are compiled.
 messages:
+	$(BIN)/python manage.py convert_catalogues --verbosity 0
 	$(BIN)/python manage.py compilemessages --ignore=$(VENV) --ignore=node_modules --verbosity 0
 
 # var/ exists before anything opens the database or the file cache under it.

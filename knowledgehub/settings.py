@@ -147,9 +147,13 @@ LANGUAGE_CODE = "en"
 LANGUAGES = [
     ("en", _("English")),
     ("zh-hans", _("Simplified Chinese")),
+    ("zh-hant", _("Traditional Chinese")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "knowledgehub" / "locale"]
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+# The languages editors write; Traditional Chinese pages are converted from the Simplified text
+# (qa.languages), so no field or column holds them.
+MODELTRANSLATION_LANGUAGES = ("en", "zh-hans")
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True

@@ -19,10 +19,11 @@ from django.utils import translation
 from qa.models import Page
 from tests.scale_data import Scale, build
 
-LANGS = ["en", "zh-hans"]
+LANGS = ["en", "zh-hans", "zh-hant"]
 FEW = Scale(series=2, questions=10, authors=5, topics=4, programmes=2)
 MANY = Scale()  # 10 series, 1,000 questions, 50 authors, 30 topics, 5 programmes
-SEARCHES = {"en": "partner assistance", "zh-hans": "对口支援"}  # in most questions' bodies, and programme names
+# In most questions' bodies, and programme names; the Traditional query finds the Simplified text.
+SEARCHES = {"en": "partner assistance", "zh-hans": "对口支援", "zh-hant": "對口支援"}
 PAGE_BUDGET = 30 * 1024
 BUDGET_SCALE = Scale(series=1, questions=100, authors=50, topics=30, programmes=0)
 SITE_CSS = settings.BASE_DIR / "static" / "css" / "site.css"

@@ -12,7 +12,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from qa.editorial.locking import EditVersioned
-from qa.languages import LANGUAGE_CODES, field_in, localized_name
+from qa.languages import STORED_LANGUAGE_CHOICES, STORED_LANGUAGES, field_in, localized_name
 from qa.text import BODY_MAX_BYTES, SUMMARY_MAX_LENGTH, TITLE_MAX_LENGTH, MaxBytesValidator, validate_clean_text
 
 # Every stored text is checked for characters no reader can use (see qa.text).
@@ -31,7 +31,7 @@ def missing_language_q(language, required=(), optional=()):
     for field in required:
         condition |= empty(field, language)
     for field in optional:
-        for other in LANGUAGE_CODES:
+        for other in STORED_LANGUAGES:
             if other != language:
                 condition |= empty(field, language) & ~empty(field, other)
     return condition
@@ -49,7 +49,7 @@ class TranslationStatusQuerySet(models.QuerySet):
 
     def needing_translation(self):
         condition = models.Q()
-        for code in LANGUAGE_CODES:
+        for code in STORED_LANGUAGES:
             condition |= missing_language_q(code, self.required_translations, self.optional_translations)
         return self.filter(condition)
 
@@ -267,7 +267,7 @@ class Question(AddressedMixin, PartialDateMixin, EditVersioned):
         _("date precision"), max_length=5, choices=PartialDateMixin.PRECISIONS, default=PartialDateMixin.MONTH
     )
     original_language = models.CharField(
-        _("original language"), max_length=7, choices=settings.LANGUAGES, default="en"
+        _("original language"), max_length=7, choices=STORED_LANGUAGE_CHOICES, default="en"
     )
     status = models.CharField(_("status"), max_length=9, choices=STATUSES, default=DRAFT, db_index=True)
     source_url = models.URLField(_("source URL"), blank=True)
@@ -298,7 +298,7 @@ class Question(AddressedMixin, PartialDateMixin, EditVersioned):
         return self.status == self.PUBLISHED
 
     def save(self, *args, **kwargs):
-        for code in LANGUAGE_CODES:
+        for code in STORED_LANGUAGES:
             title = field_in(self, "title", code)
             if title and not field_in(self, "slug", code):
                 setattr(self, localized_name("slug", code), slugify(title, allow_unicode=True)[:200])
@@ -308,7 +308,7 @@ class Question(AddressedMixin, PartialDateMixin, EditVersioned):
 
     def published_text_changed(self):
         """Whether this save changes text readers could already read (edits to a draft are not revisions)."""
-        names = [localized_name(field, code) for field in self.READER_TEXT for code in LANGUAGE_CODES]
+        names = [localized_name(field, code) for field in self.READER_TEXT for code in STORED_LANGUAGES]
         stored = type(self).objects.filter(pk=self.pk, status=self.PUBLISHED).values(*names).first()
         return stored is not None and any(stored[name] != getattr(self, name) for name in names)
 
@@ -343,7 +343,7 @@ class Question(AddressedMixin, PartialDateMixin, EditVersioned):
 
     @property
     def languages_complete(self):
-        return [code for code in LANGUAGE_CODES if self.has_language(code)]
+        return [code for code in STORED_LANGUAGES if self.has_language(code)]
 
     def shown_language(self, language):
         """The language the reader gets: theirs where translated, else the original."""

@@ -1,11 +1,11 @@
 """Translation status in the admin: the page listing what lacks a language."""
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext as _
 
+from qa.languages import STORED_LANGUAGE_CHOICES
 from qa.models import Author, Question, Series
 
 
@@ -39,7 +39,7 @@ class NeedsTranslationAdmin:
                 "questions": questions.missing_language(code).order_by("-updated"),
                 "authors": Author.objects.missing_language(code).order_by("-updated") if show_authors else None,
             }
-            for code, name in settings.LANGUAGES
+            for code, name in STORED_LANGUAGE_CHOICES
         ]
         context = {
             **self.admin_site.each_context(request),

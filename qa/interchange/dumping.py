@@ -5,12 +5,12 @@ import json
 from django.db.models import Prefetch
 
 from qa.interchange.schema import FORMAT, VERSION
-from qa.languages import LANGUAGE_CODES, field_in
+from qa.languages import STORED_LANGUAGES, field_in
 from qa.models import Author, Page, Pairing, Programme, Question, Region, Series, Topic
 
 
 def _text(obj, field):
-    return {language: field_in(obj, field, language) for language in LANGUAGE_CODES if field_in(obj, field, language)}
+    return {language: field_in(obj, field, language) for language in STORED_LANGUAGES if field_in(obj, field, language)}
 
 
 def _without_empty(record, *optional):

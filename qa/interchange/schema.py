@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db.backends.base.operations import BaseDatabaseOperations
 
-from qa.languages import LANGUAGE_CODES
+from qa.languages import STORED_LANGUAGES
 from qa.models import Author, Page, Pairing, PartialDateMixin, Programme, Question, Region, Series, Topic
 from qa.text import length_problem, normalize_newlines, text_problem
 
@@ -186,14 +186,15 @@ def text(model, name, required=False):
             problems.add(path, 'expected a Text object such as {"en": "...", "zh-hans": "..."}')
             return
         for language, string in value.items():
-            if language not in LANGUAGE_CODES:
-                problems.add(path, f"unknown language code '{language}' (expected one of: {', '.join(LANGUAGE_CODES)})")
+            if language not in STORED_LANGUAGES:
+                expected = ", ".join(STORED_LANGUAGES)
+                problems.add(path, f"unknown language code '{language}' (expected one of: {expected})")
             elif not isinstance(string, str):
                 problems.add(f"{path}.{language}", "expected a string")
             else:
                 for message in _field_problems(model_field, string):
                     problems.add(f"{path}.{language}", message)
-        if required and not any(isinstance(value.get(code), str) and value[code] for code in LANGUAGE_CODES):
+        if required and not any(isinstance(value.get(code), str) and value[code] for code in STORED_LANGUAGES):
             problems.add(path, "needs text in at least one language")
 
     return check

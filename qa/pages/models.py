@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from qa.content.models import CLEAN_TEXT, AddressedMixin, TranslationStatusQuerySet
 from qa.editorial.locking import EditVersioned
-from qa.languages import LANGUAGE_CODES, field_in
+from qa.languages import STORED_LANGUAGES, field_in
 from qa.text import BODY_MAX_BYTES, TITLE_MAX_LENGTH, MaxBytesValidator
 
 
@@ -45,7 +45,7 @@ class Page(AddressedMixin, EditVersioned):
         """The language the reader gets: theirs where the page is written in it, else the first it is written in."""
         if self.has_language(language):
             return language
-        return next((code for code in LANGUAGE_CODES if self.has_language(code)), language)
+        return next((code for code in STORED_LANGUAGES if self.has_language(code)), language)
 
     def text(self, field, language):
         return field_in(self, field, self.shown_language(language))

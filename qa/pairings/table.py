@@ -13,7 +13,7 @@ import textwrap
 import unicodedata
 from dataclasses import dataclass, field
 
-from qa.languages import LANGUAGE_CODES, field_in
+from qa.languages import STORED_LANGUAGES, field_in
 
 ORDERS = ("recipient", "supporter")
 
@@ -154,7 +154,7 @@ def _blank_if_none(value):
 
 
 def _texts(obj, name):
-    return {code: field_in(obj, name, code) for code in LANGUAGE_CODES}
+    return {code: field_in(obj, name, code) for code in STORED_LANGUAGES}
 
 
 def _region_data(region):

@@ -7,7 +7,8 @@ from django.utils.translation import gettext
 
 from qa.content.reading import reading_minutes as minutes_to_read
 from qa.content.rendering import render_markdown
-from qa.languages import LANGUAGE_CODES, field_in, value_in
+from qa.languages import CONVERTED_LANGUAGES, field_in, other_languages, value_in
+from qa.languages import language_tag as bcp47_tag
 from qa.web.metadata import OG_LOCALES, article, json_ld_script
 
 register = template.Library()
@@ -34,8 +35,8 @@ def tfield_bilingual(obj, field):
     language = translation.get_language()
     others = [
         (code, field_in(obj, field, code))
-        for code in LANGUAGE_CODES
-        if code != language and field_in(obj, field, code) and field_in(obj, field, language)
+        for code in other_languages(language)
+        if field_in(obj, field, code) and field_in(obj, field, language)
     ]
     if not others:
         return value
@@ -49,6 +50,22 @@ def tfield_bilingual(obj, field):
 @register.filter
 def language_name(code):
     return str(dict(settings.LANGUAGES).get(code, code))
+
+
+@register.filter
+def language_tag(code):
+    """A language code as lang and hreflang want it: zh-hant is zh-Hant."""
+    return bcp47_tag(code)
+
+
+@register.inclusion_tag("includes/converted_notice.html", takes_context=True)
+def converted_notice(context):
+    """On a page converted from another language's text (Traditional Chinese from Simplified), a note
+    that says so and links to the same page in the original script."""
+    language = translation.get_language()
+    source = CONVERTED_LANGUAGES.get(language)
+    url = dict(context.get("alternates") or []).get(source)
+    return {"source": source, "url": url}
 
 
 @register.filter

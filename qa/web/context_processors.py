@@ -1,6 +1,6 @@
 from django.urls import translate_url
 
-from qa.languages import LANGUAGE_CODES, localized_name
+from qa.languages import LANGUAGE_CODES, STORED_LANGUAGES, localized_name
 from qa.models import Page
 from qa.web.cache import page_query
 
@@ -18,5 +18,5 @@ def site(request):
 def footer_pages(request):
     """The pages linked in the footer: a QuerySet, so one query when a template shows them and none
     where none does (the admin, the 503 page)."""
-    bodies = ["body", *(localized_name("body", code) for code in LANGUAGE_CODES)]
+    bodies = ["body", *(localized_name("body", code) for code in STORED_LANGUAGES)]
     return {"footer_pages": Page.objects.defer(*bodies).order_by("position", "slug")}

@@ -15,7 +15,7 @@ from django.utils import timezone, translation
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
-from qa.languages import value_in
+from qa.languages import language_tag, value_in
 from qa.models import Question, Series
 from qa.text import FORBIDDEN
 
@@ -49,6 +49,10 @@ class QuestionFeed(Feed):
     """Every series' newest questions; ``SeriesFeed`` is one series' own."""
 
     feed_type = XmlSafeAtom1Feed
+
+    @property
+    def language(self):
+        return language_tag(translation.get_language())
 
     def get_object(self, request, series=None):
         return get_object_or_404(Series, path=series) if series else None

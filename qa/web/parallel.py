@@ -9,8 +9,10 @@ import re
 from dataclasses import dataclass
 from itertools import zip_longest
 
+from django.utils import translation
+
 from qa.content.rendering import render_markdown
-from qa.languages import LANGUAGE_CODES, field_in
+from qa.languages import field_in, text_languages
 
 BLANK_LINES = re.compile(r"\n[ \t]*\n")
 
@@ -41,7 +43,7 @@ class SideBySide:
                 summary=field_in(question, "summary", code),
                 blocks=blocks(field_in(question, "body", code)),
             )
-            for code in (languages or LANGUAGE_CODES)
+            for code in (languages or text_languages(translation.get_language()))
         ]
 
     @property

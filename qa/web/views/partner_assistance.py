@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import translation
 from django.views.decorators.http import require_safe
 
-from qa.languages import LANGUAGE_CODES, field_in
+from qa.languages import field_in, other_languages
 from qa.models import Pairing, Programme, Region
 from qa.pairings.table import (
     ORDERS,
@@ -64,8 +64,8 @@ def other_names(region, language):
         return []
     return [
         (code, field_in(region, "name", code))
-        for code in LANGUAGE_CODES
-        if code != language and field_in(region, "name", code)
+        for code in other_languages(language)
+        if field_in(region, "name", code)
     ]
 
 
