@@ -1,4 +1,13 @@
-"""Excerpts: the text around a result's first match, escaped, with the query's words in <mark>."""
+"""Excerpts: the text around a result's first match, escaped, with the query's words in <mark>.
+
+Matches are found in the text's Simplified shadow (``qa.search.scripts``) and
+marked in the text itself, so a Traditional page marks 對口支援 for the query
+对口支援 and the reverse; the text between the marks is escaped as it is, never
+converted as HTML. An English excerpt starts and ends between words; a Chinese
+one, written without spaces, at a clause boundary (after ，。；：！？、) found
+within a bounded window, else at a match, so it never cuts a word such as 抗击
+in half. A cut is marked with "…".
+"""
 
 import re
 
@@ -6,13 +15,66 @@ import snowballstemmer
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from qa.languages import is_chinese_language
 from qa.search.query import Term
+from qa.search.scripts import shadow
+
+CLAUSE_ENDS = "，。；：！？、"
+# Closing quotes and brackets belong to the clause they end: 。」 stays together.
+_CLOSING = "”’」』）》〉】"
+
+
+def _chinese_bounds(text, spans, width):
+    """(start, end) of a Chinese excerpt: from a clause boundary before the first match to one after it.
+
+    The start is looked for in the half excerpt before the match (the earliest
+    boundary there, for the most context), else the excerpt starts at the match;
+    the end is the last boundary inside the excerpt, else the next one within a
+    third of a width beyond it, else the end of the last match inside it.
+    """
+    first, first_end = spans[0] if spans else (0, 0)
+    start = 0
+    if first > width // 2:
+        window_start = first - width // 2
+        boundary = next((i for i in range(window_start, first) if text[i] in CLAUSE_ENDS), None)
+        start = boundary + 1 if boundary is not None else first
+        while start < first and (text[start] in _CLOSING or text[start].isspace()):
+            start += 1
+    limit = max(start + width, first_end)
+    if limit >= len(text):
+        return start, len(text)
+    inside = (i for i in range(limit - 1, max(start, first_end) - 1, -1) if text[i] in CLAUSE_ENDS)
+    beyond = (i for i in range(limit, min(len(text), limit + width // 3)) if text[i] in CLAUSE_ENDS)
+    cut = next(inside, None)
+    if cut is None:
+        cut = next(beyond, None)
+    if cut is not None:
+        end = cut + 1
+        while end < len(text) and text[end] in _CLOSING:
+            end += 1
+        return start, end
+    ends = [span_end for span_start, span_end in spans if span_start >= start and span_end <= limit]
+    return start, ends[-1] if ends else limit
+
+
+def _latin_bounds(text, spans, width):
+    """(start, end) of an excerpt of spaced text: a third of a width before the first match, cut at spaces."""
+    start = 0
+    if spans and spans[0][0] > width // 3:
+        start = spans[0][0] - width // 3
+        space = text.find(" ", start)
+        start = space + 1 if 0 <= space < spans[0][0] else start
+    end = min(len(text), start + width)
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        end = space if space > start else end
+    return start, end
 
 
 class Highlighter:
-    """Marks the query's words in a text: Latin words by stem, CJK terms as written."""
+    """Marks the query's words in a text: Latin words by stem, CJK terms as written, in either script."""
 
-    WIDTH = {"zh-hans": 90}
+    CHINESE_WIDTH = 90
     DEFAULT_WIDTH = 200
 
     def __init__(self, query, stemmer):
@@ -31,6 +93,8 @@ class Highlighter:
         self.cjk = re.compile("|".join(map(re.escape, cjk))) if cjk else None
 
     def spans(self, text):
+        """The (start, end) of each match in ``text``, merged where they touch, found in its Simplified shadow."""
+        text = shadow(text)
         spans = []
         if self.candidates:
             for match in self.candidates.finditer(text):
@@ -48,18 +112,11 @@ class Highlighter:
 
     def snippet(self, text, language):
         """An escaped excerpt around the first match, with matches in <mark>."""
-        width = self.WIDTH.get(language, self.DEFAULT_WIDTH)
         spans = self.spans(text)
-        start = 0
-        if spans and spans[0][0] > width // 3:
-            start = spans[0][0] - width // 3
-            if language != "zh-hans":
-                space = text.find(" ", start)
-                start = space + 1 if 0 <= space < spans[0][0] else start
-        end = min(len(text), start + width)
-        if language != "zh-hans" and end < len(text):
-            space = text.rfind(" ", start, end)
-            end = space if space > start else end
+        if is_chinese_language(language):
+            start, end = _chinese_bounds(text, spans, self.CHINESE_WIDTH)
+        else:
+            start, end = _latin_bounds(text, spans, self.DEFAULT_WIDTH)
         parts = ["…"] if start > 0 else []
         position = start
         for span_start, span_end in spans:

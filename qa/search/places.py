@@ -17,6 +17,10 @@ A region matches when the query holds
   string of two characters or more: 孝感, 孝感市, 黑龙江省, 广西, 恩施 in
   孝感对口支援.
 
+Both scripts name the same region: the query's terms are Simplified
+(``qa.search.query``), and so are the names they are matched against
+(``qa.search.scripts.to_index``), so 黃岡 finds 黄冈 and 咸寧 finds 咸宁.
+
 A programme matches when it pairs a matching region or a region within one
 (湖北 finds the programmes pairing Hubei's cities), or when every
 significant word of the query (not an English stop word; Chinese of two
@@ -33,9 +37,10 @@ import snowballstemmer
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 
-from qa.languages import LANGUAGE_CODES, field_in, localized_name
+from qa.languages import STORED_LANGUAGES, field_in, localized_name
 from qa.models import Pairing, Programme, Region
 from qa.search.query import Term, cjk_runs, words
+from qa.search.scripts import to_index
 from qa.search.stopwords import is_stop_word
 
 MAX_REGIONS = 10
@@ -149,7 +154,7 @@ class QueryTokens:
         return latin, cjk
 
 
-_NAMES = [localized_name("name", code) for code in LANGUAGE_CODES]
+_NAMES = [localized_name("name", code) for code in STORED_LANGUAGES]
 _ROW = ["id", "code", "kind", "parent_id", *_NAMES]
 
 
@@ -157,7 +162,7 @@ _ROW = ["id", "code", "kind", "parent_id", *_NAMES]
 def _forms(names):
     """(English word sequences, Chinese strings) naming a region called ``names`` (one a language)."""
     english = frozenset(form for name in names for form in english_forms(name))
-    chinese = frozenset(form for name in names for run in cjk_runs(name) for form in chinese_forms(run))
+    chinese = frozenset(form for name in names for run in cjk_runs(to_index(name)) for form in chinese_forms(run))
     return english, chinese
 
 
@@ -208,7 +213,7 @@ def with_descendants(matched, rows):
 def _name_matches(programme, latin, cjk):
     if not (latin or cjk):
         return False
-    names = [field_in(programme, "name", code) for code in LANGUAGE_CODES]
+    names = [to_index(field_in(programme, "name", code)) for code in STORED_LANGUAGES]
     stems = {_stemmer.stemWord(word) for name in names for word in words(name)}
     return latin <= stems and all(any(run in name for name in names) for run in cjk)
 

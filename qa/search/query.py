@@ -7,12 +7,15 @@ digits only, so FTS5 operators (AND, OR, NOT, NEAR, ``*``, ``^``, ``column:``)
 and tsquery operators are plain words to the backends. All terms must match.
 A CJK term of two or more characters is the phrase of its bigrams; a single
 CJK character is a prefix match on the bigram tokens (see ``qa.search.text``).
+Terms are made Simplified, as the index is (``qa.search.scripts``): 對口支援 is
+the term 对口支援; the query's ``text`` stays as the reader typed it.
 """
 
 import re
 from dataclasses import dataclass, field
 
 from qa.languages import CJK
+from qa.search.scripts import to_index
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 32
@@ -72,10 +75,10 @@ def cjk_runs(text):
 
 
 def parse_query(raw):
-    """Every word, "quoted phrase" and CJK run of the query becomes a required term."""
+    """Every word, "quoted phrase" and CJK run of the query becomes a required term, in Simplified script."""
     text, truncated = clean_query(raw)
     terms = []
-    for chunk in _CHUNK.finditer(text):
+    for chunk in _CHUNK.finditer(to_index(text)):
         phrase = chunk.group(1) is not None
         latin_words = []
         for cjk, word in _SEGMENT.findall(chunk.group(1) if phrase else chunk.group(0)):

@@ -11,7 +11,7 @@ in them becomes query syntax.
 
 from django.db.models import Count, prefetch_related_objects
 
-from qa.languages import LANGUAGE_CODES, field_in
+from qa.languages import STORED_LANGUAGES, field_in
 from qa.models import Question
 from qa.search.backends import backend
 from qa.search.query import Term, parse_query
@@ -24,7 +24,7 @@ MAX_TITLE_TERMS = 64
 def title_terms(question):
     """The significant terms of the question's titles: English words and Chinese bigrams, each once."""
     terms = []
-    for code in LANGUAGE_CODES:
+    for code in STORED_LANGUAGES:
         for term in parse_query(field_in(question, "title", code)).terms:
             if term.kind == Term.LATIN:
                 words = (word for word in term.text.split() if len(word) > 1 and not is_stop_word(word))

@@ -1,13 +1,19 @@
-"""Searching: one page of the questions matching a query, best first, each with its excerpt."""
+"""Searching: one page of the questions matching a query, best first, each with its excerpt.
+
+The index holds the stored languages (English, Simplified Chinese); a reader of
+Traditional Chinese is shown the Simplified text converted (``in_script``), its
+title and excerpt alike, with the matches still marked (``qa.search.highlight``).
+"""
 
 from dataclasses import dataclass
 
-from qa.languages import field_in
+from qa.languages import field_in, in_script, source_language
 from qa.models import Question
 from qa.search.backends import backend
 from qa.search.highlight import Highlighter
 from qa.search.query import Query, parse_query
 from qa.search.text import plain_text
+from qa.search.typography import join_text
 
 PAGE_SIZE = 10
 MAX_PAGE = 100_000
@@ -57,6 +63,19 @@ class Results:
         return self.page + 1 if self.page < self.num_pages else None
 
 
+def in_reader_script(code, language):
+    """A stored language as a reader of ``language`` reads it: zh-hans is zh-hant on a Traditional page."""
+    return language if code == source_language(language) else code
+
+
+def excerpt_text(question, language):
+    """The summary and body of a question in ``language``, as plain text joined as that language joins them."""
+    stored = source_language(language)
+    summary = field_in(question, "summary", stored)
+    body = plain_text(field_in(question, "body", stored))
+    return in_script(join_text([summary, body], language), language)
+
+
 def search(raw_query, language, page=1):
     """One page of published questions matching the query, best first."""
     query = parse_query(raw_query)
@@ -75,17 +94,10 @@ def search(raw_query, language, page=1):
     results = []
     for question in questions:
         pk = question.pk
-        shown = question.shown_language(language)
-        languages = matched.get(pk, ())
+        shown = in_reader_script(question.shown_language(language), language)
+        languages = {in_reader_script(code, language) for code in matched.get(pk, ())}
         # A match across both languages, or in author names only, is shown in the reader's language.
         match_language = shown if shown in languages or not languages else sorted(languages)[0]
-        text = " ".join(
-            part
-            for part in (
-                field_in(question, "summary", match_language),
-                plain_text(field_in(question, "body", match_language)),
-            )
-            if part
-        )
-        results.append(Result(question, match_language, shown, highlighter.snippet(text, match_language)))
+        snippet = highlighter.snippet(excerpt_text(question, match_language), match_language)
+        results.append(Result(question, match_language, shown, snippet))
     return Results(query=query, results=results, count=count, page=page)

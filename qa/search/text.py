@@ -36,13 +36,14 @@ import re
 from django.utils.html import strip_tags
 
 from qa.content.rendering import render_markdown
-from qa.languages import CJK, LANGUAGE_CODES, field_in, localized_name
+from qa.languages import CJK, STORED_LANGUAGES, field_in, localized_name
+from qa.search.scripts import to_index
 
 _CJK_RUN = re.compile(f"[{CJK}]+")
 
-# The indexed columns: each text field once per language, then author names.
+# The indexed columns: each text field once per stored language, then author names.
 LANGUAGE_FIELDS = ("title", "summary", "body")
-COLUMNS = [localized_name(name, code) for name in LANGUAGE_FIELDS for code in LANGUAGE_CODES] + ["authors"]
+COLUMNS = [localized_name(name, code) for name in LANGUAGE_FIELDS for code in STORED_LANGUAGES] + ["authors"]
 
 
 def cjk_bigrams(run):
@@ -64,13 +65,13 @@ def plain_text(markdown_text):
 
 
 def document(question, authors):
-    """The searchable text of a question, column by column (see COLUMNS)."""
+    """The searchable text of a question, column by column (see COLUMNS), in Simplified script."""
     texts = {}
-    for code in LANGUAGE_CODES:
-        texts[localized_name("title", code)] = field_in(question, "title", code)
-        texts[localized_name("summary", code)] = field_in(question, "summary", code)
-        texts[localized_name("body", code)] = plain_text(field_in(question, "body", code))
+    for code in STORED_LANGUAGES:
+        texts[localized_name("title", code)] = to_index(field_in(question, "title", code))
+        texts[localized_name("summary", code)] = to_index(field_in(question, "summary", code))
+        texts[localized_name("body", code)] = to_index(plain_text(field_in(question, "body", code)))
     # Author names in every language, so a name finds its questions whatever language it is typed in.
-    names = (field_in(author, "name", code) for author in authors for code in LANGUAGE_CODES)
+    names = (to_index(field_in(author, "name", code)) for author in authors for code in STORED_LANGUAGES)
     texts["authors"] = " · ".join(dict.fromkeys(name for name in names if name))
     return texts

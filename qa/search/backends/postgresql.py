@@ -33,15 +33,16 @@ from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, Value, Window
 
-from qa.languages import LANGUAGE_CODES, field_in, localized_name
+from qa.languages import STORED_LANGUAGES, field_in, localized_name
 from qa.search.models import SearchDocument
 from qa.search.query import Term
+from qa.search.scripts import to_index
 from qa.search.text import COLUMNS, LANGUAGE_FIELDS, split_scripts
 
 _WEIGHTS = {"title": "A", "summary": "B", "body": "D", "authors": "C"}
 # ts_rank's weights for D, C, B, A.
 _RANK_WEIGHTS = [0.1, 0.2, 0.4, 1.0]
-_TITLES = [localized_name("title", code) for code in LANGUAGE_CODES]
+_TITLES = [localized_name("title", code) for code in STORED_LANGUAGES]
 
 
 def _vector(text, weight=None):
@@ -61,7 +62,7 @@ def _document(texts, columns):
 
 
 def _language_text(question, language):
-    return "\n".join(field_in(question, name, language) for name in LANGUAGE_FIELDS)
+    return to_index("\n".join(field_in(question, name, language) for name in LANGUAGE_FIELDS))
 
 
 def _tsquery(terms, combine=operator.and_):
@@ -136,7 +137,7 @@ class PostgreSQLBackend:
         tsquery, params = compiler.compile(_tsquery(query.terms).resolve_expression(compiler.query))
         values = []
         for question in questions:
-            for code in LANGUAGE_CODES:
+            for code in STORED_LANGUAGES:
                 values += [question.pk, code, *split_scripts(_language_text(question, code))]
         rows = ", ".join(["(%s::bigint, %s, %s, %s)"] * (len(values) // 4))
         with connection.cursor() as cursor:

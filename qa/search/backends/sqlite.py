@@ -6,7 +6,7 @@ SQL; every user-typed term reaches it quoted by ``qa.search.query``.
 
 from django.db import connection
 
-from qa.languages import LANGUAGE_CODES, localized_name
+from qa.languages import STORED_LANGUAGES, localized_name
 from qa.search.query import Term
 from qa.search.text import COLUMNS, LANGUAGE_FIELDS, split_scripts
 
@@ -36,7 +36,7 @@ class SQLiteBackend:
 
     def search(self, query, limit, offset):
         """([(question id, matched in a title)], total) for one page, best first."""
-        titles = [localized_name("title", code) for code in LANGUAGE_CODES]
+        titles = [localized_name("title", code) for code in STORED_LANGUAGES]
         with connection.cursor() as cursor:
             cursor.execute(
                 f"""
@@ -73,7 +73,7 @@ class SQLiteBackend:
         """[(question id, language)] where that language's own text matches the whole query."""
         ids = [question.pk for question in questions]
         selects, params = [], []
-        for code in LANGUAGE_CODES:
+        for code in STORED_LANGUAGES:
             columns = [localized_name(name, code) for name in LANGUAGE_FIELDS]
             placeholders = ", ".join(["%s"] * len(ids))
             selects.append(
