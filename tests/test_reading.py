@@ -1,4 +1,4 @@
-"""Reading experience without a browser: citations, side-by-side reading, page weight, print CSS."""
+"""Reading experience without a browser: side-by-side reading, page weight, print CSS (citations: test_citations.py)."""
 
 import re
 import sys
@@ -7,8 +7,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from qa.models import Author, Authorship, Question
-from qa.web.citations import Citation, Name
+from qa.models import Author, Question
 from qa.web.parallel import SideBySide, blocks
 from tests import reading_data
 from tests.factories import QuestionFactory
@@ -25,122 +24,6 @@ def content():
 
 def loaded(question):
     return Question.objects.select_related("series").prefetch_related("authorships__author").get(pk=question.pk)
-
-
-# Names
-
-@pytest.mark.parametrize(
-    "name_en, name_zh, apa, chicago_first, bibtex",
-    [
-        ("Zhou Taidong", "周太东", "Zhou, T.", "Zhou Taidong", "Zhou, Taidong"),
-        ("Ouyang Xiao-Ming", "欧阳晓明", "Ouyang, X.-M.", "Ouyang Xiao-Ming", "Ouyang, Xiao-Ming"),
-        ("Jane Doe", "", "Doe, J.", "Doe, Jane", "Doe, Jane"),
-        ("Mary Ann Smith", "", "Smith, M. A.", "Smith, Mary Ann", "Smith, Mary Ann"),
-        ("van Dijk, Anna", "", "van Dijk, A.", "van Dijk, Anna", "van Dijk, Anna"),
-        ("Plato", "", "Plato", "Plato", "Plato"),
-    ],
-)
-def test_names_in_english_citations(name_en, name_zh, apa, chicago_first, bibtex):
-    name = Name.of(Author(slug="a", name_en=name_en, name_zh_hans=name_zh), "en")
-    assert (name.apa(), name.chicago(first=True), name.bibtex()) == (apa, chicago_first, bibtex)
-
-
-def test_names_in_chinese_citations_are_whole_and_fall_back_to_english():
-    assert Name.of(Author(slug="z", name_en="Zhou Taidong", name_zh_hans="周太东"), "zh-hans").apa() == "周太东"
-    assert Name.of(Author(slug="d", name_en="Jane Doe"), "zh-hans").apa() == "Doe, J."
-
-
-# Citations
-
-def test_citation_with_two_authors_in_english(content):
-    citation = Citation(loaded(content["paired"]), "en", URL)
-    assert citation.apa() == (
-        "Zhou, T., & Doe, J. (2020, March). How were provinces paired with cities in Hubei? "
-        "In Fighting the COVID-19: 100 Q&As (Question 3). China Center for International Knowledge on Development. "
-        + URL
-    )
-    assert citation.chicago().startswith(
-        "Zhou Taidong and Jane Doe. “How were provinces paired with cities in Hubei?” "
-    )
-    assert "China Center for International Knowledge on Development, March 2020. " + URL in citation.chicago()
-    bibtex = citation.bibtex()
-    assert bibtex.startswith("@misc{zhou2020q3,\n")
-    assert "  author = {Zhou, Taidong and Doe, Jane},\n" in bibtex
-    assert "  series = {Fighting the COVID-19: 100 Q\\&As},\n" in bibtex
-    assert "  month = mar,\n" in bibtex and "  year = {2020},\n" in bibtex
-    assert f"  url = {{{URL}}}," in bibtex
-    assert bibtex.count("{") == bibtex.count("}")
-
-
-def test_citation_with_two_authors_in_chinese(content):
-    citation = Citation(loaded(content["paired"]), "zh-hans", URL)
-    assert citation.apa().startswith(
-        "周太东、Doe, J.（2020年3月）。各省如何对口支援湖北各市？载于《抗击新冠肺炎疫情：100问》"
-    )
-    assert "中国国际发展知识中心。" + URL in citation.apa()
-    assert citation.chicago().startswith("周太东、Jane Doe。“各省如何对口支援湖北各市？”载于")
-    assert "  author = {{周太东} and Doe, Jane}," in citation.bibtex()
-    assert "  language = {chinese}" in citation.bibtex()
-    assert citation.bibtex().startswith("@misc{zhou2020q3zh,")
-
-
-def test_citation_with_one_author_and_a_day_date(content):
-    citation = Citation(loaded(content["untranslated"]), "en", URL)
-    assert citation.apa().startswith("Zhou, T. (2020, March 15). What did community workers do? In ")
-    assert "Development, March 15, 2020. " in citation.chicago()
-    assert "  author = {Zhou, Taidong},\n" in citation.bibtex()
-
-
-def test_citation_with_one_author_in_chinese(content):
-    question = content["paired"]
-    Authorship.objects.filter(question=question, author=content["doe"]).delete()
-    citation = Citation(loaded(question), "zh-hans", URL)
-    assert citation.apa().startswith("周太东（2020年3月）。各省如何对口支援湖北各市？载于")
-    assert citation.chicago().startswith("周太东。“各省如何对口支援湖北各市？”载于")
-    assert "  author = {{周太东}},\n" in citation.bibtex()
-
-
-def test_chinese_reader_cites_the_english_text_of_an_untranslated_question(content):
-    citation = Citation(loaded(content["untranslated"]), "zh-hans", URL)
-    assert citation.language == "en"
-    assert citation.apa().startswith("Zhou, T. (2020, March 15). What did community workers do?")
-
-
-def test_citation_without_publisher_or_authors_and_with_bibtex_specials(content):
-    question = content["untranslated"]
-    question.series.publisher_en = question.series.publisher_zh_hans = ""
-    question.series.save()
-    question.title_en = "Costs: 50% & {more}"
-    question.save()
-    Authorship.objects.filter(question=question).delete()
-    citation = Citation(loaded(question), "en", URL)
-    assert citation.apa().startswith("CIKD. (2020, March 15). Costs: 50% & {more}. In ")
-    assert citation.chicago().startswith("CIKD. “Costs")
-    assert "author" not in citation.bibtex()
-    assert "title = {{Costs: 50\\% \\& \\{more\\}}}" in citation.bibtex()
-    assert citation.bibtex().startswith("@misc{cikd2020q4,")
-
-
-@pytest.mark.parametrize("lang", ["en", "zh-hans"])
-def test_question_page_shows_citations_without_javascript(client, content, lang):
-    html = client.get(content["paired"].url_for(lang)).content.decode()
-    assert '<details class="cite">' in html
-    assert html.count('<figure class="citation">') == 3
-    assert "@misc{zhou2020q3" in html
-    assert 'data-copy-label="' in html and "<script src=\"/static/js/cite.js\" defer></script>" in html
-    assert "<script>" not in html and " onclick=" not in html
-    assert "http://testserver" + content["paired"].url_for(lang) in html
-
-
-def test_chinese_question_page_labels_the_copy_button_in_chinese(client, content):
-    html = client.get(content["paired"].url_for("zh-hans")).content.decode()
-    assert 'data-copy-label="复制"' in html
-    assert "引用本问" in html
-
-
-def test_fallback_citation_carries_its_language(client, content):
-    html = client.get(content["untranslated"].url_for("zh-hans")).content.decode()
-    assert '<pre lang="en">Zhou, T. (2020, March 15).' in html
 
 
 # Side by side
@@ -241,11 +124,6 @@ def test_print_stylesheet_hides_navigation_and_prints_link_addresses():
         assert selector in print_css.split("display: none")[0]
     assert 'content: " (" attr(href) ")"' in print_css
     assert "prefers-color-scheme: dark" in css
-
-
-def test_cite_script_is_small_and_needs_no_inline_code():
-    script = (ROOT / "static/js/cite.js").read_text()
-    assert "navigator.clipboard" in script and "eval(" not in script and "innerHTML" not in script
 
 
 @pytest.mark.parametrize("lang", ["en", "zh-hans"])
