@@ -6,6 +6,8 @@ import re
 import pytest
 from django.utils import timezone
 
+from qa.languages import language_tag
+
 from tests.factories import SeriesFactory, TopicFactory
 
 LD_JSON = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
@@ -31,7 +33,7 @@ def test_question_page_describes_itself(client, hub, language):
     assert data["@context"] == "https://schema.org"
     assert data["@type"] == "Article"
     assert data["headline"] == ("Question title 1" if language == "en" else "问题标题1")
-    assert data["inLanguage"] == language
+    assert data["inLanguage"] == language_tag(language)
     assert data["datePublished"] == "2020-03-01"
     assert data["author"] == [
         {

@@ -9,7 +9,7 @@ from qa.content.reading import reading_minutes as minutes_to_read
 from qa.content.rendering import render_markdown
 from qa.languages import CONVERTED_LANGUAGES, field_in, other_languages, value_in
 from qa.languages import language_tag as bcp47_tag
-from qa.web.metadata import OG_LOCALES, article, json_ld_script
+from qa.web.metadata import page_metadata
 
 register = template.Library()
 
@@ -114,13 +114,5 @@ def side_by_side_url_in(question, language):
     return question.side_by_side_url_for(language)
 @register.inclusion_tag("includes/article_meta.html", takes_context=True)
 def article_meta(context, question):
-    """Open Graph tags and schema.org JSON-LD for a question page."""
-    request = context["request"]
-    data = article(question, request)
-    language = translation.get_language()
-    return {
-        "article": data,
-        "json_ld": json_ld_script(data),
-        "og_locale": OG_LOCALES.get(language, language),
-        "og_locale_alternates": [OG_LOCALES.get(code, code) for code, _name in settings.LANGUAGES if code != language],
-    }
+    """Open Graph, schema.org JSON-LD and Highwire Press citation tags for a question's pages."""
+    return page_metadata(question, context["request"])
