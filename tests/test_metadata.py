@@ -7,7 +7,6 @@ import pytest
 from django.utils import timezone
 
 from qa.languages import language_tag
-
 from tests.factories import SeriesFactory, TopicFactory
 
 LD_JSON = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
