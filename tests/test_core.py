@@ -10,6 +10,7 @@ from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.test import Client
 
+from qa.languages import language_tag
 from qa.models import Question
 from tests.factories import AuthorFactory, QuestionFactory, SeriesFactory, StaffFactory
 
@@ -65,10 +66,10 @@ def test_every_page_renders_with_lang_canonical_and_alternates(client, corpus, a
         response = client.get(url)
         assert response.status_code == 200, url
         html = response.content.decode()
-        assert f'<html lang="{lang}">' in html
+        assert f'<html lang="{language_tag(lang)}">' in html
         assert f'<link rel="canonical" href="http://testserver{url}">' in html
         for code in LANGS + ["x-default"]:
-            assert f'hreflang="{code}"' in html
+            assert f'hreflang="{language_tag(code)}"' in html
 
 
 def test_home_lists_questions_in_the_readers_language(client, corpus):
@@ -82,7 +83,7 @@ def test_home_lists_questions_in_the_readers_language(client, corpus):
 def test_language_switch_stays_on_the_same_question(client, corpus):
     question = corpus["translated"]
     html = client.get(question.url_for("en")).content.decode()
-    assert f'<a href="{question.url_for("zh-hans")}" hreflang="zh-hans" lang="zh-hans">简体中文</a>' in html
+    assert f'<a href="{question.url_for("zh-hans")}" hreflang="zh-Hans" lang="zh-Hans">简体中文</a>' in html
     assert question.url_for("zh-hans").startswith("/zh-hans/qa/3/")
 
 
@@ -165,7 +166,7 @@ def test_404_page_in_the_readers_language(client, lang, text):
     response = client.get(f"/{lang}/qa/999/")
     assert response.status_code == 404
     html = response.content.decode()
-    assert text in html and f'<html lang="{lang}">' in html
+    assert text in html and f'<html lang="{language_tag(lang)}">' in html
 
 
 def test_500_page_in_the_readers_language(monkeypatch, corpus):
@@ -177,7 +178,7 @@ def test_500_page_in_the_readers_language(monkeypatch, corpus):
     response = client.get("/zh-hans/")
     assert response.status_code == 500
     html = response.content.decode()
-    assert "我们这边出了点问题" in html and '<html lang="zh-hans">' in html
+    assert "我们这边出了点问题" in html and '<html lang="zh-Hans">' in html
 
 
 def test_chinese_pages_have_no_untranslated_interface_strings(client, corpus, author):
@@ -200,7 +201,7 @@ def test_sitemap_lists_public_pages_in_both_languages(client, corpus):
     xml = client.get("/sitemap.xml").content.decode()
     for url in [corpus["translated"].url_for("en"), corpus["translated"].url_for("zh-hans"), "/en/", "/zh-hans/"]:
         assert f"http://testserver{url}" in xml
-    assert 'hreflang="zh-hans"' in xml and 'hreflang="x-default"' in xml
+    assert 'hreflang="zh-Hans"' in xml and 'hreflang="x-default"' in xml
     assert "qa/5/" not in xml
 
 
@@ -275,4 +276,4 @@ def test_nothing_is_loaded_from_another_host(client, corpus, author):
 
 def test_language_switch_keeps_the_query_string(client, corpus):
     html = client.get("/en/search/", {"q": "湖北 province"}).content.decode()
-    assert 'href="/zh-hans/search/?q=%E6%B9%96%E5%8C%97+province" hreflang="zh-hans"' in html
+    assert 'href="/zh-hans/search/?q=%E6%B9%96%E5%8C%97+province" hreflang="zh-Hans"' in html

@@ -5,6 +5,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
+from qa.languages import language_tag
 from qa.models import Author, Question, Series
 from qa.web.feeds import without_forbidden
 from tests import reading_data
@@ -31,7 +32,7 @@ def test_atom_feed_of_the_series(client, hub, language):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/atom+xml")
     feed = ET.fromstring(response.content)
-    assert feed.get("{http://www.w3.org/XML/1998/namespace}lang") == language
+    assert feed.get("{http://www.w3.org/XML/1998/namespace}lang") == language_tag(language)
     entries = feed.findall(f"{ATOM}entry")
     titles = [entry.findtext(f"{ATOM}title") for entry in entries]
     links = [entry.find(f"{ATOM}link").get("href") for entry in entries]
@@ -51,7 +52,7 @@ def test_rss_feed(client, hub, language):
     response = client.get(f"/{language}/feeds/questions.rss")
     assert response.status_code == 200
     channel = ET.fromstring(response.content).find("channel")
-    assert channel.findtext("language") == language
+    assert channel.findtext("language") == language_tag(language)
     items = channel.findall("item")
     assert len(items) == 2
     descriptions = [item.findtext("description") for item in items]

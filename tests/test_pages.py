@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import translation
 from reversion.models import Version
 
-from qa.languages import CJK
+from qa.languages import CJK, language_tag
 from qa.models import Page, Question, Series, Topic
 from qa.web.views.service import server_error
 from tests.admin_forms import form_data
@@ -79,7 +79,7 @@ def test_the_four_bundled_pages_in_both_languages(client, bundled, language):
         response = client.get(f"/{language}/pages/{slug}/")
         html = response.content.decode()
         assert response.status_code == 200
-        assert f'<html lang="{language}">' in html
+        assert f'<html lang="{language_tag(language)}">' in html
         assert f"<h1>{title}</h1>" in html and f"<title>{title} · " in html
         assert "notice fallback" not in html and 'class="body">' in html
         assert main(html).count("<p>") >= 3

@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from qa.languages import language_tag
 from qa.models import Pairing, Programme
 from qa.pairings.table import wrap_label
 from tests.factories import PairingFactory, ProgrammeFactory, QuestionFactory, RegionFactory
@@ -67,7 +68,7 @@ def test_list_shows_every_programme_newest_first_with_counts(client, second, lan
         assert "3对 · 3个支援地区 · 3个受援地区" in items
     assert f'href="/{lang}/partner-assistance/pairings.csv"' in html
     assert f'href="/{lang}/partner-assistance/pairings.json"' in html
-    assert 'class="breadcrumb"' in html and f'<html lang="{lang}">' in html
+    assert 'class="breadcrumb"' in html and f'<html lang="{language_tag(lang)}">' in html
 
 
 def test_list_counts_a_region_once_however_many_pairs_it_has(client, programme):
@@ -105,7 +106,7 @@ def test_page_lists_every_region_name_in_the_readers_language(client, programme,
     assert len(names) == 35
     for name in names:
         assert f">{name}</a>" in table, name
-    assert f'<html lang="{lang}">' in html
+    assert f'<html lang="{language_tag(lang)}">' in html
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from qa.languages import language_tag
 from qa.models import Author, Question
 from qa.web.parallel import SideBySide, blocks
 from tests import reading_data
@@ -65,9 +66,10 @@ def test_side_by_side_page(client, content, lang):
     assert html.count('<div class="cell body" lang="en">') == 4
     assert html.count('<div class="cell body" lang="zh-hans">') == 4
     for code in ["en", "zh-hans"]:
-        assert f'hreflang="{code}" href="http://testserver{question.side_by_side_url_for(code)}"' in html
+        assert f'hreflang="{language_tag(code)}" href="http://testserver{question.side_by_side_url_for(code)}"' in html
     other = "zh-hans" if lang == "en" else "en"
-    assert f'<a href="{question.side_by_side_url_for(other)}" hreflang="{other}" lang="{other}">' in html
+    tag = language_tag(other)
+    assert f'<a href="{question.side_by_side_url_for(other)}" hreflang="{tag}" lang="{tag}">' in html
     assert f'href="{question.side_by_side_url_for(lang)}"' in client.get(question.url_for(lang)).content.decode()
 
 
@@ -134,4 +136,4 @@ def test_every_block_in_the_other_language_carries_lang(client, content, lang):
     if lang == "zh-hans":
         for tag in ["<h1", '<div class="body"']:
             assert re.search(tag + r'[^>]*lang="en"', html), tag
-    assert 'lang="zh-hans">简体中文<' in html
+    assert 'lang="zh-Hans">简体中文<' in html

@@ -9,6 +9,7 @@ import pytest
 from browsing import axe_violations, open_context
 from django.utils import translation
 
+from qa.languages import language_tag
 from qa.models import Question
 from tests import pairing_data
 from tests.factories import AuthorFactory, PageFactory, QuestionFactory, SeriesFactory, TopicFactory
@@ -358,7 +359,7 @@ def test_publication_pages_have_no_accessibility_violations(browser, site, publi
             page.set_viewport_size(DEVICES[device])
         response = page.goto(site + PAGES[page_name](publication, lang))
         assert response.status == 200
-        assert page.locator("html").get_attribute("lang") == lang
+        assert page.locator("html").get_attribute("lang") == language_tag(lang)
         assert axe_violations(page) == []
     finally:
         context.close()

@@ -7,6 +7,7 @@ import pytest
 from browsing import PHONE, axe_violations, open_context
 from django.utils import translation
 
+from qa.languages import language_tag
 from tests.factories import EDITOR_PASSWORD
 
 expect = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed").expect
@@ -44,7 +45,7 @@ def test_pages_have_no_accessibility_violations(browser, site, content, name, la
     try:
         page = context.new_page()
         page.goto(site + PAGES[name](content, lang))
-        assert page.locator("html").get_attribute("lang") == lang
+        assert page.locator("html").get_attribute("lang") == language_tag(lang)
         assert axe_violations(page) == []
     finally:
         context.close()
