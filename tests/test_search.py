@@ -94,7 +94,7 @@ def test_chinese_query_finds_chinese_text_from_an_english_page(client, make_ques
     body = response.content.decode()
     assert "Pairing assistance" in body
     assert "Found in the Simplified Chinese text" in body
-    assert '<p class="snippet" lang="zh-hans">十九个省份<mark>对口支援</mark>湖北</p>' in body
+    assert '<p class="snippet" lang="zh-Hans">十九个省份<mark>对口支援</mark>湖北</p>' in body
     assert question.get_absolute_url() in body
 
 
@@ -428,7 +428,7 @@ def test_result_in_the_page_language_where_it_exists(client, make_question):
 
     body = client.get("/en/search/", {"q": "发热"}).content.decode()
     assert '<span class="title">Fever clinics</span>' in body
-    assert '<span class="title" lang="zh-hans">发热病人</span>' in body
+    assert '<span class="title" lang="zh-Hans">发热病人</span>' in body
     assert both.url_for("en") in body and zh_only.url_for("en") in body
 
 

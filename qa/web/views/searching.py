@@ -9,6 +9,7 @@ from qa.languages import value_in
 from qa.search.places import Places, find_places
 from qa.search.query import MAX_QUERY_LENGTH
 from qa.search.results import search as search_questions
+from qa.search.typography import separator
 from qa.web.cache import uses_query
 
 
@@ -29,12 +30,16 @@ def _search_request(request, language):
 def search(request):
     if not request.GET.get("q", "").strip():
         return render(request, "qa/search.html", {"query": ""})
-    results, places = _search_request(request, translation.get_language())
-    return render(
-        request,
-        "qa/search.html",
-        {"query": results.query.text, "results": results, "places": places, "max_length": MAX_QUERY_LENGTH},
-    )
+    language = translation.get_language()
+    results, places = _search_request(request, language)
+    context = {
+        "query": results.query.text,
+        "results": results,
+        "places": places,
+        "max_length": MAX_QUERY_LENGTH,
+        "sentence_separator": separator(language),
+    }
+    return render(request, "qa/search.html", context)
 
 
 def _named(obj, language, url, request, **fields):
