@@ -115,3 +115,17 @@ def test_sitemap_lists_the_list_and_every_programme(client, second):
         assert f"http://testserver/{lang}/partner-assistance/<" in xml
         for slug in (PROGRAMME_SLUG, SECOND_SLUG):
             assert f"http://testserver/{lang}/partner-assistance/{slug}/" in xml
+
+
+@pytest.mark.parametrize("hostile", ["=HYPERLINK(\"http://evil.example\",\"Xiaogan\")", "+1+1", "-2+3", "@SUM(A1)",
+                                     "\tTab", "\rReturn"])
+def test_csv_cells_that_a_spreadsheet_would_run_as_formulas_are_neutralised(client, programme, hostile):
+    from qa.models import Region
+
+    Region.objects.filter(code="xiaogan").update(name_en=hostile, name_zh_hans=f"{hostile}孝感")
+    for url in [f"/en/partner-assistance/{PROGRAMME_SLUG}/pairings.csv", "/en/partner-assistance/pairings.csv"]:
+        cells = [cell for row in csv_of(client.get(url)) for cell in row]
+        assert f"'{hostile}" in cells and f"'{hostile}孝感" in cells, url
+        assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in cells), url
+    data = client.get(f"/en/partner-assistance/{PROGRAMME_SLUG}/pairings.json").content.decode()
+    assert json.dumps(hostile)[1:-1] in data, "the JSON keeps the names as they are"

@@ -117,6 +117,18 @@ def children_pairs(region, pairings):
     return result
 
 
+# A spreadsheet reads a cell starting with one of these as a formula (=HYPERLINK(…) would run on opening).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    """A CSV cell no spreadsheet takes for a formula: text starting like one gets a leading ' (OWASP's
+    advice), which spreadsheets show as text and do not display; numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return f"'{value}"
+    return value
+
+
 def csv_text(pairings, with_programme=False):
     """UTF-8 CSV with a byte-order mark, so spreadsheets read the Chinese names correctly.
 
@@ -129,15 +141,14 @@ def csv_text(pairings, with_programme=False):
     writer.writerow(["programme", *CSV_HEADER] if with_programme else CSV_HEADER)
     rows = pairings if with_programme else sorted(pairings, key=_pair_order)
     for pairing in rows:
-        writer.writerow(
-            [
-                *([pairing.programme.slug] if with_programme else []),
-                *_region_columns(pairing.supporter),
-                *_region_columns(pairing.supported),
-                _blank_if_none(pairing.medical_teams),
-                _blank_if_none(pairing.medical_staff),
-            ]
-        )
+        cells = [
+            *([pairing.programme.slug] if with_programme else []),
+            *_region_columns(pairing.supporter),
+            *_region_columns(pairing.supported),
+            _blank_if_none(pairing.medical_teams),
+            _blank_if_none(pairing.medical_staff),
+        ]
+        writer.writerow([spreadsheet_safe(cell) for cell in cells])
     return out.getvalue()
 
 
