@@ -264,6 +264,7 @@ def test_a_chinese_snippet_starts_and_ends_at_clause_boundaries():
     assert visible[-1] in "，。；：！？、"
     assert "<mark>抗击</mark>" in excerpt
     assert len(visible) <= 90 + 30
+    assert excerpt.endswith("决定性成果。…")  # a sentence end is preferred to a comma
 
 
 def test_a_chinese_snippet_never_cuts_a_word_without_punctuation_near():

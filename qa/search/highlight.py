@@ -20,6 +20,7 @@ from qa.search.query import Term
 from qa.search.scripts import shadow
 
 CLAUSE_ENDS = "，。；：！？、"
+SENTENCE_ENDS = "。！？；"
 # Closing quotes and brackets belong to the clause they end: 。」 stays together.
 _CLOSING = "”’」』）》〉】"
 
@@ -29,8 +30,9 @@ def _chinese_bounds(text, spans, width):
 
     The start is looked for in the half excerpt before the match (the earliest
     boundary there, for the most context), else the excerpt starts at the match;
-    the end is the last boundary inside the excerpt, else the next one within a
-    third of a width beyond it, else the end of the last match inside it.
+    the end is the last sentence end (。！？；) in the second half of the excerpt, else its last
+    clause boundary, else the next one within a third of a width beyond it, else the end of the
+    last match inside it.
     """
     first, first_end = spans[0] if spans else (0, 0)
     start = 0
@@ -43,11 +45,14 @@ def _chinese_bounds(text, spans, width):
     limit = max(start + width, first_end)
     if limit >= len(text):
         return start, len(text)
-    inside = (i for i in range(limit - 1, max(start, first_end) - 1, -1) if text[i] in CLAUSE_ENDS)
+    backwards = range(limit - 1, max(start, first_end) - 1, -1)
+    sentence = (i for i in backwards if i >= start + width // 2 and text[i] in SENTENCE_ENDS)
+    clause = (i for i in backwards if text[i] in CLAUSE_ENDS)
     beyond = (i for i in range(limit, min(len(text), limit + width // 3)) if text[i] in CLAUSE_ENDS)
-    cut = next(inside, None)
-    if cut is None:
-        cut = next(beyond, None)
+    cut = next(sentence, None)
+    for candidates in (clause, beyond):
+        if cut is None:
+            cut = next(candidates, None)
     if cut is not None:
         end = cut + 1
         while end < len(text) and text[end] in _CLOSING:
