@@ -173,8 +173,16 @@ JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"one_line": {"()": "qa.web.log_format.OneLineFormatter", "format": "%(levelname)s %(message)s"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "console_one_line": {"class": "logging.StreamHandler", "formatter": "one_line"},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO").upper()},
+    # A request with a Host not in ALLOWED_HOSTS: one line (the 400 itself is not logged again).
+    "loggers": {
+        "django.security.DisallowedHost": {"handlers": ["console_one_line"], "propagate": False},
+    },
 }
 
 # modeltranslation: a missing translation falls back to the other language;

@@ -146,6 +146,8 @@ class PublicPageCacheMiddleware:
                 patch_cache_control(response, private=True, no_cache=True, no_store=True)
             return response
 
+        # A Host not in ALLOWED_HOSTS raises here, outside the cache's try: Django answers 400 and logs it once.
+        request.get_host()
         try:
             key = page_key(request)
             cached = cache.get(key)
