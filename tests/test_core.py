@@ -112,7 +112,7 @@ def test_question_page_content(client, corpus, author):
     assert 'rel="next" href="/en/qa/4/english-title-4/"' in html
     zh = client.get(question.url_for("zh-hans")).content.decode()
     assert "2020年3月" in zh
-    assert "译自英语原文" in zh
+    assert "译自英文原文" in zh
     assert "<h1>中文标题3</h1>" in zh
 
 
@@ -121,7 +121,7 @@ def test_untranslated_question_falls_back_with_note_and_lang(client, corpus):
     response = client.get(question.url_for("zh-hans"))
     assert response.status_code == 200
     html = response.content.decode()
-    assert "此问题尚未译成中文" in html
+    assert "本问尚未译成中文" in html
     assert '<h1 lang="en">English title 4</h1>' in html
     assert '<div class="body" lang="en">' in html
 
@@ -178,7 +178,7 @@ def test_500_page_in_the_readers_language(monkeypatch, corpus):
     response = client.get("/zh-hans/")
     assert response.status_code == 500
     html = response.content.decode()
-    assert "我们这边出了点问题" in html and '<html lang="zh-Hans">' in html
+    assert "服务器出现错误" in html and '<html lang="zh-Hans">' in html
 
 
 def test_chinese_pages_have_no_untranslated_interface_strings(client, corpus, author):

@@ -57,8 +57,8 @@ def test_list_shows_every_programme_newest_first_with_counts(client, second, lan
     assert f'<a href="/{lang}/partner-assistance/{PROGRAMME_SLUG}/">' in items
     assert f'<a href="/{lang}/partner-assistance/{SECOND_SLUG}/">' in items
     if lang == "en":
-        assert "Announced by National Health Commission" in items and "on Feb. 10, 2020." in items
-        assert "on June 11, 2008." in items
+        assert "Announced by the National Health Commission" in items and "on 10 February 2020." in items
+        assert "on 11 June 2008." in items
         assert "21 pairs · 19 supporting regions · 16 supported regions" in items
         assert "3 pairs · 3 supporting regions · 3 supported regions" in items
     else:
@@ -124,14 +124,14 @@ def test_counts_come_from_the_database_and_totals_are_shown(client, programme, l
     [
         (
             "en",
-            "Feb. 10, 2020",
+            "10 February 2020",
             'National Health Commission (<span lang="zh-hans">国家卫生健康委员会</span>)',
             "as reported by People&#x27;s Daily Online",
         ),
         (
             "zh-hans",
             "2020年2月10日",
-            '国家卫生健康委员会（<span lang="en">National Health Commission</span>）',
+            "国家卫生健康委员会于2020年2月10日公布。",
             "据人民网报道：《国家卫健委：19省份对口支援湖北16市州及县级市》",
         ),
     ],

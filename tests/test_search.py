@@ -375,7 +375,7 @@ def test_queries_without_searchable_characters_get_a_message(client):
     body = client.get("/en/search/", {"q": "😷 ***"}).content.decode()
     assert "this search has no letters, digits or characters in it" in body
     body = client.get("/zh-hans/search/", {"q": "😷"}).content.decode()
-    assert "这次搜索不含字母、数字或汉字" in body
+    assert "搜索词中没有可检索的字母、数字或汉字" in body
 
 
 def test_empty_query_shows_the_search_page(client):
@@ -392,7 +392,7 @@ def test_no_results_message_in_both_languages(client, make_question):
     make_question(title_en="Masks", body_en="Masks.")
     english = client.get("/en/search/", {"q": "ventilators"}).content.decode()
     assert "No published questions match “ventilators”." in english
-    assert "没有已发布的问答与“呼吸机”匹配。" in client.get("/zh-hans/search/", {"q": "呼吸机"}).content.decode()
+    assert "未找到与“呼吸机”相关的问答。" in client.get("/zh-hans/search/", {"q": "呼吸机"}).content.decode()
 
 
 # --- Pages -------------------------------------------------------------------

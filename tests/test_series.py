@@ -114,7 +114,7 @@ def test_the_sitemap_and_the_feeds_hold_every_series(client, two_series, lang):
         return feed.findtext(f"{ATOM}title"), [entry.find(f"{ATOM}link").get("href") for entry in entries]
 
     title, every = links(f"/{lang}/feeds/questions.atom")
-    assert title == {"en": "COVID-19 Knowledge Hub", "zh-hans": "新冠肺炎疫情知识中心"}[lang]
+    assert title == {"en": "COVID-19 Knowledge Hub", "zh-hans": "新冠肺炎疫情知识库"}[lang]
     assert {f"http://testserver{two_series[key].url_for(lang)}" for key in ("hub_3", "briefs_3")} <= set(every)
     title, own = links(f"/{lang}/global-development-briefs/questions.atom")
     assert title == {"en": "Global Development Briefs", "zh-hans": "全球发展简报"}[lang]

@@ -34,7 +34,7 @@ def save_question(client, question, language="en", **changes):
     "language, expected",
     [
         ("en", "contains the invisible character U+000B (at character 5)"),
-        ("zh-hans", "含有不可见字符 U+000B（第 5 个字符）"),
+        ("zh-hans", "含有不可见字符U+000B（第5个字符）"),
     ],
 )
 def test_the_admin_refuses_a_pasted_control_character_naming_field_and_character(editor_client, language, expected):

@@ -12,7 +12,7 @@ from itertools import zip_longest
 from django.utils import translation
 
 from qa.content.rendering import render_markdown
-from qa.languages import field_in, text_languages
+from qa.languages import TEXT_LANGUAGES, field_in, source_language, text_languages
 
 BLANK_LINES = re.compile(r"\n[ \t]*\n")
 
@@ -27,6 +27,11 @@ class Column:
     title: str
     summary: str
     blocks: list
+
+    @property
+    def label(self):
+        """The column's language in the reader's: English / 英文, Chinese / 中文."""
+        return TEXT_LANGUAGES[source_language(self.language)]
 
     @property
     def present(self):
