@@ -252,3 +252,21 @@ def test_bundled_pages_name_the_citation_forms_offered(bundled):
         assert all(form in page.body_zh_hans for form in ["GB/T 7714", "APA", "芝加哥", "RIS", "BibTeX", "CSL-JSON"])
     for page in Page.objects.all():
         assert "知识中心" not in page.body_zh_hans.replace("中国国际发展知识中心", "")
+
+
+# -- Chinese reading ----------------------------------------------------------------------------
+
+
+def css_rules():
+    css = (Path(settings.BASE_DIR) / "static" / "css" / "site.css").read_text(encoding="utf-8")
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    return [(selector.strip(), body) for selector, body in re.findall(r"([^{}]+)\{([^{}]*)\}", css)]
+
+
+def test_chinese_text_is_justified_with_strict_line_breaking_and_english_is_not():
+    rules = css_rules()
+    justified = [selector for selector, body in rules if "text-align: justify" in body]
+    assert justified and all(":lang(zh)" in part for selector in justified for part in selector.split(","))
+    assert any("text-justify: inter-character" in body and ".body p:lang(zh)" in selector for selector, body in rules)
+    assert any(selector == ":lang(zh)" and "line-break: strict" in body for selector, body in rules)
+    assert not any("zh-hans" in selector for selector, _body in rules), "zh-Hant pages need the Chinese faces too"
