@@ -215,7 +215,7 @@ def test_chinese_pages_use_the_hubs_chinese_terms(client, bundled, language):
 @pytest.mark.django_db
 def test_english_pairing_page_says_who_announced_it_in_one_date_style(client, bundled):
     html = client.get(reverse("qa:programme", args=[Programme.objects.get().slug])).content.decode()
-    gloss = '(<span lang="zh-hans">国家卫生健康委员会</span>)'
+    gloss = '(<span lang="zh-Hans">国家卫生健康委员会</span>)'
     assert f"Announced by the National Health Commission {gloss} on 10 February 2020." in html
     assert '<p class="source">Source of the pairs: National Health Commission notice' in html
     assert "Feb. 10" not in html

@@ -135,9 +135,9 @@ def test_a_page_missing_chinese_is_shown_in_english_with_a_note_and_its_lang(cli
 def test_a_page_only_in_chinese_on_the_english_site(client):
     PageFactory(slug="notice", title_en="", body_en="", title_zh_hans="通知", body_zh_hans="仅有中文。")
     html = client.get("/en/pages/notice/").content.decode()
-    assert '<h1 lang="zh-hans">通知</h1>' in html
+    assert '<h1 lang="zh-Hans">通知</h1>' in html
     assert "This page has not been translated into this language yet. It is shown in Simplified Chinese." in html
-    assert ("/en/pages/notice/", '<span lang="zh-hans" class="untranslated">通知</span>') in footer_links(html)
+    assert ("/en/pages/notice/", '<span lang="zh-Hans" class="untranslated">通知</span>') in footer_links(html)
 
 
 def test_the_body_is_markdown_and_raw_html_is_shown_as_text(client):

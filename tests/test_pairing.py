@@ -125,7 +125,7 @@ def test_counts_come_from_the_database_and_totals_are_shown(client, programme, l
         (
             "en",
             "10 February 2020",
-            'National Health Commission (<span lang="zh-hans">国家卫生健康委员会</span>)',
+            'National Health Commission (<span lang="zh-Hans">国家卫生健康委员会</span>)',
             "as reported by People&#x27;s Daily Online",
         ),
         (

@@ -47,7 +47,7 @@ def test_region_view_lists_support_received_and_parent(client, programme, lang):
 @pytest.mark.parametrize(
     "lang, other",
     [
-        ("en", '<p class="lead other-name" lang="zh-hans">孝感市</p>'),
+        ("en", '<p class="lead other-name" lang="zh-Hans">孝感市</p>'),
         ("zh-hans", '<p class="lead other-name" lang="en">Xiaogan</p>'),
     ],
 )

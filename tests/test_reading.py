@@ -64,7 +64,7 @@ def test_side_by_side_page(client, content, lang):
     assert response.status_code == 200
     html = response.content.decode()
     assert html.count('<div class="cell body" lang="en">') == 4
-    assert html.count('<div class="cell body" lang="zh-hans">') == 4
+    assert html.count('<div class="cell body" lang="zh-Hans">') == 4
     for code in ["en", "zh-hans"]:
         assert f'hreflang="{language_tag(code)}" href="http://testserver{question.side_by_side_url_for(code)}"' in html
     other = "zh-hans" if lang == "en" else "en"
@@ -80,7 +80,7 @@ def test_side_by_side_with_a_missing_language_shows_a_note_not_a_404(client, con
         assert response.status_code == 200
         html = response.content.decode()
         assert note in html
-        assert html.count('class="cell body" lang="en"') == 3 and 'lang="zh-hans">' not in html.split("<main")[1]
+        assert html.count('class="cell body" lang="en"') == 3 and 'lang="zh-Hans">' not in html.split("<main")[1]
     assert "side-by-side" not in client.get(question.url_for("en")).content.decode()
 
 

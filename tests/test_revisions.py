@@ -289,7 +289,7 @@ def test_compare_shows_each_changed_field_in_both_languages(client, editor, ques
     assert "<ins>COVID-19 </ins>" in html
     assert "第二段<ins>已修改</ins>" in html
     assert "<script>alert" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
-    assert 'lang="zh-hans"' in html
+    assert 'lang="zh-Hans"' in html
     # Either order of the two choices gives the same comparison.
     swapped = client.get(compare_url(question, newer, older))
     assert [c.name for c in swapped.context["changes"]] == [c.name for c in response.context["changes"]]

@@ -172,7 +172,7 @@ def test_the_page_shows_regions_and_programmes_above_the_questions(client, pairi
     xiaogan = Region.objects.get(code="xiaogan")
 
     english = client.get("/en/search/", {"q": "Xiaogan"}).content.decode()
-    link = '<a href="/en/partner-assistance/regions/xiaogan/">Xiaogan (<span lang="zh-hans">孝感市</span>)</a>'
+    link = '<a href="/en/partner-assistance/regions/xiaogan/">Xiaogan (<span lang="zh-Hans">孝感市</span>)</a>'
     assert link in english
     assert "prefecture-level city in Hubei" in english
     assert f'<a href="/en/partner-assistance/{PROGRAMME_SLUG}/">Partner assistance to Hubei, 2020' in english

@@ -25,7 +25,7 @@ def tfield(obj, field):
     value, code = value_in(obj, field, translation.get_language())
     if code == translation.get_language():
         return value
-    return format_html('<span lang="{}" class="untranslated">{}</span>', code, value)
+    return format_html('<span lang="{}" class="untranslated">{}</span>', bcp47_tag(code), value)
 
 
 @register.simple_tag
@@ -43,7 +43,7 @@ def tfield_bilingual(obj, field):
     return format_html(
         gettext("{text} ({other})"),
         text=value,
-        other=format_html_join(", ", '<span lang="{}">{}</span>', others),
+        other=format_html_join(", ", '<span lang="{}">{}</span>', [(bcp47_tag(code), text) for code, text in others]),
     )
 
 
