@@ -1,6 +1,7 @@
 """Helpers for the browser tests: where things are, how pages are opened and checked."""
 
 import os
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,20 @@ DESKTOP = {"width": 1280, "height": 900}
 def open_context(browser, **options):
     # bypass_csp lets the tests inject axe-core under the site's strict script policy.
     return browser.new_context(bypass_csp=True, viewport=DESKTOP, **options)
+
+
+@contextmanager
+def device_page(browser, viewport=None, scheme="light"):
+    """A page in a context of its own: a touch phone of ``viewport`` (None: the desktop) in ``scheme``."""
+    options = {"is_mobile": True, "has_touch": True} if viewport else {}
+    context = open_context(browser, color_scheme=scheme, **options)
+    try:
+        page = context.new_page()
+        if viewport:
+            page.set_viewport_size(viewport)
+        yield page
+    finally:
+        context.close()
 
 
 def axe_violations(page):

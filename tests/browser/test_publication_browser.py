@@ -6,7 +6,7 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from browsing import axe_violations, open_context
+from browsing import axe_violations, device_page, open_context
 from django.utils import translation
 
 from qa.languages import language_tag
@@ -351,18 +351,11 @@ PAGES = {
 @pytest.mark.parametrize("page_name", PAGES)
 def test_publication_pages_have_no_accessibility_violations(browser, site, publication, page_name, lang, device,
                                                             scheme):
-    options = {"is_mobile": True, "has_touch": True} if DEVICES[device] else {}
-    context = open_context(browser, color_scheme=scheme, **options)
-    try:
-        page = context.new_page()
-        if DEVICES[device]:
-            page.set_viewport_size(DEVICES[device])
+    with device_page(browser, DEVICES[device], scheme) as page:
         response = page.goto(site + PAGES[page_name](publication, lang))
         assert response.status == 200
         assert page.locator("html").get_attribute("lang") == language_tag(lang)
         assert axe_violations(page) == []
-    finally:
-        context.close()
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -2,7 +2,7 @@
 leading back to the Simplified original, and accessible (axe) on desktop and phone, light and dark."""
 
 import pytest
-from browsing import axe_violations, open_context
+from browsing import axe_violations, device_page
 from django.utils import translation
 
 from tests import pairing_data
@@ -60,16 +60,9 @@ def test_a_traditional_query_finds_the_simplified_text_and_marks_it(page, site, 
 @pytest.mark.parametrize("device", DEVICES)
 @pytest.mark.parametrize("page_name", PAGES)
 def test_traditional_pages_have_no_accessibility_violations(browser, site, content, page_name, device, scheme):
-    options = {"is_mobile": True, "has_touch": True} if DEVICES[device] else {}
-    context = open_context(browser, color_scheme=scheme, **options)
-    try:
-        page = context.new_page()
-        if DEVICES[device]:
-            page.set_viewport_size(DEVICES[device])
+    with device_page(browser, DEVICES[device], scheme) as page:
         response = page.goto(site + PAGES[page_name](content))
         assert response.status == (404 if page_name == "not-found" else 200)
         assert page.locator("html").get_attribute("lang") == "zh-Hant"
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), "scrolls sideways"
         assert axe_violations(page) == []
-    finally:
-        context.close()
