@@ -8,6 +8,7 @@ Importing this module never writes anything: ``make setup`` creates ``var/``
 """
 
 import datetime
+import ipaddress
 import os
 from pathlib import Path
 
@@ -132,7 +133,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
-    "qa.web.security.LoginThrottlingBackend",
+    "qa.staff.throttling.LoginThrottlingBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 
@@ -246,12 +247,33 @@ CACHES = {
 # Public pages are kept this long at most; any content save clears them sooner.
 PAGE_CACHE_SECONDS = 60 * 60
 
-# Admin login throttling: 5 failures for one account or from one address lock
-# it out for 15 minutes.
-AXES_FAILURE_LIMIT = 5
-AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_LOCKOUT_CALLABLE = "qa.web.security.lockout_response"
+# Staff accounts (issue 16): login throttling (qa/staff/throttling.py), the
+# addresses behind a proxy (qa/web/addresses.py).
+def trusted_proxies(name, default):
+    try:
+        return [ipaddress.ip_network(item, strict=False) for item in env_list(name, default)]
+    except ValueError as error:
+        raise ImproperlyConfigured(f"{name}: {error}") from None
+
+
+# X-Forwarded-For is read only from these addresses or networks (comma-separated).
+HUB_TRUSTED_PROXIES = trusted_proxies("DJANGO_TRUSTED_PROXIES", ["127.0.0.1", "::1"])
+HUB_LOGIN_PAIR_LIMIT = 5
+HUB_LOGIN_ADDRESS_LIMIT = 20
+HUB_LOGIN_FIRST_WAIT = datetime.timedelta(minutes=1)
+HUB_LOGIN_LONGEST_WAIT = datetime.timedelta(hours=1)
+HUB_LOGIN_ALARM_FAILURES = 50
+HUB_LOGIN_ALARM_WINDOW = datetime.timedelta(minutes=15)
+AXES_HANDLER = "qa.staff.throttling.LoginThrottlingHandler"
+# How long failures are remembered after the last one (the handler decides the waits).
+AXES_COOLOFF_TIME = datetime.timedelta(hours=24)
+# A success forgets the failures of that username from that address only.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# axes would lock at its own fixed count; the handler locks instead.
+AXES_LOCK_OUT_AT_FAILURE = False
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_LOCKOUT_CALLABLE = "qa.staff.throttling.lockout_response"
 AXES_VERBOSE = False
-AXES_CLIENT_IP_CALLABLE = "qa.web.security.client_ip"
+AXES_CLIENT_IP_CALLABLE = "qa.web.addresses.client_address"
