@@ -63,7 +63,7 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::
 
 INSTALLED_APPS = [
     "modeltranslation",
-    "django.contrib.admin",
+    "qa.staff.apps.HubAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -72,6 +72,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "reversion",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "knowledgehub.admin_strings.HubAxesConfig",
     "qa",
 ]
@@ -87,6 +90,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "qa.staff.sessions.StaffSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -139,7 +144,7 @@ AUTHENTICATION_BACKENDS = [
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -230,7 +235,7 @@ def cache_from_url(url):
     if scheme == "file":
         return {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": url[len("file://"):],
+            "LOCATION": url[len("file://") :],
             # Django's default of 300 would cull pages (a third at a time) on a site of 100 questions.
             "OPTIONS": {"MAX_ENTRIES": 20000},
         }
@@ -277,3 +282,22 @@ AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_LOCKOUT_CALLABLE = "qa.staff.throttling.lockout_response"
 AXES_VERBOSE = False
 AXES_CLIENT_IP_CALLABLE = "qa.web.addresses.client_address"
+# The second factor (qa/staff/two_factor.py): the name authenticator apps show.
+LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "admin:index"
+OTP_TOTP_ISSUER = "COVID-19 Knowledge Hub"
+# Staff sessions (qa/staff/sessions.py): 12 hours at most, 30 minutes idle.
+HUB_SESSION_LONGEST = datetime.timedelta(hours=12)
+HUB_SESSION_IDLE = datetime.timedelta(minutes=30)
+SESSION_COOKIE_AGE = int(HUB_SESSION_LONGEST.total_seconds())
+# Password reset mail: SMTP when DJANGO_EMAIL_HOST is set, else printed on the console.
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_TLS", default=True)
+EMAIL_TIMEOUT = 10
+DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_EMAIL_FROM", "webmaster@localhost")

@@ -133,8 +133,6 @@ def test_the_forwarded_address_counts_only_from_a_trusted_proxy(rf, settings, re
 def test_a_forged_forwarded_address_does_not_escape_the_limit(client, editor, settings):
     settings.HUB_TRUSTED_PROXIES = []
     for number in range(6):
-        response = fail_logins(
-            client, "editor", 1, REMOTE_ADDR=ATTACKER, HTTP_X_FORWARDED_FOR=f"192.0.2.{number + 1}"
-        )
+        response = fail_logins(client, "editor", 1, REMOTE_ADDR=ATTACKER, HTTP_X_FORWARDED_FOR=f"192.0.2.{number + 1}")
     assert response.status_code == 429
     assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {ATTACKER}
