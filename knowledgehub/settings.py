@@ -252,6 +252,7 @@ CACHES = {
 # Public pages are kept this long at most; any content save clears them sooner.
 PAGE_CACHE_SECONDS = 60 * 60
 
+
 # Staff accounts (issue 16): login throttling (qa/staff/throttling.py), the
 # addresses behind a proxy (qa/web/addresses.py).
 def trusted_proxies(name, default):
