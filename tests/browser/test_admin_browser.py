@@ -2,10 +2,9 @@
 the language tabs of the change form."""
 
 import pytest
+from browsing import admin_log_in
 from django.conf import settings
 from reversion.models import Version
-
-from tests.factories import EDITOR_PASSWORD
 
 WINDOW = {"width": 1280, "height": 800}
 TRANSPARENT = "rgba(0, 0, 0, 0)"
@@ -17,14 +16,6 @@ LONG_EN = "\n\n".join(
     for n in range(12)
 ) + "\n\nSource: https://www.cikd.org/" + "a-very-long-path-segment-" * 20
 LONG_ZH = "\n\n".join(f"第{n}段：各省向湖北各市派出医疗队，并提供防护装备和物资。" * 8 for n in range(12))
-
-
-def log_in(page, site):
-    page.goto(f"{site}/admin/login/")
-    page.fill("#id_username", "editor")
-    page.fill("#id_password", EDITOR_PASSWORD)
-    page.locator("input[type=submit]").click()
-    page.wait_for_url(f"{site}/admin/")
 
 
 @pytest.fixture
@@ -65,12 +56,12 @@ def compared(content):
 
 @pytest.mark.parametrize("lang", ["en", "zh-hans"])
 def test_compare_fits_the_window_and_marks_changes_in_colour_and_line(
-    strict_page, site, compared, screenshot_dir, lang
+    strict_page, site, content, compared, screenshot_dir, lang
 ):
     page = strict_page
     if lang == "zh-hans":
         chinese(page, site)
-    log_in(page, site)
+    admin_log_in(page, site, content["editor"])
     page.goto(site + compared)
     assert page.locator(".revision-change[data-field='body_en'] del").count() > 0
     assert page.locator(".revision-change[data-field='body_zh_hans'] ins").count() > 0
@@ -105,7 +96,7 @@ def test_change_form_tabs_name_the_languages(strict_page, site, content, screens
     page = strict_page
     if lang == "zh-hans":
         chinese(page, site)
-    log_in(page, site)
+    admin_log_in(page, site, content["editor"])
     page.goto(f"{site}/admin/qa/question/{content['paired'].pk}/change/")
     tabs = page.locator(".ui-tabs-nav").first.locator("a")
     assert tabs.all_inner_texts() == names
