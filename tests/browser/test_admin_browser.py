@@ -107,3 +107,27 @@ def test_change_form_tabs_name_the_languages(strict_page, site, content, screens
     assert switch.evaluate("select => select.selectedOptions[0].textContent") == active
     page.screenshot(path=screenshot_dir / f"admin-change-form-tabs-{lang}.png")
     assert page.violations == []
+
+
+def test_first_login_sets_up_the_second_factor_under_the_csp(strict_page, site, screenshot_dir):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from tests.factories import EDITOR_PASSWORD, EditorFactory
+    from tests.two_factor import current_code
+
+    EditorFactory(username="newcomer")
+    page = strict_page
+    page.goto(f"{site}/admin/login/")
+    page.fill("#id_username", "newcomer")
+    page.fill("#id_password", EDITOR_PASSWORD)
+    page.locator("input[type=submit]").click()
+    page.wait_for_url(f"{site}/admin/two-factor/set-up/")
+    assert page.locator(".two-factor-qr svg").is_visible()
+    page.screenshot(path=screenshot_dir / "admin-two-factor-set-up.png")
+    device = TOTPDevice.objects.get(user__username="newcomer", confirmed=False)
+    page.fill("#id_otp_token", current_code(device))
+    page.locator("input[type=submit]").click()
+    assert page.locator(".backup-codes li").count() == 10
+    page.get_by_role("link", name="Go on to the admin").click()
+    page.wait_for_url(f"{site}/admin/")
+    assert page.violations == []
