@@ -139,3 +139,11 @@ def test_create_editor_sets_up_the_second_factor(db, monkeypatch, capsys):
     assert TOTPDevice.objects.get(user__username="newcomer").pk == device.pk
     call_command("create_editor", "newcomer", "--no-qr", "--new-second-factor")
     assert TOTPDevice.objects.get(user__username="newcomer").pk != device.pk
+
+
+def test_a_session_without_the_second_factor_can_log_out(client, editor):
+    assert log_in(client).status_code == 302
+    assert "Log out" in client.get("/admin/two-factor/set-up/").content.decode()
+    response = client.post("/admin/logout/")
+    assert response.status_code == 200
+    assert "_auth_user_id" not in client.session

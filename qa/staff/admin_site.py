@@ -30,7 +30,13 @@ class HubAdminSite(admin.AdminSite):
     def get_urls(self):
         from qa.staff.views import set_up
 
-        return [path("two-factor/set-up/", self.set_up_view(set_up), name="two_factor_set_up"), *super().get_urls()]
+        return [
+            path("two-factor/set-up/", self.set_up_view(set_up), name="two_factor_set_up"),
+            # Django's admin_view would send a session that has not passed the second factor back to the login
+            # (and on to the set-up) instead of logging it out; Django's LogoutView checks CSRF and takes POST only.
+            path("logout/", self.logout, name="logout"),
+            *super().get_urls(),
+        ]
 
     def set_up_view(self, view):
         """Only for a staff member who logged in with the password and has no second factor yet; others go on."""
