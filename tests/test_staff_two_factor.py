@@ -147,3 +147,11 @@ def test_a_session_without_the_second_factor_can_log_out(client, editor):
     response = client.post("/admin/logout/")
     assert response.status_code == 200
     assert "_auth_user_id" not in client.session
+
+
+def test_drafts_are_previewed_only_by_staff_who_passed_the_second_factor(client, editor, hub):
+    draft = hub["draft"].url_for("en")
+    log_in_without_second_factor(client, editor)
+    assert client.get(draft).status_code == 404
+    client.force_login(editor)
+    assert "Secret draft" in client.get(draft).content.decode()

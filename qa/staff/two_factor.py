@@ -27,6 +27,12 @@ def is_verified(user):
     return bool(check and check())
 
 
+def acts_as_staff(user):
+    """Staff whose session passed the second factor: the one rule for staff rights outside the admin too
+    (previewing drafts on the site); a password alone gives none."""
+    return user.is_authenticated and user.is_staff and is_verified(user)
+
+
 def has_second_factor(user):
     return user_has_device(user, confirmed=True)
 
