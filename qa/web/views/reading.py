@@ -25,7 +25,6 @@ def alternates_for(obj, url=None):
     return [(code, url(code)) for code in LANGUAGE_CODES]
 
 
-
 def page_of(request, questions):
     """One page of an index, ``?page=N`` (out of range: the nearest page)."""
     return Paginator(questions, INDEX_PAGE_SIZE).get_page(request.GET.get("page"))
