@@ -100,3 +100,15 @@ def test_no_mail_for_an_unknown_address(client, editor):
     response = client.post("/admin/password-reset/", {"email": "nobody@example.org"})
     assert response.status_code == 302
     assert not mail.outbox
+
+
+@pytest.mark.parametrize(("language", "message"), [("en", "Too many password resets"), ("zh-hans", "密码重置请求过多")])
+def test_reset_mails_from_one_address_are_limited(client, editor, settings, language, message):
+    editor.email = "editor@example.org"
+    editor.save()
+    for _request in range(settings.HUB_PASSWORD_RESETS_PER_HOUR):
+        assert client.post("/admin/password-reset/", {"email": "editor@example.org"}).status_code == 302
+    refused = client.post("/admin/password-reset/", {"email": "editor@example.org"}, HTTP_ACCEPT_LANGUAGE=language)
+    assert refused.status_code == 200
+    assert message in refused.content.decode()
+    assert len(mail.outbox) == settings.HUB_PASSWORD_RESETS_PER_HOUR
