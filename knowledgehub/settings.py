@@ -235,7 +235,7 @@ def cache_from_url(url):
     if scheme == "file":
         return {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": url[len("file://") :],
+            "LOCATION": url[len("file://"):],
             # Django's default of 300 would cull pages (a third at a time) on a site of 100 questions.
             "OPTIONS": {"MAX_ENTRIES": 20000},
         }
@@ -283,9 +283,10 @@ AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_LOCKOUT_CALLABLE = "qa.staff.throttling.lockout_response"
 AXES_VERBOSE = False
 AXES_CLIENT_IP_CALLABLE = "qa.web.addresses.client_address"
-# The second factor (qa/staff/two_factor.py): the name authenticator apps show.
+# The admin is the only login.
 LOGIN_URL = "admin:login"
 LOGIN_REDIRECT_URL = "admin:index"
+# The second factor (qa/staff/two_factor.py): the name authenticator apps show.
 OTP_TOTP_ISSUER = "COVID-19 Knowledge Hub"
 # Staff sessions (qa/staff/sessions.py): 12 hours at most, 30 minutes idle.
 HUB_SESSION_LONGEST = datetime.timedelta(hours=12)
