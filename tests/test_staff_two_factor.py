@@ -100,6 +100,7 @@ def test_first_login_sets_up_the_app_then_shows_backup_codes(client, editor, lan
     assert secret_of(device) in html
     svg = re.search(r"<svg .*?</svg>", html, re.S).group(0)
     assert "style=" not in svg and "http" not in svg.replace('xmlns="http://www.w3.org/2000/svg"', "")
+    assert ("<title>QR code" if language == "en" else "<title>身份验证器应用密钥的二维码") in svg
     # The same secret on a reload, until it is confirmed.
     assert secret_of(device) in client.get("/admin/two-factor/set-up/").content.decode()
 

@@ -48,9 +48,10 @@ def secret_of(device):
     return base64.b32encode(device.bin_key).decode().rstrip("=")
 
 
-def qr_code_svg(device):
-    """The otpauth:// address as a QR code, an SVG drawn here (no style attribute, nothing from another host)."""
-    return segno.make(device.config_url, error="m").svg_inline(scale=4, dark="#000", light="#fff")
+def qr_code_svg(device, title):
+    """The otpauth:// address as a QR code, an SVG drawn here (no style attribute, nothing from another host),
+    named by ``title`` for screen readers (segno escapes it)."""
+    return segno.make(device.config_url, error="m").svg_inline(scale=4, dark="#000", light="#fff", title=title)
 
 
 def new_backup_codes(user):

@@ -2,6 +2,7 @@
 
 from django.shortcuts import render
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 from django_otp import login as otp_login
 
 from qa.staff.forms import ConfirmAuthenticatorForm
@@ -23,7 +24,8 @@ def set_up(request, site):
             **context,
             "form": form,
             "secret": secret_of(device),
-            "qr_code": mark_safe(qr_code_svg(device)),  # noqa: S308 (SVG drawn by segno from our own data)
+            # Drawn by segno from our own data, its title escaped.
+            "qr_code": mark_safe(qr_code_svg(device, _("QR code of the key for your authenticator app"))),  # noqa: S308
         },
         status=400 if form.is_bound else 200,
     )
