@@ -8,6 +8,7 @@ Importing this module never writes anything: ``make setup`` creates ``var/``
 """
 
 import datetime
+import ipaddress
 import os
 from pathlib import Path
 
@@ -62,7 +63,7 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::
 
 INSTALLED_APPS = [
     "modeltranslation",
-    "django.contrib.admin",
+    "qa.staff.apps.HubAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -71,6 +72,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "reversion",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "knowledgehub.admin_strings.HubAxesConfig",
     "qa",
 ]
@@ -86,6 +90,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "qa.staff.sessions.StaffSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -132,13 +138,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
-    "qa.web.security.LoginThrottlingBackend",
+    "qa.staff.throttling.LoginThrottlingBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -246,12 +252,55 @@ CACHES = {
 # Public pages are kept this long at most; any content save clears them sooner.
 PAGE_CACHE_SECONDS = 60 * 60
 
-# Admin login throttling: 5 failures for one account or from one address lock
-# it out for 15 minutes.
-AXES_FAILURE_LIMIT = 5
-AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_LOCKOUT_CALLABLE = "qa.web.security.lockout_response"
+
+# Staff accounts (issue 16): login throttling (qa/staff/throttling.py), the
+# addresses behind a proxy (qa/web/addresses.py).
+def trusted_proxies(name, default):
+    try:
+        return [ipaddress.ip_network(item, strict=False) for item in env_list(name, default)]
+    except ValueError as error:
+        raise ImproperlyConfigured(f"{name}: {error}") from None
+
+
+# X-Forwarded-For is read only from these addresses or networks (comma-separated).
+HUB_TRUSTED_PROXIES = trusted_proxies("DJANGO_TRUSTED_PROXIES", ["127.0.0.1", "::1"])
+HUB_LOGIN_PAIR_LIMIT = 5
+HUB_LOGIN_ADDRESS_LIMIT = 20
+HUB_LOGIN_FIRST_WAIT = datetime.timedelta(minutes=1)
+HUB_LOGIN_LONGEST_WAIT = datetime.timedelta(hours=1)
+HUB_LOGIN_ALARM_FAILURES = 50
+HUB_LOGIN_ALARM_WINDOW = datetime.timedelta(minutes=15)
+AXES_HANDLER = "qa.staff.throttling.LoginThrottlingHandler"
+# How long failures are remembered after the last one (the handler decides the waits).
+AXES_COOLOFF_TIME = datetime.timedelta(hours=24)
+# A success forgets the failures of that username from that address only.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# axes would lock at its own fixed count; the handler locks instead.
+AXES_LOCK_OUT_AT_FAILURE = False
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_LOCKOUT_CALLABLE = "qa.staff.throttling.lockout_response"
 AXES_VERBOSE = False
-AXES_CLIENT_IP_CALLABLE = "qa.web.security.client_ip"
+AXES_CLIENT_IP_CALLABLE = "qa.web.addresses.client_address"
+# The admin is the only login.
+LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "admin:index"
+# The second factor (qa/staff/two_factor.py): the name authenticator apps show.
+OTP_TOTP_ISSUER = "COVID-19 Knowledge Hub"
+# Staff sessions (qa/staff/sessions.py): 12 hours at most, 30 minutes idle.
+HUB_SESSION_LONGEST = datetime.timedelta(hours=12)
+HUB_SESSION_IDLE = datetime.timedelta(minutes=30)
+SESSION_COOKIE_AGE = int(HUB_SESSION_LONGEST.total_seconds())
+# Password reset mail: SMTP when DJANGO_EMAIL_HOST is set, else printed on the console.
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_TLS", default=True)
+EMAIL_TIMEOUT = 10
+HUB_PASSWORD_RESETS_PER_HOUR = 5
+DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_EMAIL_FROM", "webmaster@localhost")

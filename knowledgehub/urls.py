@@ -11,6 +11,7 @@ urlpatterns = [
     path("robots.txt", service.robots_txt, name="robots"),
     path("healthz", service.healthz, name="healthz"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="django.contrib.sitemaps.views.sitemap"),
+    path("admin/", include("qa.staff.urls")),
     path("admin/", admin.site.urls),
     path("api/search", searching.search_api, name="search-api"),
 ]

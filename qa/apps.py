@@ -9,6 +9,7 @@ class QaConfig(AppConfig):
 
     def ready(self):
         from qa.search import signals  # noqa: F401  (connects the search index to every write)
+        from qa.staff import sessions  # noqa: F401  (notes when a staff session starts)
 
         post_migrate.connect(self._sync_editors, sender=self)
         self._connect_content_signals()

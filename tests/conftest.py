@@ -10,11 +10,14 @@ from pathlib import Path
 
 import pytest
 from django.core.cache import cache
+from django.test import Client
+from django.test.client import ClientMixin
 from django.utils import translation
 
 from qa.models import Question
 from tests.factories import EditorFactory, QuestionFactory, SeriesFactory
 from tests.pairing_data import make_hubei_pairing, make_question_3, make_second_programme
+from tests.two_factor import verifying
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 CATALOGUES = ("locale/*/LC_MESSAGES/django.po", "knowledgehub/locale/*/LC_MESSAGES/django.po")
@@ -45,6 +48,14 @@ def pytest_sessionstart(session):
 def fast_password_hashing(settings):
     """MD5 instead of PBKDF2: logging in and making users take microseconds, not a third of a second."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def staff_pass_the_second_factor(monkeypatch):
+    """``client.force_login(staff)`` and ``client.login(...)`` give a session verified by the user's app
+    (tests/two_factor.py): the admin demands the second factor, tests of its pages need not type codes."""
+    monkeypatch.setattr(Client, "force_login", verifying(ClientMixin.force_login))
+    monkeypatch.setattr(Client, "login", verifying(ClientMixin.login))
 
 
 @pytest.fixture(autouse=True)

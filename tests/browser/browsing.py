@@ -7,6 +7,9 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from tests.factories import EDITOR_PASSWORD
+from tests.two_factor import authenticator_of, current_code
+
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
@@ -35,6 +38,18 @@ def device_page(browser, viewport=None, scheme="light"):
         yield page
     finally:
         context.close()
+
+
+def admin_log_in(page, site, user, password=EDITOR_PASSWORD):
+    """Log ``user`` in to the admin through the real form: password, then a code from the user's authenticator app
+    (made if the user has none, as if set up before), as an editor types it (tests/two_factor.py)."""
+    code = current_code(authenticator_of(user))
+    page.goto(f"{site}/admin/login/")
+    page.fill("#id_username", user.get_username())
+    page.fill("#id_password", password)
+    page.fill("#id_otp_token", code)
+    page.locator("input[type=submit]").click()
+    page.wait_for_url(f"{site}/admin/")
 
 
 def axe_violations(page):

@@ -2,10 +2,9 @@
 the language tabs of the change form."""
 
 import pytest
+from browsing import admin_log_in
 from django.conf import settings
 from reversion.models import Version
-
-from tests.factories import EDITOR_PASSWORD
 
 WINDOW = {"width": 1280, "height": 800}
 TRANSPARENT = "rgba(0, 0, 0, 0)"
@@ -17,14 +16,6 @@ LONG_EN = "\n\n".join(
     for n in range(12)
 ) + "\n\nSource: https://www.cikd.org/" + "a-very-long-path-segment-" * 20
 LONG_ZH = "\n\n".join(f"第{n}段：各省向湖北各市派出医疗队，并提供防护装备和物资。" * 8 for n in range(12))
-
-
-def log_in(page, site):
-    page.goto(f"{site}/admin/login/")
-    page.fill("#id_username", "editor")
-    page.fill("#id_password", EDITOR_PASSWORD)
-    page.locator("input[type=submit]").click()
-    page.wait_for_url(f"{site}/admin/")
 
 
 @pytest.fixture
@@ -65,12 +56,12 @@ def compared(content):
 
 @pytest.mark.parametrize("lang", ["en", "zh-hans"])
 def test_compare_fits_the_window_and_marks_changes_in_colour_and_line(
-    strict_page, site, compared, screenshot_dir, lang
+    strict_page, site, content, compared, screenshot_dir, lang
 ):
     page = strict_page
     if lang == "zh-hans":
         chinese(page, site)
-    log_in(page, site)
+    admin_log_in(page, site, content["editor"])
     page.goto(site + compared)
     assert page.locator(".revision-change[data-field='body_en'] del").count() > 0
     assert page.locator(".revision-change[data-field='body_zh_hans'] ins").count() > 0
@@ -105,7 +96,7 @@ def test_change_form_tabs_name_the_languages(strict_page, site, content, screens
     page = strict_page
     if lang == "zh-hans":
         chinese(page, site)
-    log_in(page, site)
+    admin_log_in(page, site, content["editor"])
     page.goto(f"{site}/admin/qa/question/{content['paired'].pk}/change/")
     tabs = page.locator(".ui-tabs-nav").first.locator("a")
     assert tabs.all_inner_texts() == names
@@ -115,4 +106,28 @@ def test_change_form_tabs_name_the_languages(strict_page, site, content, screens
     assert active == names[0 if lang == "en" else 1]
     assert switch.evaluate("select => select.selectedOptions[0].textContent") == active
     page.screenshot(path=screenshot_dir / f"admin-change-form-tabs-{lang}.png")
+    assert page.violations == []
+
+
+def test_first_login_sets_up_the_second_factor_under_the_csp(strict_page, site, screenshot_dir):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from tests.factories import EDITOR_PASSWORD, EditorFactory
+    from tests.two_factor import current_code
+
+    EditorFactory(username="newcomer")
+    page = strict_page
+    page.goto(f"{site}/admin/login/")
+    page.fill("#id_username", "newcomer")
+    page.fill("#id_password", EDITOR_PASSWORD)
+    page.locator("input[type=submit]").click()
+    page.wait_for_url(f"{site}/admin/two-factor/set-up/")
+    assert page.locator(".two-factor-qr svg").is_visible()
+    page.screenshot(path=screenshot_dir / "admin-two-factor-set-up.png")
+    device = TOTPDevice.objects.get(user__username="newcomer", confirmed=False)
+    page.fill("#id_otp_token", current_code(device))
+    page.locator("input[type=submit]").click()
+    assert page.locator(".backup-codes li").count() == 10
+    page.get_by_role("link", name="Go on to the admin").click()
+    page.wait_for_url(f"{site}/admin/")
     assert page.violations == []

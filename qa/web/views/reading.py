@@ -9,6 +9,7 @@ from django.views.decorators.http import require_safe
 from qa.languages import LANGUAGE_CODES
 from qa.models import Author, Question, Series, Topic
 from qa.search.related import related_questions
+from qa.staff.two_factor import acts_as_staff
 from qa.web.cache import uses_query
 from qa.web.citations import Citation
 from qa.web.parallel import SideBySide
@@ -24,10 +25,6 @@ def alternates_for(obj, url=None):
     return [(code, url(code)) for code in LANGUAGE_CODES]
 
 
-def is_staff(user):
-    return user.is_authenticated and user.is_staff
-
-
 def page_of(request, questions):
     """One page of an index, ``?page=N`` (out of range: the nearest page)."""
     return Paginator(questions, INDEX_PAGE_SIZE).get_page(request.GET.get("page"))
@@ -36,7 +33,7 @@ def page_of(request, questions):
 def questions_page(request, template, questions, **context):
     """A page listing ``questions`` (a topic's, an author's): not public while none is published."""
     page = page_of(request, questions.for_listing())
-    if not page.paginator.count and not is_staff(request.user):
+    if not page.paginator.count and not acts_as_staff(request.user):
         raise Http404
     return render(request, template, {**context, "page": page, "questions": page.object_list})
 
@@ -67,7 +64,7 @@ def series_index(request, series):
     by_author = questions.filter(authors=author) if author else questions
     shown = by_topic.filter(authors=author) if author else by_topic
     page = page_of(request, shown.for_listing().order_by(*SERIES_ORDERS[order]))
-    if not page.paginator.count and not (topic or author) and not is_staff(request.user):
+    if not page.paginator.count and not (topic or author) and not acts_as_staff(request.user):
         raise Http404
     return render(
         request,
