@@ -43,6 +43,7 @@ class RedisServer:
             if os.environ.get("HUB_REQUIRE_REDIS"):
                 pytest.fail("redis-server is not installed, and HUB_REQUIRE_REDIS is set")
             pytest.skip("redis-server is not installed (apt-get install redis-server)")
+        directory.mkdir(parents=True, exist_ok=True)
         port = free_port()
         self.url = f"redis://127.0.0.1:{port}/0"
         options = {"port": str(port), "bind": "127.0.0.1", "save": "", "appendonly": "no", "dir": str(directory)}
