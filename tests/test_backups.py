@@ -10,13 +10,14 @@ import threading
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.utils import translation
 
 from qa.interchange import database_copies
 from qa.interchange.backups import CONTENT, MANIFEST
 from qa.interchange.database_copies import BackupError, copy_sqlite, database_file_name, engine, postgresql_tool
 from qa.interchange.schema import FORMAT as BUNDLE_FORMAT
-from qa.models import Question
+from qa.models import Question, SeededRecord
 from qa.web.cache import content_generation
 from tests.factories import QuestionFactory, SeriesFactory
 
@@ -78,6 +79,21 @@ def test_restore_drill(site, client, tmp_path):
     assert "Title as backed up" in page
     assert "Changed after the backup" not in page
     assert client.get(deleted_url).status_code == 200
+
+
+def test_a_table_newer_than_the_backup_is_gone_so_that_migrate_can_make_it_again(site, tmp_path):
+    """As after restoring a backup made before a migration that added a table."""
+    table = SeededRecord._meta.db_table
+    with connection.schema_editor() as editor:
+        editor.delete_model(SeededRecord)
+    backup(tmp_path)
+    with connection.schema_editor() as editor:
+        editor.create_model(SeededRecord)
+    restore(only_file(tmp_path))
+    assert table not in connection.introspection.table_names()
+    assert Question.objects.count() == 2
+    with connection.schema_editor() as editor:
+        editor.create_model(SeededRecord)
 
 
 def test_a_backup_holds_the_database_and_the_content_bundle(site, tmp_path):

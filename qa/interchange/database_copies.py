@@ -8,11 +8,13 @@ the file instead would miss what is still in the ``-wal`` file.
 PostgreSQL is copied with ``pg_dump --format=custom`` (one consistent
 snapshot, while the site runs) and put back with ``pg_restore`` in a single
 transaction: a restore that fails half-way leaves the database as it was.
+Then the site's tables the backup lacks (made by later migrations) are dropped.
 The tools are looked for in ``DJANGO_PG_BIN_DIR``, then on ``PATH``, then in
 Debian's ``/usr/lib/postgresql/<version>/bin``.
 """
 
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -168,7 +170,25 @@ def check_postgresql(path):
         raise BackupError(_("The database in the backup is not a Knowledge Hub database."))
 
 
+def tables_in_dump(listing):
+    """The tables a dump's table of contents (``pg_restore --list``) creates."""
+    return {match.group(1) for match in re.finditer(r"^\d+; \d+ \d+ TABLE \S+ (\S+)", listing, re.MULTILINE)}
+
+
+def drop_tables_newer_than(listing):
+    """Drop the site's tables that the backup does not have: migrations made after it created them.
+
+    Left in place they would make the next ``migrate`` fail; their rows are younger than the
+    backup, which the restore is asked to go back to. Tables that are not the site's are kept.
+    """
+    newer = set(connection.introspection.django_table_names(only_existing=True)) - tables_in_dump(listing)
+    with connection.cursor() as cursor:
+        for table in sorted(newer):
+            cursor.execute(f"DROP TABLE IF EXISTS {connection.ops.quote_name(table)} CASCADE")
+
+
 def restore_postgresql(path):
+    listing = run_tool([postgresql_tool("pg_restore"), "--list", str(path)])
     connection.close()
     run_tool(
         [
@@ -184,6 +204,7 @@ def restore_postgresql(path):
             str(path),
         ]
     )
+    drop_tables_newer_than(listing)
 
 
 DUMP = {"sqlite": dump_sqlite, "postgresql": dump_postgresql}
