@@ -7,6 +7,7 @@ import json
 import sqlite3
 import tarfile
 import threading
+from unittest import mock
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -69,7 +70,7 @@ def test_restore_drill(site, client, tmp_path):
     generation = content_generation()
 
     said = restore(path)
-    assert "cleared the page cache" in said
+    assert "Cleared the page cache" in said
     assert "secret key" in said
 
     assert Question.objects.get(pk=kept.pk).title_en == "Title as backed up"
@@ -79,6 +80,18 @@ def test_restore_drill(site, client, tmp_path):
     assert "Title as backed up" in page
     assert "Changed after the backup" not in page
     assert client.get(deleted_url).status_code == 200
+
+
+def test_a_restore_with_the_cache_unreachable_stands_and_says_to_clear_it_later(site, tmp_path):
+    backup(tmp_path)
+    site["kept"].title_en = "Changed after the backup"
+    site["kept"].save()
+    out, err = io.StringIO(), io.StringIO()
+    with mock.patch("qa.web.cache.cache.set", side_effect=ConnectionError("cache down")):
+        call_command("restore", str(only_file(tmp_path)), "--no-input", stdout=out, stderr=err)
+    assert Question.objects.get(pk=site["kept"].pk).title_en == "Title as backed up"
+    assert "Cleared the page cache" not in out.getvalue()
+    assert "manage.py clear_page_cache" in err.getvalue()
 
 
 def test_a_table_newer_than_the_backup_is_gone_so_that_migrate_can_make_it_again(site, tmp_path):

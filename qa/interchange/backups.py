@@ -152,6 +152,9 @@ def open_backup(path, work):
 
 
 def restore_backup(backup):
-    """Replace the live database with the checked ``backup``, then retire every cached page."""
+    """Replace the live database with the checked ``backup``, then retire every cached page.
+
+    Returns whether the page cache was cleared (it may be unreachable; the restore stands).
+    """
     RESTORE[backup.engine](backup.database)
-    retire_cached_pages()
+    return retire_cached_pages()

@@ -14,7 +14,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="the backup, a .tar file made by manage.py backup")
-        parser.add_argument("--no-input", action="store_false", dest="interactive", help="do not ask for confirmation")
+        parser.add_argument(
+            "--noinput", "--no-input", action="store_false", dest="interactive", help="do not ask for confirmation"
+        )
 
     def handle(self, file, interactive, **options):
         with tempfile.TemporaryDirectory(prefix="knowledgehub-restore-") as work:
@@ -30,14 +32,20 @@ class Command(BaseCommand):
                 if input(question) != "yes":
                     raise CommandError(_("Restore cancelled; nothing changed."))
             try:
-                restore_backup(backup)
+                cleared = restore_backup(backup)
             except BackupError as error:
                 raise CommandError(str(error)) from error
         self.stdout.write(
-            _(
-                "Restored the database from %(path)s (made %(created)s) and cleared the page cache. "
-                "Keep the secret key the site had: with another DJANGO_SECRET_KEY (or DJANGO_VAR_DIR/secret_key) "
-                "every editor's session ends."
-            )
+            _("Restored the database from %(path)s (made %(created)s).")
             % {"path": backup.path, "created": backup.created}
+        )
+        if cleared:
+            self.stdout.write(_("Cleared the page cache on every host that shares it."))
+        else:
+            self.stderr.write(_("The page cache could not be reached: run manage.py clear_page_cache once it is back."))
+        self.stdout.write(
+            _(
+                "Keep the secret key the site had: with another DJANGO_SECRET_KEY (or DJANGO_VAR_DIR/secret_key) "
+                "every editor is logged out."
+            )
         )
