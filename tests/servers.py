@@ -35,21 +35,32 @@ def wait_for_port(address, port, process, seconds, what):
 
 
 class RedisServer:
-    """A throwaway redis-server on 127.0.0.1 that keeps nothing on disk; ``stop()`` ends it at any point."""
+    """A throwaway redis-server on 127.0.0.1 that keeps nothing on disk; ``stop()`` ends it at any point,
+    ``start()`` starts it again, empty, on the same port (as a cache restarted without persistence)."""
 
     def __init__(self, directory):
-        server = shutil.which("redis-server")
-        if server is None:
+        self.server = shutil.which("redis-server")
+        if self.server is None:
             if os.environ.get("HUB_REQUIRE_REDIS"):
                 pytest.fail("redis-server is not installed, and HUB_REQUIRE_REDIS is set")
             pytest.skip("redis-server is not installed (apt-get install redis-server)")
         directory.mkdir(parents=True, exist_ok=True)
-        port = free_port()
-        self.url = f"redis://127.0.0.1:{port}/0"
-        options = {"port": str(port), "bind": "127.0.0.1", "save": "", "appendonly": "no", "dir": str(directory)}
+        self.directory = directory
+        self.port = free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.start()
+
+    def start(self):
+        options = {
+            "port": str(self.port),
+            "bind": "127.0.0.1",
+            "save": "",
+            "appendonly": "no",
+            "dir": str(self.directory),
+        }
         arguments = [part for name, value in options.items() for part in (f"--{name}", value)]
-        self.process = subprocess.Popen([server, *arguments], stdout=subprocess.DEVNULL)
-        wait_for_port("127.0.0.1", port, self.process, 10, "redis-server")
+        self.process = subprocess.Popen([self.server, *arguments], stdout=subprocess.DEVNULL)
+        wait_for_port("127.0.0.1", self.port, self.process, 10, "redis-server")
 
     def stop(self):
         if self.process.poll() is None:

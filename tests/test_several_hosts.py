@@ -222,6 +222,14 @@ def test_both_hosts_keep_serving_with_redis_stopped(hosts, question, redis_serve
         assert status == 200, host.tail()
         assert "Saved while Redis was down" in page
         assert host.get("/en/")[0] == 200
+
+    # Back, empty (no persistence, as docs/operators.md asks): both cache again, and never the older page.
+    redis_server.start()
+    for host in hosts:
+        status, page = host.get(url)
+        assert status == 200
+        assert "Saved while Redis was down" in page
+    assert page_keys(redis_server), "the hosts cache pages again"
     assert_nothing_kept_on_disk(hosts)
 
 
