@@ -26,7 +26,15 @@ from pathlib import Path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from qa.interchange.database_copies import CHECK, DUMP, RESTORE, BackupError, database_file_name, engine
+from qa.interchange.database_copies import (
+    CHECK,
+    DUMP,
+    ENGINE_NAMES,
+    RESTORE,
+    BackupError,
+    database_file_name,
+    engine,
+)
 from qa.interchange.dumping import dumps, export_bundle
 from qa.web.cache import retire_cached_pages
 
@@ -131,7 +139,7 @@ def open_backup(path, work):
                         "%(path)s is a backup of a %(backup)s database and this site runs on %(live)s. "
                         "To move the content, import its content.json with manage.py import_content."
                     )
-                    % {"path": path, "backup": kind, "live": live}
+                    % {"path": path, "backup": ENGINE_NAMES[kind], "live": ENGINE_NAMES[live]}
                 )
             names = (database_file_name(kind), CONTENT)
             for name in names:

@@ -40,6 +40,9 @@ def engine():
     raise BackupError(_("Backups support SQLite and PostgreSQL, not %(vendor)s.") % {"vendor": connection.vendor})
 
 
+ENGINE_NAMES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
+
+
 def database_file_name(kind):
     return {"sqlite": "database.sqlite3", "postgresql": "database.pgdump"}[kind]
 
