@@ -12,6 +12,7 @@ HUB_REQUIRE_SEVERAL_HOSTS=1 on its PostgreSQL run, so that a skip there is a fai
 """
 
 import http.client
+import json
 import os
 import secrets
 import signal
@@ -41,6 +42,7 @@ PROXY_HEADERS = {"Host": PUBLIC_NAME, "X-Forwarded-Proto": "https", "X-Forwarded
 OWN_VARIABLES = ("DATABASE_URL", "CACHE_URL", "REDIS_URL", "WEB_CONCURRENCY", "PORT")
 BOOT_SECONDS = 90
 REQUEST_SECONDS = 15
+MANAGE_SECONDS = 120
 
 
 @pytest.fixture
@@ -84,6 +86,7 @@ class Host:
         self.port = free_port(address)
         self.var_dir = directory / "var"
         self.var_dir.mkdir(parents=True)
+        self.environment = {**environment, "DJANGO_VAR_DIR": str(self.var_dir)}
         self.log = directory / "gunicorn.log"
         gunicorn = str(Path(sys.executable).with_name("gunicorn"))
         bind = f"{address}:{self.port}"
@@ -91,7 +94,7 @@ class Host:
             self.process = subprocess.Popen(
                 [gunicorn, "knowledgehub.wsgi", "--config", "gunicorn.conf.py", "--bind", bind],
                 cwd=BASE_DIR,
-                env={**environment, "DJANGO_VAR_DIR": str(self.var_dir)},
+                env=self.environment,
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,  # its workers in its own process group, to kill the host as a whole
@@ -110,6 +113,19 @@ class Host:
             return response.status, response.read().decode()
         finally:
             proxy.close()
+
+    def manage(self, *arguments):
+        """Run `manage.py` on this host, as its operator or an editor with shell access does; its output."""
+        finished = subprocess.run(
+            [sys.executable, "manage.py", *arguments],
+            cwd=BASE_DIR,
+            env=self.environment,
+            capture_output=True,
+            text=True,
+            timeout=MANAGE_SECONDS,
+        )
+        assert finished.returncode == 0, finished.stderr
+        return finished.stdout
 
     def kill(self):
         """As a host that loses power: the master and its workers, at once."""
@@ -181,7 +197,7 @@ def assert_nothing_kept_on_disk(hosts):
         assert host.kept_on_disk() == [], f"{host.address} kept {host.kept_on_disk()} in its DJANGO_VAR_DIR"
 
 
-def test_an_edit_and_an_unpublish_through_one_host_are_what_the_other_serves(hosts, question, redis_server):
+def test_an_edit_and_an_unpublish_through_one_host_are_what_the_other_serves(hosts, question, redis_server, tmp_path):
     first, second = hosts
     url = question.url_for("en")
     status, page = first.get(url)
@@ -199,10 +215,17 @@ def test_an_edit_and_an_unpublish_through_one_host_are_what_the_other_serves(hos
         assert status == 200
         assert "As the editor corrected it" in page
         assert "As first published" not in page
+        assert "As the editor corrected it" in host.get(question.series.url_for("en"))[1]
 
-    question.status = Question.DRAFT
-    question.save()
-    for host in hosts:
+    # Unpublished by an editor's content bundle, imported on the first host.
+    bundle = json.loads(first.manage("export_content"))
+    (record,) = [record for record in bundle["questions"] if record["number"] == question.number]
+    record["status"] = Question.DRAFT
+    unpublishing = tmp_path / "unpublish.json"
+    unpublishing.write_text(json.dumps(bundle), encoding="utf-8")
+    first.manage("import_content", str(unpublishing))
+    assert Question.objects.get(pk=question.pk).status == Question.DRAFT
+    for host in reversed(hosts):
         assert host.get(url)[0] == 404
         assert "As the editor corrected it" not in host.get(question.series.url_for("en"))[1]
     assert_nothing_kept_on_disk(hosts)
