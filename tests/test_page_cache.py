@@ -12,7 +12,7 @@ from unittest import mock
 
 import pytest
 from django.core.cache import cache
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.test import Client, override_settings
 from django.urls import reverse
@@ -163,6 +163,12 @@ def test_operators_can_clear_the_page_cache(client):
     assert "Changed behind" not in client.get(url).content.decode()
     call_command("clear_page_cache", stdout=io.StringIO())
     assert "Changed behind" in client.get(url).content.decode()
+
+
+def test_clearing_an_unreachable_cache_says_so(db):
+    with mock.patch("qa.web.cache.cache.set", side_effect=ConnectionError("cache down")):
+        with pytest.raises(CommandError, match="could not be reached; nothing was cleared"):
+            call_command("clear_page_cache", stdout=io.StringIO())
 
 
 def test_an_unreachable_cache_neither_breaks_pages_nor_loses_saves(client, served_hub, caplog):
