@@ -197,6 +197,8 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("en", "zh-hans")}
 
 
 FORMAT_MODULE_PATH = ["knowledgehub.formats"]
+# Where `manage.py backup` and `restore` find pg_dump and pg_restore; empty: on PATH, then Debian's directories.
+POSTGRESQL_BIN_DIR = os.environ.get("DJANGO_PG_BIN_DIR", "")
 # Security. DJANGO_SECURE_HTTPS=1 when the site is served over HTTPS behind a
 # proxy that sets X-Forwarded-Proto.
 SECURE_HTTPS = env_bool("DJANGO_SECURE_HTTPS")

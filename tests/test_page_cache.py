@@ -7,16 +7,12 @@ on loopback; CI sets HUB_REQUIRE_REDIS=1 so that a missing server fails).
 
 import datetime
 import io
-import os
-import shutil
-import socket
-import subprocess
 import time
 from unittest import mock
 
 import pytest
 from django.core.cache import cache
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.test import Client, override_settings
 from django.urls import reverse
@@ -26,6 +22,7 @@ from qa.web import cache as page_cache
 from qa.web.cache import GENERATION_KEY, content_generation
 from tests.factories import EditorFactory, QuestionFactory, SeriesFactory
 from tests.pairing_data import make_hubei_pairing
+from tests.servers import RedisServer
 
 JUNK_REQUESTS = 2000
 CSP = (  # as in test_security_headers.py
@@ -168,6 +165,12 @@ def test_operators_can_clear_the_page_cache(client):
     assert "Changed behind" in client.get(url).content.decode()
 
 
+def test_clearing_an_unreachable_cache_says_so(db):
+    with mock.patch("qa.web.cache.cache.set", side_effect=ConnectionError("cache down")):
+        with pytest.raises(CommandError, match="could not be reached; nothing was cleared"):
+            call_command("clear_page_cache", stdout=io.StringIO())
+
+
 def test_an_unreachable_cache_neither_breaks_pages_nor_loses_saves(client, served_hub, caplog):
     question = served_hub["published"]
     broken = mock.patch.multiple(
@@ -186,38 +189,11 @@ def test_an_unreachable_cache_neither_breaks_pages_nor_loses_saves(client, serve
 # Never a page an editor changed, on the file cache and on Redis -------------------
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def redis_url(tmp_path_factory):
-    server = shutil.which("redis-server")
-    if server is None:
-        if os.environ.get("HUB_REQUIRE_REDIS"):
-            pytest.fail("redis-server is not installed, and HUB_REQUIRE_REDIS is set")
-        pytest.skip("redis-server is not installed (apt-get install redis-server)")
-    port = free_port()
-    process = subprocess.Popen(
-        [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-         "--dir", str(tmp_path_factory.mktemp("redis"))],
-        stdout=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 10
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            if time.monotonic() > deadline:
-                process.kill()
-                pytest.fail("redis-server did not start")
-            time.sleep(0.05)
-    yield f"redis://127.0.0.1:{port}/0"
-    process.terminate()
-    process.wait(timeout=10)
+    server = RedisServer(tmp_path_factory.mktemp("redis"))
+    yield server.url
+    server.stop()
 
 
 @pytest.fixture(params=["file", "redis"])

@@ -46,11 +46,16 @@ def content_generation():
 
 
 def retire_cached_pages():
-    """Retire every cached page now. An unreachable cache must not undo the editor's save."""
+    """Retire every cached page now; False if the cache could not be reached.
+
+    An unreachable cache must not undo the editor's save.
+    """
     try:
         cache.set(GENERATION_KEY, new_generation(), timeout=None)
     except Exception:
         logger.exception("Could not clear the page cache; run `manage.py clear_page_cache` once it is back")
+        return False
+    return True
 
 
 def content_changed(sender=None, using=DEFAULT_DB_ALIAS, **kwargs):
