@@ -317,3 +317,45 @@ def test_status_is_not_a_change_in_compare(logged_in, question):
 def test_models_keep_their_status_fields_out_of_forms():
     for model in (Question, Author, Series, Topic, Region):
         assert not model._meta.get_field("translation_status").editable
+
+
+# --- "Needs translation" -------------------------------------------------------------
+
+
+def test_needs_translation_lists_missing_and_outdated_fields_newest_first(
+    logged_in, question, django_assert_max_num_queries
+):
+    untranslated = QuestionFactory(number=4, untranslated=True, title_en="Untranslated question")
+    edit(logged_in, question, body_en="Wuhan closed its roads.\n\nHubei and Hebei followed.")
+    author = AuthorFactory(name_en="Li Wei", name_zh_hans="李伟")
+    edit(logged_in, author, name_en="Li Wei (CIKD)")
+    page_url = url("needs_translation")
+    with django_assert_max_num_queries(14) as counted:
+        html = logged_in.get(page_url).content.decode()
+    chinese_section = html[html.index('id="missing-zh-hans"') :]
+    english_section = html[html.index('id="missing-en"') : html.index('id="missing-zh-hans"')]
+    assert chinese_section.index("3. How did China") < chinese_section.index("4. Untranslated question")
+    row = chinese_section[chinese_section.index("3. How did China") :]
+    row = row[: row.index("</tr>")]
+    assert '<td class="outdated-fields">Chinese body' in row
+    assert '<td class="missing-fields">—</td>' in row
+    row = chinese_section[chinese_section.index("4. Untranslated question") :]
+    assert '<td class="missing-fields">Chinese title, Chinese summary, Chinese body</td>' in row[: row.index("</tr>")]
+    assert "Li Wei (CIKD)" in chinese_section and "Li Wei (CIKD)" not in english_section
+    assert "How did China" not in english_section
+    for number in range(10, 16):
+        more = QuestionFactory(number=number, title_en=f"More {number}")
+        more.title_en = f"More {number}, revised"
+        more.save()
+    with django_assert_max_num_queries(len(counted)):
+        html = logged_in.get(page_url).content.decode()
+    assert "More 15, revised" in html
+    assert untranslated.pk
+
+
+def test_needs_translation_in_chinese_names_fields_in_chinese(logged_in, question):
+    edit(logged_in, question, body_en="Changed English body.")
+    html = chinese(logged_in).get(url("needs_translation")).content.decode()
+    chinese_section = html[html.index('id="missing-zh-hans"') :]
+    assert '<td class="outdated-fields">中文正文' in chinese_section
+    assert "中文缺失或过时" in chinese_section

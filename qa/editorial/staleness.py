@@ -58,10 +58,10 @@ def digest(text):
 def tracked_fields(model):
     """The translated fields of a model whose translations are tracked, in declaration order."""
     try:
-        fields = translator.get_options_for_model(model).fields
+        fields = set(translator.get_options_for_model(model).fields) - UNTRACKED_FIELDS
     except NotRegistered:
         return ()
-    return tuple(field for field in fields if field not in UNTRACKED_FIELDS)
+    return tuple(field.name for field in model._meta.concrete_fields if field.name in fields)
 
 
 def source_language(obj):
@@ -105,6 +105,16 @@ def statuses(obj, language):
 
 def outdated_fields(obj, language):
     return [field for field in tracked_fields(type(obj)) if field_status(obj, field, language) == OUTDATED]
+
+
+def missing_fields(obj, language):
+    """Tracked fields empty in ``language`` while another language has the text (the source too may lack one)."""
+    others = [code for code in STORED_LANGUAGES if code != language]
+    return [
+        field
+        for field in tracked_fields(type(obj))
+        if not _text(obj, field, language) and any(_text(obj, field, code) for code in others)
+    ]
 
 
 def source_revised(obj, field, language):
