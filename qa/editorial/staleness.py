@@ -107,6 +107,17 @@ def outdated_fields(obj, language):
     return [field for field in tracked_fields(type(obj)) if field_status(obj, field, language) == OUTDATED]
 
 
+def outdated_status(obj):
+    """The status entries of the outdated translations only: every other translation is current against
+    its source as stored, which is what a save without a status makes of it (the bundle keeps these)."""
+    status = {}
+    for language in target_languages(obj):
+        entries = {field: _entry(obj, field, language) for field in outdated_fields(obj, language)}
+        if entries:
+            status[language] = entries
+    return status
+
+
 def missing_fields(obj, language):
     """Tracked fields empty in ``language`` while another language has the text (the source too may lack one)."""
     others = [code for code in STORED_LANGUAGES if code != language]
