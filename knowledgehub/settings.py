@@ -156,7 +156,7 @@ MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_LANGUAGES = ("en", "zh-hans")
 # The language series, topics, authors, regions and programmes are written in and translated
 # from (a question has its own original language); qa.editorial.staleness tracks the translations.
-HUB_TRANSLATION_SOURCE_LANGUAGE = os.environ.get("HUB_TRANSLATION_SOURCE_LANGUAGE", "en")
+HUB_TRANSLATION_SOURCE_LANGUAGE = "en"
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True

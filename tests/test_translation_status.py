@@ -8,6 +8,7 @@ import json
 
 import pytest
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.test import Client
 from django.urls import reverse
 from reversion.models import Version
@@ -154,6 +155,21 @@ def test_restore_and_undo_bring_the_status_back_with_the_text(question):
     Version.objects.get_for_object(question).filter(revision=revision).get().revert()
     assert status(question, "body") == "outdated"
     assert question.outdated_languages == "|zh-hans|"
+
+
+def test_restoring_a_revision_in_the_admin_brings_its_status_back(logged_in, question):
+    edit(logged_in, question, body_en="Wuhan closed its roads.\n\nHubei and Hebei followed.")
+    assert status(question, "body") == "outdated"
+    outdated_version = Version.objects.get_for_object(question).first()
+    edit(logged_in, question, body_zh_hans="武汉封闭了道路。\n\n湖北和河北随后跟进。")
+    assert status(question, "body") == "current"
+    revision_url = url("question_revision", question.pk, outdated_version.pk)
+    page = logged_in.get(revision_url)
+    assert "Translation outdated" in page.content.decode()
+    assert logged_in.post(revision_url, form_data(page)).status_code == 302
+    assert status(question, "body") == "outdated"
+    assert question.body_zh_hans == "武汉封闭了道路。\n\n湖北随后跟进。"
+    assert list(Question.objects.filter(staleness.outdated_filter("zh-hans"))) == [question]
 
 
 # --- the admin -------------------------------------------------------------------
@@ -359,3 +375,9 @@ def test_needs_translation_in_chinese_names_fields_in_chinese(logged_in, questio
     chinese_section = html[html.index('id="missing-zh-hans"') :]
     assert '<td class="outdated-fields">中文正文' in chinese_section
     assert "中文缺失或过时" in chinese_section
+
+
+def test_a_source_language_setting_that_is_not_stored_is_refused(settings):
+    settings.HUB_TRANSLATION_SOURCE_LANGUAGE = "fr"
+    with pytest.raises(ImproperlyConfigured, match="HUB_TRANSLATION_SOURCE_LANGUAGE"):
+        staleness.source_language(Topic(slug="t", name_en="T"))

@@ -27,6 +27,7 @@ field ("|zh-hans|") so lists filter on it in SQL on SQLite and PostgreSQL alike.
 import hashlib
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -66,7 +67,10 @@ def tracked_fields(model):
 
 def source_language(obj):
     """The language an object's texts are written in and translated from."""
-    return getattr(obj, "original_language", "") or settings.HUB_TRANSLATION_SOURCE_LANGUAGE
+    language = getattr(obj, "original_language", "") or settings.HUB_TRANSLATION_SOURCE_LANGUAGE
+    if language not in STORED_LANGUAGES:
+        raise ImproperlyConfigured(f"HUB_TRANSLATION_SOURCE_LANGUAGE must be one of {STORED_LANGUAGES}: {language!r}")
+    return language
 
 
 def target_languages(obj):
