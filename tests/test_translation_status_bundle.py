@@ -14,6 +14,7 @@ from qa.interchange.loading import import_bundle
 from qa.interchange.schema import InvalidBundle
 from qa.models import Author, Question
 from tests.factories import AuthorFactory, QuestionFactory
+from tests.working_paper_data import SAMPLE, question_3, run, sample_bytes, write
 
 pytestmark = pytest.mark.django_db
 
@@ -109,3 +110,17 @@ def test_a_bad_status_is_refused_with_its_path_and_nothing_is_written(tmp_path, 
     assert not Question.objects.filter(title_en="Never written").exists()
     with pytest.raises(InvalidBundle):
         import_bundle(bundle)
+
+
+def test_a_working_paper_revising_the_english_outdates_the_chinese(tmp_path):
+    """The working-paper import writes English fields only, through the same loader and rule."""
+    run(str(SAMPLE))
+    question = question_3()
+    question.title_zh_hans, question.body_zh_hans = "为什么中国抗疫采用对口支援？", "对口支援……"
+    question.save()
+    assert staleness.field_status(question, "body", "zh-hans") == "current"
+    changed = sample_bytes().decode().replace("efficient and effective.", "efficient and effective indeed.")
+    run(write(tmp_path, "changed.txt", changed))
+    question = question_3()
+    assert staleness.field_status(question, "body", "zh-hans") == "outdated"
+    assert staleness.field_status(question, "title", "zh-hans") == "current"
