@@ -222,6 +222,24 @@ def test_mark_current_needs_csrf_and_change_permission(question, editor):
     assert status(question, "body") == "outdated"
 
 
+@pytest.mark.parametrize("object_id", ["abc", "999999", "1%00"])
+def test_mark_current_of_no_such_object_is_404(logged_in, question, object_id):
+    path = url("question_mark_current", question.pk).replace(f"/{question.pk}/", f"/{object_id}/")
+    assert logged_in.post(path, {"field": "zh-hans:body"}).status_code == 404
+
+
+def test_changing_the_original_language_drops_the_old_status(question):
+    question.body_en = "Changed."
+    question.save()
+    question.original_language = "zh-hans"
+    question.save()
+    question.refresh_from_db()
+    assert set(question.translation_status) <= {"en"}
+    assert staleness.field_status(question, "body", "en") == "current"
+    assert staleness.field_status(question, "body", "zh-hans") == "current"
+    assert question.outdated_languages == ""
+
+
 @pytest.mark.parametrize("value", ["", "zh-hans:slug", "en:body", "xx:body", "zh-hans:nothing", "x" * 5000])
 def test_mark_current_refuses_what_is_not_a_translation(logged_in, question, value):
     question.body_en = "Changed."

@@ -194,9 +194,11 @@ def track(sender, instance, raw=False, **kwargs):
     names = [localized_name(field, code) for field in fields for code in STORED_LANGUAGES]
     stored = None
     if instance.pk is not None:
-        stored = sender._base_manager.filter(pk=instance.pk).values(*names, "translation_status").first()
+        stored = sender._base_manager.filter(pk=instance.pk).values(*names).first()
     seen = instance.__dict__.pop("translated_from", None) or {}
     now = timezone.now().isoformat()
+    for language in set(instance.translation_status or {}) - set(target_languages(instance)):
+        instance.translation_status.pop(language)  # the original language changed: it is no translation now
     for language in target_languages(instance):
         for field in fields:
             text, translation = _text(instance, field, source), _text(instance, field, language)

@@ -7,10 +7,10 @@ import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import quote, unquote
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import HttpResponseNotAllowed
-from django.shortcuts import get_object_or_404, redirect
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.urls import path
 from django.utils import translation
@@ -84,17 +84,21 @@ def tracked_form(form):
     return _tracked_forms[form]
 
 
-def translated_source(obj, field, language):
-    """The source text an outdated translation was made from, found in the object's history (None if not kept)."""
-    entry = staleness._entry(obj, field, language)
-    if entry is None:
-        return None
-    name = localized_name(field, staleness.source_language(obj))
+def translated_sources(obj, wanted):
+    """{(language, field): the source text its outdated translation was made from}, for each of ``wanted``
+    found in the object's history (read once, newest first)."""
+    digests = {key: (staleness._entry(obj, key[1], key[0]) or {}).get("source") for key in wanted}
+    name_of = {field: localized_name(field, staleness.source_language(obj)) for _language, field in wanted}
+    found = {}
     for version in Version.objects.get_for_object(obj)[:HISTORY_DEPTH]:
-        text = version.field_dict.get(name) or ""
-        if staleness.digest(text) == entry.get("source"):
-            return text
-    return None
+        if len(found) == len(digests):
+            break
+        values = version.field_dict
+        for key, made_from in digests.items():
+            text = values.get(name_of[key[1]]) or ""
+            if key not in found and staleness.digest(text) == made_from:
+                found[key] = text
+    return found
 
 
 class TranslationStatusAdmin:
@@ -140,8 +144,13 @@ class TranslationStatusAdmin:
 
     def _add_badges(self, form, obj):
         source = staleness.source_language(obj)
-        for language in staleness.target_languages(obj):
-            for field in staleness.tracked_fields(type(obj)):
+        fields = staleness.tracked_fields(type(obj))
+        targets = staleness.target_languages(obj)
+        older = translated_sources(
+            obj, [(code, field) for code in targets for field in staleness.outdated_fields(obj, code)]
+        )
+        for language in targets:
+            for field in fields:
                 formfield = form.base_fields.get(localized_name(field, language))
                 if formfield is None:
                     continue
@@ -155,9 +164,9 @@ class TranslationStatusAdmin:
                     "help_text": formfield.help_text,
                 }
                 if status == staleness.OUTDATED:
-                    older = translated_source(obj, field, language)
                     now = getattr(obj, localized_name(field, source)) or ""
-                    context["diff"] = text_diff(older, now) if older is not None else None
+                    before = older.get((language, field))
+                    context["diff"] = text_diff(before, now) if before is not None else None
                 formfield.help_text = mark_safe(render_to_string("admin/qa/translation_badge.html", context))
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
@@ -184,7 +193,10 @@ class TranslationStatusAdmin:
         language, _sep, field = request.POST.get("field", "")[:100].partition(":")
         change_url = self._url("change", quote(object_id))
         with transaction.atomic():
-            obj = get_object_or_404(self.model._base_manager.select_for_update(), pk=object_id)
+            try:
+                obj = self.model._base_manager.select_for_update().get(pk=object_id)
+            except (self.model.DoesNotExist, ValueError, ValidationError):
+                raise Http404 from None
             if not self.has_change_permission(request, obj):
                 raise PermissionDenied
             if language not in staleness.target_languages(obj) or field not in staleness.tracked_fields(self.model):
