@@ -166,6 +166,7 @@ def test_restoring_a_revision_in_the_admin_brings_its_status_back(logged_in, que
     revision_url = url("question_revision", question.pk, outdated_version.pk)
     page = logged_in.get(revision_url)
     assert "Translation outdated" in page.content.decode()
+    assert 'form="mark-current-form"' not in page.content.decode()  # that form is the change page's
     assert logged_in.post(revision_url, form_data(page)).status_code == 302
     assert status(question, "body") == "outdated"
     assert question.body_zh_hans == "武汉封闭了道路。\n\n湖北随后跟进。"

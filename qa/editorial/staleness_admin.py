@@ -127,7 +127,9 @@ class TranslationStatusAdmin:
             kwargs["form"] = tracked_form(kwargs.get("form", self.form))
         form = super().get_form(request, obj, change=change, **kwargs)
         if obj is not None and self.tracks_translations:
-            self._add_badges(form, obj)
+            # The button posts the change form page's own mark-current form (not on restore pages).
+            match = getattr(request, "resolver_match", None)
+            self._add_badges(form, obj, can_mark=bool(match and match.url_name.endswith("_change")))
         return form
 
     def save_model(self, request, obj, form, change):
@@ -142,7 +144,7 @@ class TranslationStatusAdmin:
         (name, options), *rest = fieldsets
         return [(name, {**options, "fields": [*options["fields"], "translated_from"]}), *rest]
 
-    def _add_badges(self, form, obj):
+    def _add_badges(self, form, obj, can_mark):
         source = staleness.source_language(obj)
         fields = staleness.tracked_fields(type(obj))
         targets = staleness.target_languages(obj)
@@ -162,6 +164,7 @@ class TranslationStatusAdmin:
                     "source_name": TEXT_LANGUAGES[source],
                     "revised": staleness.source_revised(obj, field, language),
                     "help_text": formfield.help_text,
+                    "can_mark": can_mark,
                 }
                 if status == staleness.OUTDATED:
                     now = getattr(obj, localized_name(field, source)) or ""
