@@ -182,7 +182,7 @@ def test_editor_changing_the_source_sees_the_chinese_field_outdated_with_the_cha
     assert status(question, "body") == "outdated"
     page = logged_in.get(url("question_change", question.pk)).content.decode()
     assert "Translation outdated" in page
-    assert "Hubei<ins> and Hebei</ins> followed" in page
+    assert '<div class="revision-diff" lang="en">Wuhan closed its roads.\n\nHubei<ins> and Hebei</ins> followed' in page
     assert 'form="mark-current-form" name="field" value="zh-hans:body"' in page
     assert 'id="mark-current-form"' in page
     assert page.count("Translation up to date") >= 1

@@ -161,6 +161,7 @@ class TranslationStatusAdmin:
                     "status": status,
                     "field": field,
                     "language": language,
+                    "source": source,
                     "source_name": TEXT_LANGUAGES[source],
                     "revised": staleness.source_revised(obj, field, language),
                     "help_text": formfield.help_text,
