@@ -203,7 +203,11 @@ class TranslationStatusAdmin:
                 raise Http404 from None
             if not self.has_change_permission(request, obj):
                 raise PermissionDenied
-            if language not in staleness.target_languages(obj) or field not in staleness.tracked_fields(self.model):
+            if (
+                language not in staleness.target_languages(obj)
+                or field not in staleness.tracked_fields(self.model)
+                or staleness.field_status(obj, field, language) != staleness.OUTDATED
+            ):
                 messages.error(request, _("There is no such translation to mark as up to date."))
                 return redirect(change_url)
             label = field_label(self.model._meta.get_field(localized_name(field, language)))
