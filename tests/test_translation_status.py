@@ -241,7 +241,9 @@ def test_changing_the_original_language_drops_the_old_status(question):
     assert question.outdated_languages == ""
 
 
-@pytest.mark.parametrize("value", ["", "zh-hans:title", "zh-hans:slug", "en:body", "xx:body", "zh-hans:nothing", "x" * 5000])
+@pytest.mark.parametrize(
+    "value", ["", "zh-hans:title", "zh-hans:slug", "en:body", "xx:body", "zh-hans:nothing", "x" * 5000]
+)
 def test_mark_current_refuses_what_is_not_a_translation(logged_in, question, value):
     question.body_en = "Changed."
     question.save()
