@@ -402,3 +402,12 @@ def test_a_source_language_setting_that_is_not_stored_is_refused(settings):
     settings.HUB_TRANSLATION_SOURCE_LANGUAGE = "fr"
     with pytest.raises(ImproperlyConfigured, match="HUB_TRANSLATION_SOURCE_LANGUAGE"):
         staleness.source_language(Topic(slug="t", name_en="T"))
+
+
+def test_an_empty_field_in_both_languages_has_no_badge(logged_in, question):
+    page = logged_in.get(url("question_change", question.pk)).content.decode()
+    summary_row = page[page.index('name="summary_zh_hans"') :]
+    summary_row = summary_row[: summary_row.index('name="body_en"')]
+    assert "translation-badge" not in summary_row
+    body_row = page[page.index('name="body_zh_hans"') :]
+    assert "Translation up to date" in body_row[: body_row.index('class="form-row')]

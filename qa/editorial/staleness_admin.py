@@ -154,9 +154,11 @@ class TranslationStatusAdmin:
         for language in targets:
             for field in fields:
                 formfield = form.base_fields.get(localized_name(field, language))
-                if formfield is None:
-                    continue
                 status = staleness.field_status(obj, field, language)
+                if formfield is None or (
+                    status == staleness.CURRENT and not getattr(obj, localized_name(field, language))
+                ):
+                    continue  # not in the form, or nothing to translate
                 context = {
                     "status": status,
                     "field": field,
