@@ -160,6 +160,9 @@ MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 # The languages editors write; Traditional Chinese pages are converted from the Simplified text
 # (qa.languages), so no field or column holds them.
 MODELTRANSLATION_LANGUAGES = ("en", "zh-hans")
+# The language series, topics, authors, regions and programmes are written in and translated
+# from (a question has its own original language); qa.editorial.staleness tracks the translations.
+HUB_TRANSLATION_SOURCE_LANGUAGE = "en"
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True

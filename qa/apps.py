@@ -26,12 +26,15 @@ class QaConfig(AppConfig):
         revision and retires the cached pages."""
         from qa.content.models import date_revision
         from qa.editorial.locking import EditVersioned, bump_version_on_raw_save
+        from qa.editorial.staleness import TranslationTracked, track
         from qa.text import clean_stored_text
         from qa.web.cache import content_changed
 
         for model in self.get_models():
             name = model.__name__
             pre_save.connect(clean_stored_text, sender=model, dispatch_uid=f"text-{name}")
+            if issubclass(model, TranslationTracked):
+                pre_save.connect(track, sender=model, dispatch_uid=f"translations-{name}")
             if issubclass(model, EditVersioned):
                 pre_save.connect(bump_version_on_raw_save, sender=model, dispatch_uid=f"version-{name}")
             post_save.connect(content_changed, sender=model, dispatch_uid=f"pages-{name}-save")

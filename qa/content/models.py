@@ -12,6 +12,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from qa.editorial.locking import EditVersioned
+from qa.editorial.staleness import TranslationTracked
 from qa.languages import STORED_LANGUAGE_CHOICES, STORED_LANGUAGES, field_in, localized_name
 from qa.text import BODY_MAX_BYTES, SUMMARY_MAX_LENGTH, TITLE_MAX_LENGTH, MaxBytesValidator, validate_clean_text
 
@@ -130,7 +131,7 @@ class SeriesQuerySet(models.QuerySet):
         )
 
 
-class Series(AddressedMixin, models.Model):
+class Series(AddressedMixin, TranslationTracked):
     url_name = "qa:series"
 
     slug = models.SlugField(_("slug"), unique=True)
@@ -179,7 +180,7 @@ class CountedQuerySet(models.QuerySet):
         return self.counted_in(Question.objects.published())
 
 
-class Topic(AddressedMixin, models.Model):
+class Topic(AddressedMixin, TranslationTracked):
     url_name = "qa:topic"
 
     slug = models.SlugField(_("slug"), unique=True)
@@ -203,7 +204,7 @@ class AuthorQuerySet(TranslationStatusQuerySet, CountedQuerySet):
     optional_translations = ("position", "bio")
 
 
-class Author(AddressedMixin, EditVersioned):
+class Author(AddressedMixin, EditVersioned, TranslationTracked):
     url_name = "qa:author"
 
     slug = models.SlugField(_("slug"), unique=True)
@@ -245,7 +246,7 @@ class QuestionQuerySet(TranslationStatusQuerySet):
         )
 
 
-class Question(AddressedMixin, PartialDateMixin, EditVersioned):
+class Question(AddressedMixin, PartialDateMixin, EditVersioned, TranslationTracked):
     DRAFT = "draft"
     PUBLISHED = "published"
     STATUSES = [(DRAFT, _("draft")), (PUBLISHED, _("published"))]

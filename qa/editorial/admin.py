@@ -20,6 +20,7 @@ from reversion.models import Version
 
 from qa.editorial import change_messages
 from qa.editorial.compare import compare
+from qa.editorial.staleness_admin import TranslationStatusAdmin
 from qa.editorial.write_failures import KeepsFormOnWriteFailure
 from qa.languages import field_label
 from qa.text import TextareaField
@@ -48,8 +49,11 @@ class EditorFormFields:
         return formfield
 
 
-class ContentAdmin(KeepsFormOnWriteFailure, EditorFormFields, VersionAdmin, TabbedTranslationAdmin):
-    """History, restore and recover (django-reversion) for a translated model, plus comparing two versions."""
+class ContentAdmin(
+    TranslationStatusAdmin, KeepsFormOnWriteFailure, EditorFormFields, VersionAdmin, TabbedTranslationAdmin
+):
+    """History, restore and recover (django-reversion) for a translated model, plus comparing two versions;
+    the translation status of each field (``qa.editorial.staleness_admin``)."""
 
     object_history_template = "admin/qa/revision_history.html"
     history_latest_first = True
@@ -199,9 +203,7 @@ class LockedContentAdmin(ContentAdmin):
             return view(*args)
         with transaction.atomic():
             try:
-                request.edit_version_baseline = self.model.stored_version(
-                    object_id, lock=request.method == "POST"
-                )
+                request.edit_version_baseline = self.model.stored_version(object_id, lock=request.method == "POST")
             except (ValueError, ValidationError):
                 request.edit_version_baseline = None
             return view(*args)

@@ -47,6 +47,10 @@ def readable(comment):
         return gettext(comment) if comment else ""
     if not isinstance(message, list):
         return comment
+    marked = [part["marked_current"] for part in message if isinstance(part, dict) and "marked_current" in part]
+    if marked and isinstance(marked[0], dict) and isinstance(marked[0].get("fields"), list):
+        fields = gettext(", ").join(_shown(str(label)) for label in marked[0]["fields"])
+        return gettext("Marked %(fields)s as up to date with the original.") % {"fields": fields}
     for part in message:
         for details in part.values() if isinstance(part, dict) else ():
             if isinstance(details, dict) and isinstance(details.get("fields"), list):

@@ -15,7 +15,7 @@ from reversion.models import Version
 from qa.languages import CJK, field_label
 
 # Bookkeeping fields that change on every save and say nothing about the content.
-UNCOMPARED_FIELDS = {"id", "version", "created", "updated"}
+UNCOMPARED_FIELDS = {"id", "version", "created", "updated", "translation_status", "outdated_languages"}
 
 
 @dataclass(frozen=True)

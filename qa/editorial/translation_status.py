@@ -1,17 +1,42 @@
-"""Translation status in the admin: the page listing what lacks a language."""
+"""Translation status in the admin: the page listing what lacks a language or has an outdated translation."""
 
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext as _
 
-from qa.languages import STORED_LANGUAGE_CHOICES
+from qa.editorial import staleness
+from qa.languages import STORED_LANGUAGE_CHOICES, field_label, localized_name
 from qa.models import Author, Question, Series
 
 
+def _rows(objects, language):
+    """Each object with the labels of its missing and outdated fields in ``language``."""
+
+    def labels(obj, fields):
+        return [field_label(type(obj)._meta.get_field(localized_name(field, language))) for field in fields]
+
+    return [
+        {
+            "object": obj,
+            "missing": labels(obj, staleness.missing_fields(obj, language)),
+            "outdated": labels(obj, staleness.outdated_fields(obj, language)),
+            "source_revised": staleness.latest_revision(obj, language),
+        }
+        for obj in objects
+    ]
+
+
+def needing(queryset, language):
+    """Rows lacking ``language`` or with an outdated translation in it, the most recently changed first."""
+    return (queryset.missing_language(language) | queryset.filter(staleness.outdated_filter(language))).order_by(
+        "-updated"
+    )
+
+
 class NeedsTranslationAdmin:
-    """Adds "Needs translation" (questions and authors lacking a language, newest first, questions
-    filtered by series with ``?series=<id>``) to the question admin."""
+    """Adds "Needs translation" (questions and authors lacking a language or with an outdated translation,
+    newest first, each with its fields; questions filtered by series with ``?series=<id>``) to the question admin."""
 
     def get_urls(self):
         return [
@@ -36,8 +61,8 @@ class NeedsTranslationAdmin:
             {
                 "language": name,
                 "code": code,
-                "questions": questions.missing_language(code).order_by("-updated"),
-                "authors": Author.objects.missing_language(code).order_by("-updated") if show_authors else None,
+                "questions": _rows(needing(questions, code), code),
+                "authors": _rows(needing(Author.objects.all(), code), code) if show_authors else None,
             }
             for code, name in STORED_LANGUAGE_CHOICES
         ]

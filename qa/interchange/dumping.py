@@ -4,6 +4,7 @@ import json
 
 from django.db.models import Prefetch
 
+from qa.editorial.staleness import outdated_status
 from qa.interchange.schema import FORMAT, VERSION
 from qa.languages import STORED_LANGUAGES, field_in
 from qa.models import Author, Page, Pairing, Programme, Question, Region, Series, Topic
@@ -129,6 +130,12 @@ def _export_page(page):
     return {"slug": page.slug, "title": _text(page, "title"), "body": _text(page, "body"), "position": page.position}
 
 
+def _with_status(record, obj):
+    """The record with its outdated translations (qa.editorial.staleness), when it has any."""
+    status = outdated_status(obj)
+    return {**record, "translation_status": status} if status else record
+
+
 def export_bundle():
     """Every record in the database as a bundle, in a stable order."""
     questions = (
@@ -145,12 +152,15 @@ def export_bundle():
     return {
         "format": FORMAT,
         "version": VERSION,
-        "series": [_export_series(series) for series in Series.objects.order_by("slug")],
-        "topics": [_export_topic(topic) for topic in Topic.objects.order_by("slug")],
-        "authors": [_export_author(author) for author in Author.objects.order_by("slug")],
-        "questions": [_export_question(question) for question in questions],
-        "regions": [_export_region(region) for region in Region.objects.select_related("parent").order_by("code")],
-        "programmes": [_export_programme(programme) for programme in programmes],
+        "series": [_with_status(_export_series(series), series) for series in Series.objects.order_by("slug")],
+        "topics": [_with_status(_export_topic(topic), topic) for topic in Topic.objects.order_by("slug")],
+        "authors": [_with_status(_export_author(author), author) for author in Author.objects.order_by("slug")],
+        "questions": [_with_status(_export_question(question), question) for question in questions],
+        "regions": [
+            _with_status(_export_region(region), region)
+            for region in Region.objects.select_related("parent").order_by("code")
+        ],
+        "programmes": [_with_status(_export_programme(programme), programme) for programme in programmes],
         "pages": [_export_page(page) for page in Page.objects.order_by("slug")],
     }
 

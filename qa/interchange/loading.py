@@ -8,6 +8,8 @@ Choices the format leaves to the site:
   related manager for topics), so the signals that keep search, cache and
   revisions in step fire as they do for the admin; a record is saved only
   when something in it changed.
+- A record's ``translation_status`` is stored as given; without one (older
+  bundles) the Hub's own rule applies (``qa.editorial.staleness``).
 - A dry run performs the import and rolls the transaction back, so it
   reports exactly what a real import would do.
 """
@@ -135,9 +137,13 @@ class _Importer:
         if obj is None:
             obj = model(**key)
         fill(obj, record)
+        if "translation_status" in record:
+            obj.translation_status = record["translation_status"]
         writes = relations(obj, record) if relations else []
         if before is None or before != _snapshot(obj) or writes:
             changes = [*field_changes(obj, before, key), *(change for _write, change in writes)]
+            if "translation_status" in record:
+                obj.given_translation_status = obj.translation_status
             obj.save()
             for write, _change in writes:
                 write()
@@ -232,9 +238,9 @@ class _Importer:
         _set_values(page, record, position="position")
 
 
-
-def import_bundle(bundle, *, dry_run=False, create_only=False, skip=None, user=None,
-                  comment="Imported a content bundle"):
+def import_bundle(
+    bundle, *, dry_run=False, create_only=False, skip=None, user=None, comment="Imported a content bundle"
+):
     """Import a parsed bundle all or nothing, as one revision that can be undone; return its Report.
 
     ``create_only`` keeps every record the database has; ``skip(kind, name,

@@ -16,7 +16,7 @@ from qa.languages import value_in
 
 REPORTED_KINDS = (*RECORD_KINDS, "pairings")
 # Fields the database keeps for itself: never a change an import makes.
-BOOKKEEPING = {"created", "updated", "version"}
+BOOKKEEPING = {"created", "updated", "version", "translation_status", "outdated_languages"}
 
 
 @cache

@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db.backends.base.operations import BaseDatabaseOperations
 
+from qa.interchange.status_schema import translation_status
 from qa.languages import STORED_LANGUAGES
 from qa.models import Author, Page, Pairing, PartialDateMixin, Programme, Question, Region, Series, Topic
 from qa.text import length_problem, normalize_newlines, text_problem
@@ -284,6 +285,7 @@ REQUIRED, OPTIONAL = True, False
 
 RECORDS = {
     "series": record({
+        "translation_status": (OPTIONAL, translation_status(Series)),
         "slug": (REQUIRED, scalar(Series, "slug")),
         "title": (REQUIRED, text(Series, "title", required=True)),
         "description": (OPTIONAL, text(Series, "description")),
@@ -292,17 +294,20 @@ RECORDS = {
         "position": (OPTIONAL, scalar(Series, "position", int)),
     }),
     "topics": record({
+        "translation_status": (OPTIONAL, translation_status(Topic)),
         "slug": (REQUIRED, scalar(Topic, "slug")),
         "name": (REQUIRED, text(Topic, "name", required=True)),
         "description": (OPTIONAL, text(Topic, "description")),
     }),
     "authors": record({
+        "translation_status": (OPTIONAL, translation_status(Author)),
         "slug": (REQUIRED, scalar(Author, "slug")),
         "name": (REQUIRED, text(Author, "name", required=True)),
         "position": (OPTIONAL, text(Author, "position")),
         "bio": (OPTIONAL, text(Author, "bio")),
     }),
     "questions": record({
+        "translation_status": (OPTIONAL, translation_status(Question)),
         "series": (REQUIRED, scalar(Series, "slug")),
         "number": (REQUIRED, scalar(Question, "number", int, minimum=1)),
         "slug": (OPTIONAL, scalar(Question, "slug", allow_empty=False)),
@@ -317,12 +322,14 @@ RECORDS = {
         "source_url": (OPTIONAL, scalar(Question, "source_url")),
     }),
     "regions": record({
+        "translation_status": (OPTIONAL, translation_status(Region)),
         "code": (REQUIRED, scalar(Region, "code")),
         "name": (REQUIRED, text(Region, "name", required=True)),
         "kind": (REQUIRED, choice(Region, "kind", "region kind")),
         "parent": (OPTIONAL, scalar(Region, "code")),
     }),
     "programmes": record({
+        "translation_status": (OPTIONAL, translation_status(Programme)),
         "slug": (REQUIRED, scalar(Programme, "slug")),
         "name": (REQUIRED, text(Programme, "name", required=True)),
         "description": (OPTIONAL, text(Programme, "description")),

@@ -4,9 +4,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from qa.content.models import CLEAN_TEXT, AddressedMixin, PartialDateMixin, Question
+from qa.editorial.staleness import TranslationTracked
 
 
-class Region(AddressedMixin, models.Model):
+class Region(AddressedMixin, TranslationTracked):
     url_name = "qa:region"
 
     KINDS = [
@@ -51,7 +52,7 @@ class ProgrammeQuerySet(models.QuerySet):
         )
 
 
-class Programme(AddressedMixin, PartialDateMixin, models.Model):
+class Programme(AddressedMixin, PartialDateMixin, TranslationTracked):
     url_name = "qa:programme"
 
     slug = models.SlugField(_("slug"), unique=True)

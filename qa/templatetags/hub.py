@@ -1,13 +1,15 @@
 from django import template
 from django.conf import settings
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
 from django.utils.translation import gettext
 
 from qa.content.reading import reading_minutes as minutes_to_read
 from qa.content.rendering import render_markdown
-from qa.languages import CONVERTED_LANGUAGES, field_in, other_languages, value_in
+from qa.editorial import staleness
+from qa.languages import CONVERTED_LANGUAGES, field_in, other_languages, source_language, value_in
 from qa.languages import language_tag as bcp47_tag
 from qa.web.metadata import page_metadata
 
@@ -68,6 +70,26 @@ def converted_notice(context):
     return {"source": source, "url": url}
 
 
+@register.simple_tag
+def translation_revised(obj, *fields):
+    """When the original of the reader's translation of these fields was revised after it:
+    {"date": <time> HTML, "original": language code, "url": the original's page}, else None."""
+    language = translation.get_language()
+    original = staleness.source_language(obj)
+    if source_language(language) == original:
+        return None
+    shown = [field for field in fields if field_in(obj, field, language)]
+    revised = staleness.latest_revision(obj, source_language(language), shown)
+    if revised is None:
+        return None
+    day = timezone.localdate(revised)
+    return {
+        "date": format_html('<time datetime="{}">{}</time>', day.isoformat(), date_format(day, "DATE_FORMAT")),
+        "original": original,
+        "url": obj.url_for(original),
+    }
+
+
 @register.filter
 def shown_language(question, language):
     return question.shown_language(language)
@@ -83,7 +105,7 @@ def text_in(question, field):
 def reading_minutes(question):
     """Minutes to read the question in the language the reader is shown."""
     language = translation.get_language()
-    return minutes_to_read(f'{question.text("summary", language)}\n{question.text("body", language)}')
+    return minutes_to_read(f"{question.text('summary', language)}\n{question.text('body', language)}")
 
 
 INDEX_PARAMETERS = ("topic", "author", "order")
@@ -112,6 +134,8 @@ def url_in(question, language):
 @register.filter
 def side_by_side_url_in(question, language):
     return question.side_by_side_url_for(language)
+
+
 @register.inclusion_tag("includes/article_meta.html", takes_context=True)
 def article_meta(context, question):
     """Open Graph, schema.org JSON-LD and Highwire Press citation tags for a question's pages."""
