@@ -20,6 +20,7 @@ from reversion.models import Version
 
 from qa.editorial import change_messages
 from qa.editorial.compare import compare
+from qa.editorial.markdown_preview import MarkdownPreviewAdmin
 from qa.editorial.write_failures import KeepsFormOnWriteFailure
 from qa.languages import field_label
 from qa.text import TextareaField
@@ -48,7 +49,9 @@ class EditorFormFields:
         return formfield
 
 
-class ContentAdmin(KeepsFormOnWriteFailure, EditorFormFields, VersionAdmin, TabbedTranslationAdmin):
+class ContentAdmin(
+    KeepsFormOnWriteFailure, MarkdownPreviewAdmin, EditorFormFields, VersionAdmin, TabbedTranslationAdmin
+):
     """History, restore and recover (django-reversion) for a translated model, plus comparing two versions."""
 
     object_history_template = "admin/qa/revision_history.html"
