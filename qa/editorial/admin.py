@@ -21,6 +21,7 @@ from reversion.models import Version
 from qa.editorial import change_messages
 from qa.editorial.compare import compare
 from qa.editorial.markdown_preview import MarkdownPreviewAdmin
+from qa.editorial.side_by_side import SideBySideAdmin
 from qa.editorial.write_failures import KeepsFormOnWriteFailure
 from qa.languages import field_label
 from qa.text import TextareaField
@@ -50,7 +51,12 @@ class EditorFormFields:
 
 
 class ContentAdmin(
-    KeepsFormOnWriteFailure, MarkdownPreviewAdmin, EditorFormFields, VersionAdmin, TabbedTranslationAdmin
+    KeepsFormOnWriteFailure,
+    SideBySideAdmin,
+    MarkdownPreviewAdmin,
+    EditorFormFields,
+    VersionAdmin,
+    TabbedTranslationAdmin,
 ):
     """History, restore and recover (django-reversion) for a translated model, plus comparing two versions."""
 
