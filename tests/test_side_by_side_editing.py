@@ -150,9 +150,12 @@ def test_two_editors_one_edits_the_source_while_the_other_translates(client, que
     path = translate_path(question)
     translation = form_data(translator_client.get(path))
 
-    assert save_change_form(
-        editor_client, reverse("admin:qa_question_change", args=[question.pk]), body_en="A corrected English body."
-    ).status_code == 302
+    assert (
+        save_change_form(
+            editor_client, reverse("admin:qa_question_change", args=[question.pk]), body_en="A corrected English body."
+        ).status_code
+        == 302
+    )
 
     translation.update(body_zh_hans="按旧英文翻译的正文。")
     response = translator_client.post(path, translation)
