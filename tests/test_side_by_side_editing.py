@@ -7,7 +7,8 @@ from unittest import mock
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Permission
-from django.db import OperationalError
+from django.db import OperationalError, connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from modeltranslation.translator import translator
 from reversion.models import Version
@@ -238,3 +239,14 @@ def test_every_translated_model_has_the_form_and_saves_through_it(editing, edito
     assert getattr(obj, f"{first}_zh_hans") == "译名"
     revision = Version.objects.get_for_object(obj).get().revision
     assert revision.user == editor and "Chinese" in revision.get_comment()
+
+
+def test_the_forms_queries_do_not_grow_with_the_byline_or_topics(editing):
+    small = QuestionFactory(number=7)
+    large = QuestionFactory(number=8, authors=[AuthorFactory() for _ in range(6)], topics=TopicFactory.create_batch(5))
+    counts = []
+    for question in (small, large):
+        with CaptureQueriesContext(connection) as queries:
+            assert editing.get(translate_path(question)).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts
