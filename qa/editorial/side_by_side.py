@@ -137,7 +137,9 @@ class SideBySideAdmin:
         form = super().get_form(request, obj, change=change, **kwargs)
         pair = getattr(request, "side_by_side", None)
         if pair is not None:
-            for field in form.base_fields.values():
+            translated = translator.get_options_for_model(self.model).fields
+            translations = {localized_name(name, pair.target) for name in translated}
+            for field in (field for name, field in form.base_fields.items() if name in translations):
                 attrs = field.widget.attrs
                 # Each field stands in its own row: modeltranslation's tabs must not regroup them.
                 classes = attrs.get("class", "").split()
