@@ -199,6 +199,8 @@ def test_only_editors_who_may_change_the_object_get_the_form(client, question):
     viewer.user_permissions.add(Permission.objects.get(codename="view_question"))
     client.force_login(viewer)
     assert client.get(path).status_code == 403
+    change = client.get(reverse("admin:qa_question_change", args=[question.pk]))
+    assert change.status_code == 200 and path not in change.content.decode()  # no link to a form they cannot use
     data = {"title_zh_hans": "不该保存", "edit_version": "0", "_save": "Save"}
     assert client.post(path, data).status_code == 403
     question.refresh_from_db()

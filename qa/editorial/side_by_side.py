@@ -150,7 +150,7 @@ class SideBySideAdmin:
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         pair = getattr(request, "side_by_side", None)
         if pair is None or obj is None:
-            if obj is not None and change:
+            if obj is not None and change and self.has_change_permission(request, obj):
                 context["translate_url"] = translate_url(obj, site_name=self.admin_site.name)
             return super().render_change_form(request, context, add, change, form_url, obj)
         form = context["adminform"].form
