@@ -20,6 +20,8 @@ from reversion.models import Version
 
 from qa.editorial import change_messages
 from qa.editorial.compare import compare
+from qa.editorial.markdown_preview import MarkdownPreviewAdmin
+from qa.editorial.side_by_side import SideBySideAdmin
 from qa.editorial.staleness_admin import TranslationStatusAdmin
 from qa.editorial.write_failures import KeepsFormOnWriteFailure
 from qa.languages import field_label
@@ -50,7 +52,13 @@ class EditorFormFields:
 
 
 class ContentAdmin(
-    TranslationStatusAdmin, KeepsFormOnWriteFailure, EditorFormFields, VersionAdmin, TabbedTranslationAdmin
+    TranslationStatusAdmin,
+    KeepsFormOnWriteFailure,
+    SideBySideAdmin,
+    MarkdownPreviewAdmin,
+    EditorFormFields,
+    VersionAdmin,
+    TabbedTranslationAdmin,
 ):
     """History, restore and recover (django-reversion) for a translated model, plus comparing two versions;
     the translation status of each field (``qa.editorial.staleness_admin``)."""
