@@ -13,6 +13,7 @@ from django.urls import reverse
 from modeltranslation.translator import translator
 from reversion.models import Version
 
+from qa.editorial import staleness
 from qa.models import Author, Page, Programme, Question, Region, Series, Topic
 from tests.admin_forms import form_data, save_change_form
 from tests.factories import (
@@ -52,9 +53,16 @@ def editing(client, editor):
 def test_the_form_shows_each_source_field_beside_its_translation(editing, question):
     response = editing.get(translate_path(question))
     assert response.status_code == 200
-    assert response.templates[0].name == "admin/qa/side_by_side_form.html"
+    assert "admin/qa/side_by_side_form.html" in [template.name for template in response.templates]
     form = response.context["adminform"].form
-    assert set(form.fields) == {"title_zh_hans", "slug_zh_hans", "summary_zh_hans", "body_zh_hans", "edit_version"}
+    assert set(form.fields) == {
+        "title_zh_hans",
+        "slug_zh_hans",
+        "summary_zh_hans",
+        "body_zh_hans",
+        "edit_version",
+        "translated_from",
+    }
     rows = response.context["side_by_side_rows"]
     assert [row["name"] for row in rows] == ["title", "slug", "summary", "body"]
     assert rows[0]["source"] == "Question title 3" and rows[3]["source"] == question.body_en
@@ -177,6 +185,23 @@ def test_two_editors_one_edits_the_source_while_the_other_translates(client, que
     assert Version.objects.get_for_object(question).count() == 2
 
 
+def test_an_outdated_translation_shows_its_status_and_saving_it_makes_it_current(editing):
+    question = QuestionFactory(number=4, body_en="The first English body.", body_zh_hans="第一版正文。")
+    question.body_en = "The corrected English body."
+    question.save()
+    path = translate_path(question)
+    page = editing.get(path)
+    html = page.content.decode()
+    assert "translation-badge translation-outdated" in html
+    assert "corrected" in html  # what the source changed since the translation
+    data = form_data(page)
+    data["body_zh_hans"] = "更正后的正文。"
+    assert editing.post(path, data).status_code == 302
+    question.refresh_from_db()
+    assert staleness.field_status(question, "body", "zh-hans") == staleness.CURRENT
+    assert "translation-outdated" not in editing.get(path).content.decode()
+
+
 def test_a_refused_write_shows_the_translators_form_again_with_the_reason(editing, question):
     path = translate_path(question)
     data = form_data(editing.get(path))
@@ -184,7 +209,7 @@ def test_a_refused_write_shows_the_translators_form_again_with_the_reason(editin
     with mock.patch.object(Question, "save", side_effect=OperationalError("database is locked")):
         response = chinese(editing).post(path, data)
     assert response.status_code == 503
-    assert response.templates[0].name == "admin/qa/side_by_side_form.html"
+    assert "admin/qa/side_by_side_form.html" in [template.name for template in response.templates]
     html = response.content.decode()
     assert "正在写入数据库" in html and "译者认真写的正文。" in html
     question.refresh_from_db()

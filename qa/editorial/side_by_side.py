@@ -9,11 +9,11 @@ source is shown read-only beside them, so a translator's save can never alter th
 translates (editors change the source on the change form). Inlines are left out: the form
 neither shows nor saves them.
 
-The source language is a question's original language and English for everything else; the
-URL names the language written, and the source is the other stored language.
+The source language is ``qa.editorial.staleness.source_language`` (a question's original
+language, else ``HUB_TRANSLATION_SOURCE_LANGUAGE``); the URL names the language written, and the source
+is the other stored language. Each translation carries its status badge (``staleness_admin``).
 """
 
-from django.conf import settings
 from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -21,25 +21,21 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from modeltranslation.translator import translator
 
+from qa.editorial.staleness import source_language
 from qa.languages import STORED_LANGUAGES, TEXT_LANGUAGES, language_tag, localized_name
 
 TEMPLATE = "admin/qa/side_by_side_form.html"
 
 
-def source_language_of(obj):
-    """The language ``obj`` is written in first: a question's original language, else English."""
-    return getattr(obj, "original_language", "") or settings.MODELTRANSLATION_DEFAULT_LANGUAGE
-
-
 def translation_target(obj):
     """The language a translator of ``obj`` writes by default: the first stored one that is not its source."""
-    source = source_language_of(obj)
+    source = source_language(obj)
     return next(code for code in STORED_LANGUAGES if code != source)
 
 
 def source_for(obj, target):
     """The language shown beside ``target``: the object's source, or the other stored language if it is ``target``."""
-    source = source_language_of(obj)
+    source = source_language(obj)
     return source if source != target else next(code for code in STORED_LANGUAGES if code != target)
 
 
