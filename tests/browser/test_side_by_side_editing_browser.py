@@ -2,24 +2,14 @@
 open the form, translate, save and see it saved; press Preview and see the server's rendering."""
 
 import pytest
-from browsing import DESKTOP, PHONE
+from browsing import DESKTOP, PHONE, admin_log_in
 from django.conf import settings
 
 from qa.content.rendering import render_markdown
-from tests.factories import EDITOR_PASSWORD
-
-
-def log_in(page, site):
-    """Through the admin's login form, as an editor does."""
-    page.goto(f"{site}/admin/login/")
-    page.fill("#id_username", "editor")
-    page.fill("#id_password", EDITOR_PASSWORD)
-    page.locator("input[type=submit]").click()
-    page.wait_for_url(f"{site}/admin/")
 
 
 @pytest.fixture
-def admin_page(browser, site):
+def admin_page(browser, site, content):
     """A page that keeps the CSP, recording every violation and script error, in the editor's language."""
 
     def open_page(language="en", viewport=DESKTOP):
@@ -34,7 +24,7 @@ def admin_page(browser, site):
         )
         page.on("pageerror", lambda error: page.violations.append(f"page error: {error}"))
         contexts.append(context)
-        log_in(page, site)
+        admin_log_in(page, site, content["editor"])
         return page
 
     contexts = []

@@ -2,7 +2,8 @@
 what changed in the English original, and "Mark as up to date" posting its own form from inside the tab."""
 
 import pytest
-from test_admin_browser import chinese, log_in
+from browsing import admin_log_in
+from test_admin_browser import chinese
 from test_admin_browser import strict_page as strict_page  # a fixture, shared
 
 from qa.editorial.revisions import recorded
@@ -21,11 +22,13 @@ def outdated(content):
 
 
 @pytest.mark.parametrize("lang", ["en", "zh-hans"])
-def test_an_outdated_field_shows_its_change_and_is_marked_up_to_date(strict_page, site, outdated, screenshot_dir, lang):
+def test_an_outdated_field_shows_its_change_and_is_marked_up_to_date(
+    strict_page, site, content, outdated, screenshot_dir, lang
+):
     page = strict_page
     if lang == "zh-hans":
         chinese(page, site)
-    log_in(page, site)
+    admin_log_in(page, site, content["editor"])
     page.goto(f"{site}/admin/qa/question/{outdated.pk}/change/")
     page.select_option("#modeltranslation-main-switch", index=1)  # every field's Chinese tab
     button = page.locator("button.mark-current[value='zh-hans:body']")
