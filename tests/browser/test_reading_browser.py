@@ -4,11 +4,10 @@ import re
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
-from browsing import PHONE, axe_violations, open_context
+from browsing import PHONE, admin_log_in, axe_violations, open_context
 from django.utils import translation
 
 from qa.languages import language_tag
-from tests.factories import EDITOR_PASSWORD
 
 expect = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed").expect
 
@@ -217,10 +216,7 @@ def test_dark_mode_follows_the_system(browser, site, content, screenshot_dir):
 
 def test_editor_changes_the_chinese_title_in_the_admin_and_sees_it(page, site, content, shoot):
     question = content["paired"]
-    page.goto(f"{site}/admin/")
-    page.fill("#id_username", "editor")
-    page.fill("#id_password", EDITOR_PASSWORD)
-    page.locator("input[type=submit]").click()
+    admin_log_in(page, site, content["editor"])
     page.goto(f"{site}/admin/qa/question/{question.pk}/change/")
     title = page.locator("#id_title_zh_hans")
     if not title.is_visible():
