@@ -30,6 +30,7 @@ import datetime
 import hashlib
 import re
 from dataclasses import dataclass, field, replace
+from pathlib import PurePath
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import transaction
@@ -280,7 +281,8 @@ def keep_originals(items, originals):
         if stored is not None and stored.sha256 == digest:
             continue
         stored = stored or WorkingPaperFile(question=question, language=item.paper.language)
-        stored.file_name, stored.data, stored.size, stored.sha256 = item.paper.file_name, data, len(data), digest
+        stored.file_name, stored.data = PurePath(item.paper.file_name).name[:200], data
+        stored.size, stored.sha256 = len(data), digest
         stored.save()
 
 

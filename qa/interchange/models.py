@@ -22,6 +22,14 @@ class SeededRecord(models.Model):
         return f"{self.kind} {self.name}"
 
 
+class WorkingPaperFiles(models.Manager):
+    def offered(self, question, language):
+        """The PDF a reader of ``language`` is offered (zh-hant readers the Chinese one), without its bytes."""
+        from qa.languages import source_language
+
+        return self.filter(question=question, language=source_language(language)).defer("data").first()
+
+
 class WorkingPaperFile(models.Model):
     """The PDF a question's text in one language was imported from, offered to its readers.
 
@@ -40,6 +48,8 @@ class WorkingPaperFile(models.Model):
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     imported = models.DateTimeField(_("imported"), auto_now=True)
 
+    objects = WorkingPaperFiles()
+
     class Meta:
         verbose_name = _("working paper PDF")
         verbose_name_plural = _("working paper PDFs")
@@ -49,6 +59,13 @@ class WorkingPaperFile(models.Model):
 
     def __str__(self):
         return self.file_name
+
+    @property
+    def size_display(self):
+        """"180 KB", "1.2 MB": the size as the download link tells it."""
+        if self.size < 1024 * 1024:
+            return f"{max(1, round(self.size / 1024))} KB"
+        return f"{self.size / (1024 * 1024):.1f} MB"
 
 
 class PendingPaper(models.Model):

@@ -7,7 +7,7 @@ from django.utils import translation
 from django.views.decorators.http import require_safe
 
 from qa.languages import LANGUAGE_CODES
-from qa.models import Author, Question, Series, Topic
+from qa.models import Author, Question, Series, Topic, WorkingPaperFile
 from qa.search.related import related_questions
 from qa.web.cache import uses_query
 from qa.web.citations import Citation
@@ -116,6 +116,7 @@ def question(request, series, number, slug=None):
             "related": related_questions(question),
             "alternates": alternates_for(question),
             "citation": Citation(question, language, request.build_absolute_uri(question.url_for(shown_language))),
+            "working_paper": WorkingPaperFile.objects.offered(question, language),
         },
     )
 
