@@ -46,7 +46,7 @@ def english_pdf():
 
 @pytest.fixture(scope="module")
 def chinese_pdf():
-    return chinese_paper(lines_per_page=7)
+    return chinese_paper(lines_per_page=6)
 
 
 def text_of(name, data):
@@ -192,7 +192,7 @@ def test_refusals_are_in_the_editors_language():
 def test_a_hundred_papers_in_one_command(tmp_path):
     names = [
         write(tmp_path, f"q{number}.pdf", english_paper([f"Paragraph of question {number}."], f"Title {number}?",
-                                                        number=number, lines_per_page=40))
+                                                        number=number, lines_per_page=40, latin=True))
         for number in range(1, 101)
     ]
     output = run(*names)

@@ -164,6 +164,8 @@ def show_preview(request, page, papers, texts, publish=False, digests=None):
     except WorkingPaperError as error:
         page["errors"].append(str(error))
     else:
+        for item in imports:
+            item.keeps_pdf = item.paper.file_name in (digests or {})
         page["imports"] = imports
         page["confirm"] = ConfirmForm(
             user=request.user, texts=texts, basis=importers.basis(imports), publish=publish, originals=digests

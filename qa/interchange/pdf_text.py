@@ -34,6 +34,7 @@ PAGE_NUMBER = re.compile(
 )
 HYPHENATED = re.compile(r"[A-Za-z]-$")
 SPACES = re.compile(r"[ \t]{2,}")
+BLANK_RUNS = re.compile(r"\n{3,}")
 REFUSALS = {
     "encrypted": _("the PDF is encrypted or password-protected; ask CIKD for an unprotected copy"),
     "no-text": _("the PDF has no text layer (a scan or an image of the pages); ask CIKD for the PDF made "
@@ -109,7 +110,7 @@ def clean(pages):
             page_lines = [line for line in page_lines if layout_of(line)[0] is None]
         lines += page_lines
     _join_hyphenated(lines)
-    return "\n".join(lines).strip("\n") + "\n"
+    return BLANK_RUNS.sub("\n\n", "\n".join(lines)).strip("\n") + "\n"
 
 
 def _drop_page_numbers(lines):
