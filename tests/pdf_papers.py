@@ -56,11 +56,12 @@ def english_lines(paragraph):
 
 
 def chinese_lines(paragraph, width=34):
-    return [paragraph[start: start + width] for start in range(0, len(paragraph), width)]
+    return [paragraph[start : start + width] for start in range(0, len(paragraph), width)]
 
 
-def paper_pdf(*, header, question, author, date, paragraphs, bio, footer, lines_per_page=18, running_header=False,
-              latin=False):
+def paper_pdf(
+    *, header, question, author, date, paragraphs, bio, footer, lines_per_page=18, running_header=False, latin=False
+):
     """A PDF of the paper; ``paragraphs`` (and ``bio``) are lists of lines as they are laid out. ``latin``: in a
     Latin font, with the English half of the letterhead only."""
     from fpdf import FPDF
@@ -115,18 +116,29 @@ def paper_pdf(*, header, question, author, date, paragraphs, bio, footer, lines_
 
 def english_paper(paragraphs, title, number=3, author="Zhou Taidong", position="Division Chief, CIKD", **options):
     return paper_pdf(
-        header=HEADER_EN, question=f"Question {number} {title}", author=author, date="March 2020",
+        header=HEADER_EN,
+        question=f"Question {number} {title}",
+        author=author,
+        date="March 2020",
         paragraphs=[english_lines(text) if isinstance(text, str) else text for text in paragraphs],
-        bio=english_lines(f"{author} is {position}."), footer=FOOTER_EN, **options,
+        bio=english_lines(f"{author} is {position}."),
+        footer=FOOTER_EN,
+        **options,
     )
 
 
-def chinese_paper(paragraphs=PARAGRAPHS_ZH, title=TITLE_ZH, number=3, author=AUTHOR_ZH, position=POSITION_ZH,
-                  **options):
+def chinese_paper(
+    paragraphs=PARAGRAPHS_ZH, title=TITLE_ZH, number=3, author=AUTHOR_ZH, position=POSITION_ZH, **options
+):
     return paper_pdf(
-        header=HEADER_ZH, question=f"第{number}问 {title}", author=author, date="2020年3月",
+        header=HEADER_ZH,
+        question=f"第{number}问 {title}",
+        author=author,
+        date="2020年3月",
         paragraphs=[chinese_lines(text) for text in paragraphs],
-        bio=chinese_lines(f"{author}，{position}。"), footer=FOOTER_ZH, **options,
+        bio=chinese_lines(f"{author}，{position}。"),
+        footer=FOOTER_ZH,
+        **options,
     )
 
 

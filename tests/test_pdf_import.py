@@ -169,8 +169,15 @@ def test_bad_pdfs_are_refused_with_the_reason_and_nothing_written(tmp_path, make
 def test_a_paper_whose_number_cannot_be_told_is_refused(tmp_path):
     from tests.pdf_papers import HEADER_ZH, paper_pdf
 
-    data = paper_pdf(header=HEADER_ZH, question="问题 中国为何采取对口支援？", author=AUTHOR_ZH, date="2020年3月",
-                     paragraphs=[["一段文字。"]], bio=["周太东，处长。"], footer="工作论文同时发布于cikd.org")
+    data = paper_pdf(
+        header=HEADER_ZH,
+        question="问题 中国为何采取对口支援？",
+        author=AUTHOR_ZH,
+        date="2020年3月",
+        paragraphs=[["一段文字。"]],
+        bio=["周太东，处长。"],
+        footer="工作论文同时发布于cikd.org",
+    )
     err = refused(tmp_path, "zh.pdf", data)
     assert "expected “第N问” followed by the title" in err
 
@@ -191,8 +198,13 @@ def test_refusals_are_in_the_editors_language():
 @pytest.mark.django_db
 def test_a_hundred_papers_in_one_command(tmp_path):
     names = [
-        write(tmp_path, f"q{number}.pdf", english_paper([f"Paragraph of question {number}."], f"Title {number}?",
-                                                        number=number, lines_per_page=40, latin=True))
+        write(
+            tmp_path,
+            f"q{number}.pdf",
+            english_paper(
+                [f"Paragraph of question {number}."], f"Title {number}?", number=number, lines_per_page=40, latin=True
+            ),
+        )
         for number in range(1, 101)
     ]
     output = run(*names)
@@ -223,8 +235,10 @@ def editor_client(editor, client):
 
 @pytest.mark.django_db
 def test_admin_previews_and_imports_both_editions_and_keeps_the_pdfs(editor_client, english_pdf, chinese_pdf):
-    files = [SimpleUploadedFile("q3.pdf", english_pdf, "application/pdf"),
-             SimpleUploadedFile("q3-zh.pdf", chinese_pdf, "application/pdf")]
+    files = [
+        SimpleUploadedFile("q3.pdf", english_pdf, "application/pdf"),
+        SimpleUploadedFile("q3-zh.pdf", chinese_pdf, "application/pdf"),
+    ]
     response = editor_client.post(IMPORT_URL, {"files": files})
     page = response.content.decode()
     assert TITLE_ZH in page and not Question.objects.exists()
@@ -241,7 +255,8 @@ def test_admin_previews_and_imports_both_editions_and_keeps_the_pdfs(editor_clie
 @pytest.mark.django_db
 def test_admin_refuses_a_bad_pdf_in_the_editors_language(editor_client):
     response = editor_client.post(
-        IMPORT_URL, {"files": [SimpleUploadedFile("scan.pdf", scanned_pdf(), "application/pdf")]},
+        IMPORT_URL,
+        {"files": [SimpleUploadedFile("scan.pdf", scanned_pdf(), "application/pdf")]},
         HTTP_ACCEPT_LANGUAGE="zh-hans",
     )
     page = response.content.decode()

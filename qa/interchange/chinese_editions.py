@@ -39,9 +39,12 @@ def find_series(plan, paper):
         found = Series.objects.filter(slug=slug).first()
     if found is None:
         raise WorkingPaperError(
-            paper.file_name, paper.lines["header"],
-            _("no series on the Hub has the Chinese title “%(title)s”; give the series that Chinese title "
-              "first, or import the English edition with this one"),
+            paper.file_name,
+            paper.lines["header"],
+            _(
+                "no series on the Hub has the Chinese title “%(title)s”; give the series that Chinese title "
+                "first, or import the English edition with this one"
+            ),
             title=paper.series_title,
         )
     return found
@@ -60,35 +63,52 @@ def add(plan, paper):
         question = Question.objects.filter(series=series, number=paper.number).first() if series.pk else None
         if question is None:
             raise WorkingPaperError(
-                paper.file_name, paper.lines["title"],
-                _("Question %(number)d is not on the Hub yet; import its English edition first, "
-                  "or both editions in one upload"),
+                paper.file_name,
+                paper.lines["title"],
+                _(
+                    "Question %(number)d is not on the Hub yet; import its English edition first, "
+                    "or both editions in one upload"
+                ),
                 number=paper.number,
             )
         byline = [row.author for row in question.authorships.select_related("author").order_by("pk")]
         author = byline[0] if byline else Author.objects.filter(name_zh_hans=paper.author_name).first()
         if author is None:
             raise WorkingPaperError(
-                paper.file_name, paper.lines["author"],
-                _("Question %(number)d has no author on the Hub, and no author is named “%(name)s”; "
-                  "add the author to the question first"),
-                number=paper.number, name=paper.author_name,
+                paper.file_name,
+                paper.lines["author"],
+                _(
+                    "Question %(number)d has no author on the Hub, and no author is named “%(name)s”; "
+                    "add the author to the question first"
+                ),
+                number=paper.number,
+                name=paper.author_name,
             )
-        record = plan.record("questions", paper, {
-            "series": series.slug,
-            "number": paper.number,
-            "title": {"zh-hans": paper.title},
-            "body": {"zh-hans": paper.body},
-            "authors": [row.slug for row in byline] or [author.slug],
-            "published": question.partial_date_iso("published"),
-            "original_language": question.original_language,
-        })
+        record = plan.record(
+            "questions",
+            paper,
+            {
+                "series": series.slug,
+                "number": paper.number,
+                "title": {"zh-hans": paper.title},
+                "body": {"zh-hans": paper.body},
+                "authors": [row.slug for row in byline] or [author.slug],
+                "published": question.partial_date_iso("published"),
+                "original_language": question.original_language,
+            },
+        )
     if author.slug in plan.author_records:
         author_record = plan.author_records[author.slug]
         author_record["name"]["zh-hans"] = paper.author_name
         author_record.setdefault("position", {})["zh-hans"] = paper.position
     else:
-        plan.author_records[author.slug] = plan.record("authors", paper, {
-            "slug": author.slug, "name": {"zh-hans": paper.author_name}, "position": {"zh-hans": paper.position},
-        })
+        plan.author_records[author.slug] = plan.record(
+            "authors",
+            paper,
+            {
+                "slug": author.slug,
+                "name": {"zh-hans": paper.author_name},
+                "position": {"zh-hans": paper.position},
+            },
+        )
     return PaperImport(paper=paper, series=series, author=author, question=question, record=record)

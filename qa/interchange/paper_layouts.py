@@ -23,9 +23,18 @@ MONTHS = {
     name: number
     for number, names in enumerate(
         [
-            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
-            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
-            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"), ("december", "dec"),
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
         ],
         start=1,
     )
@@ -33,8 +42,12 @@ MONTHS = {
 }
 MONTH_YEAR = re.compile(r"^(?P<month>[A-Za-z]+)\.?,?\s+(?P<year>\d{4})$")
 YEAR_MONTH_ZH = re.compile(r"^(?P<year>\d{4})\s*年\s*(?P<month>\d{1,2})\s*月$")
-LETTERHEAD = {"中国国际发展知识中心", "center for international", "knowledge on development",
-              "center for international knowledge on development"}
+LETTERHEAD = {
+    "中国国际发展知识中心",
+    "center for international",
+    "knowledge on development",
+    "center for international knowledge on development",
+}
 # Characters a wrapped line of Chinese ends or starts with: such lines are joined without a space.
 WIDE = re.compile(f"[{CJK}\u3000-\u303f\uff00-\uffef]")
 
@@ -84,7 +97,7 @@ class Layout:
             prefixes, end = tuple(f"{author}{joiner}" for joiner in ("，", ",", "是", "系", "现任", "为", "：")), "。"
         for prefix in prefixes:
             if bio.casefold().startswith(prefix.casefold()) and len(bio) > len(prefix):
-                position = bio[len(prefix):].strip()
+                position = bio[len(prefix) :].strip()
                 return position[: -len(end)] if position.endswith(end) else position
         return None
 

@@ -37,8 +37,10 @@ SPACES = re.compile(r"[ \t]{2,}")
 BLANK_RUNS = re.compile(r"\n{3,}")
 REFUSALS = {
     "encrypted": _("the PDF is encrypted or password-protected; ask CIKD for an unprotected copy"),
-    "no-text": _("the PDF has no text layer (a scan or an image of the pages); ask CIKD for the PDF made "
-                 "from the document, or upload the text as a .txt file"),
+    "no-text": _(
+        "the PDF has no text layer (a scan or an image of the pages); ask CIKD for the PDF made "
+        "from the document, or upload the text as a .txt file"
+    ),
     "broken": _("the file is not a readable PDF (broken or cut short); download it again"),
     "too-large": _("the PDF unpacks to more than the import reads; it is not a working paper"),
     "time": _("reading the PDF took too long; it is not a working paper as CIKD makes them"),
@@ -52,7 +54,9 @@ def is_pdf(name, data):
 
 def too_large(name):
     return WorkingPaperError(
-        name, 1, _("the file is larger than %(limit)d MB, more than a working paper is"),
+        name,
+        1,
+        _("the file is larger than %(limit)d MB, more than a working paper is"),
         limit=PDF_MAX_BYTES // (1024 * 1024),
     )
 
@@ -86,7 +90,10 @@ def _run_worker(datas):
     try:
         done = subprocess.run(
             [sys.executable, "-I", str(Path(pdf_worker.__file__))],
-            input=payload.encode("ascii"), capture_output=True, timeout=timeout, check=False,
+            input=payload.encode("ascii"),
+            capture_output=True,
+            timeout=timeout,
+            check=False,
         )
         outcomes = json.loads(done.stdout) if done.returncode == 0 else None
     except (subprocess.TimeoutExpired, ValueError):
@@ -121,7 +128,7 @@ def _drop_page_numbers(lines):
 
 
 def _join_hyphenated(lines):
-    """"govern-" + "ments" is "governments", on the next line or after a page break (not a paragraph's end)."""
+    """ "govern-" + "ments" is "governments", on the next line or after a page break (not a paragraph's end)."""
     index = 0
     while index < len(lines):
         if HYPHENATED.search(lines[index]):
@@ -130,8 +137,12 @@ def _join_hyphenated(lines):
                 page_break = page_break or is_letterhead(lines[following])
                 following += 1
             paragraph_end = following > index + 1 and not page_break
-            if (not paragraph_end and following < len(lines)
-                    and lines[following][:1].isascii() and lines[following][:1].islower()):
+            if (
+                not paragraph_end
+                and following < len(lines)
+                and lines[following][:1].isascii()
+                and lines[following][:1].islower()
+            ):
                 word, _space, rest = lines[following].partition(" ")
                 lines[index] = lines[index][:-1] + word
                 if rest:

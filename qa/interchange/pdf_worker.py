@@ -59,8 +59,19 @@ def extract(data):
         return {"error": "too-large"}
     except TimeUp:
         return {"error": "time"}
-    except (PyPdfError, ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError, OSError,
-            ZeroDivisionError, AssertionError, UnicodeError):
+    except (
+        PyPdfError,
+        ValueError,
+        TypeError,
+        KeyError,
+        IndexError,
+        AttributeError,
+        RecursionError,
+        OSError,
+        ZeroDivisionError,
+        AssertionError,
+        UnicodeError,
+    ):
         return {"error": "broken"}
     if not "".join(pages).strip():
         return {"error": "no-text"}

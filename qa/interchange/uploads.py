@@ -34,10 +34,10 @@ def read_files(files, progress=None):
     texts = {}
     pdfs = [(name, data) for name, data in files if is_pdf(name, data)]
     for start in range(0, len(pdfs), BATCH):
-        for name, text in extract_texts(pdfs[start: start + BATCH]):
+        for name, text in extract_texts(pdfs[start : start + BATCH]):
             texts[name] = text
         if progress:
-            progress(len(pdfs[start: start + BATCH]))
+            progress(len(pdfs[start : start + BATCH]))
     reading, errors = Reading(), []
     for name, data in files:
         text = texts.get(name, data)
