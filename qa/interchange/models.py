@@ -23,11 +23,20 @@ class SeededRecord(models.Model):
 
 
 class WorkingPaperFiles(models.Manager):
-    def offered(self, question, language):
-        """The PDF a reader of ``language`` is offered (zh-hant readers the Chinese one), without its bytes."""
+    def size_in(self, language):
+        """The size of the PDF a reader of ``language`` is offered (zh-hant readers the Chinese one), as a
+        subquery to annotate a question with, so the link costs the page no query of its own."""
         from qa.languages import source_language
 
-        return self.filter(question=question, language=source_language(language)).defer("data").first()
+        offered = self.filter(question=models.OuterRef("pk"), language=source_language(language))
+        return models.Subquery(offered.values("size")[:1])
+
+
+def size_label(size):
+    """"180 KB", "1.2 MB": the size as the download link tells it."""
+    if size < 1024 * 1024:
+        return f"{max(1, round(size / 1024))} KB"
+    return f"{size / (1024 * 1024):.1f} MB"
 
 
 class WorkingPaperFile(models.Model):
@@ -59,13 +68,6 @@ class WorkingPaperFile(models.Model):
 
     def __str__(self):
         return self.file_name
-
-    @property
-    def size_display(self):
-        """"180 KB", "1.2 MB": the size as the download link tells it."""
-        if self.size < 1024 * 1024:
-            return f"{max(1, round(self.size / 1024))} KB"
-        return f"{self.size / (1024 * 1024):.1f} MB"
 
 
 class PendingPaper(models.Model):
