@@ -320,3 +320,26 @@ def test_the_download_link_adds_no_queries_that_grow(client, published_with_pdfs
     with_pdf = queries(published_with_pdfs.url_for("en"))
     WorkingPaperFile.objects.all().delete()
     assert queries(published_with_pdfs.url_for("en")) == with_pdf
+
+
+@pytest.mark.parametrize("number", ["2", "- 2 -", "Page 2 of 3", "第2页", "第 2 页 共 3 页"])
+def test_cleanup_drops_page_numbers_and_rejoins_a_word_hyphenated_across_a_page_break(number):
+    pages = [
+        "COVID-19 KNOWLEDGE HUB—Fighting the COVID-19: 100 Q&As\n\nText that goes on  and  on to a govern-\n\n\n"
+        f"      {number}\n",
+        f"中国国际发展知识中心\nCENTER FOR INTERNATIONAL KNOWLEDGE ON DEVELOPMENT\n\nments' page.\n\n{number}",
+    ]
+    text = pdf_text.clean(pages)
+    assert "Text that goes on and on to a governments'" in text
+    assert number not in text.replace("COVID-19", "")
+    assert "page." in text and "govern-" not in text
+
+
+@pytest.mark.django_db
+def test_an_expired_preview_of_pdfs_is_refused_and_nothing_written(editor_client, english_pdf):
+    response = editor_client.post(IMPORT_URL, {"files": [SimpleUploadedFile("q3.pdf", english_pdf, "application/pdf")]})
+    token = re.search(r'name="preview" value="([^"]+)"', response.content.decode())[1]
+    PendingPaper.objects.all().delete()
+    page = editor_client.post(IMPORT_URL, {"preview": token}).content.decode()
+    assert "This preview has expired or was altered" in page
+    assert not Question.objects.exists() and not WorkingPaperFile.objects.exists()
