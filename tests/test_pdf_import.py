@@ -343,3 +343,22 @@ def test_an_expired_preview_of_pdfs_is_refused_and_nothing_written(editor_client
     page = editor_client.post(IMPORT_URL, {"preview": token}).content.decode()
     assert "This preview has expired or was altered" in page
     assert not Question.objects.exists() and not WorkingPaperFile.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_dry_run_writes_no_revision_and_no_pdf(tmp_path, english_pdf):
+    from reversion.models import Revision
+
+    output = run("--dry-run", write(tmp_path, "q3.pdf", english_pdf))
+    assert "Nothing was written" in output
+    assert not Revision.objects.exists() and not WorkingPaperFile.objects.exists() and not Question.objects.exists()
+
+
+@pytest.mark.django_db
+def test_an_import_is_one_revision_with_the_question_and_its_pdf(tmp_path, english_pdf):
+    from reversion.models import Revision
+
+    run(write(tmp_path, "q3.pdf", english_pdf))
+    [revision] = Revision.objects.all()
+    models = {version.content_type.model for version in revision.version_set.all()}
+    assert {"question", "workingpaperfile"} <= models

@@ -263,7 +263,10 @@ def import_papers(papers, *, publish=False, dry_run=False, user=None, basis=None
         except InvalidBundle as invalid:
             raise plan.refusal(invalid) from None
         items = plan.outcome(report)
-        if originals and not dry_run:
+        if dry_run:
+            # The revision this block records (the PDFs join the bundle's) must go too.
+            transaction.set_rollback(True)
+        elif originals:
             keep_originals(items, originals)
     return items
 
