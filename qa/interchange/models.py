@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from qa.languages import STORED_LANGUAGE_CHOICES
+
 
 class SeededRecord(models.Model):
     """A record the bundled content put into this database (see qa.interchange.seeding).
@@ -50,7 +52,7 @@ class WorkingPaperFile(models.Model):
     question = models.ForeignKey(
         "qa.Question", on_delete=models.CASCADE, related_name="working_papers", verbose_name=_("question")
     )
-    language = models.CharField(_("language"), max_length=10, choices=[("en", _("English")), ("zh-hans", _("Chinese"))])
+    language = models.CharField(_("language"), max_length=7, choices=STORED_LANGUAGE_CHOICES)
     file_name = models.CharField(_("file name"), max_length=200)
     data = models.BinaryField(_("PDF"))
     size = models.PositiveIntegerField(_("size in bytes"))

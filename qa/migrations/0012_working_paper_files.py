@@ -28,7 +28,7 @@ class Migration(migrations.Migration):
             name='WorkingPaperFile',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('language', models.CharField(choices=[('en', 'English'), ('zh-hans', 'Chinese')], max_length=10, verbose_name='language')),
+                ('language', models.CharField(choices=[('en', 'English'), ('zh-hans', 'Simplified Chinese')], max_length=7, verbose_name='language')),
                 ('file_name', models.CharField(max_length=200, verbose_name='file name')),
                 ('data', models.BinaryField(verbose_name='PDF')),
                 ('size', models.PositiveIntegerField(verbose_name='size in bytes')),
