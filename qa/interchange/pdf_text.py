@@ -87,6 +87,7 @@ def extract_texts(files):
 def _run_worker(datas):
     payload = json.dumps([{"data": base64.b64encode(data).decode("ascii")} for data in datas])
     timeout = START_SECONDS + pdf_worker.SECONDS_PER_FILE * len(datas)
+    timed_out = False
     try:
         done = subprocess.run(
             [sys.executable, "-I", str(Path(pdf_worker.__file__))],
@@ -96,12 +97,14 @@ def _run_worker(datas):
             check=False,
         )
         outcomes = json.loads(done.stdout) if done.returncode == 0 else None
-    except (subprocess.TimeoutExpired, ValueError):
+    except subprocess.TimeoutExpired:
+        outcomes, timed_out = None, True
+    except ValueError:
         outcomes = None
     if not isinstance(outcomes, list) or len(outcomes) != len(datas):
-        # The worker was killed (time, memory) or failed: read the files one by one to tell which.
+        # The worker was killed (time, CPU, memory) or failed: read the files one by one to tell which.
         if len(datas) == 1:
-            return [{"error": "time"}]
+            return [{"error": "time" if timed_out else "too-large"}]
         return [outcome for data in datas for outcome in _run_worker([data])]
     return outcomes
 
