@@ -8,7 +8,7 @@ from qa.content.models import (  # noqa: F401
     Series,
     Topic,
 )
-from qa.interchange.models import SeededRecord  # noqa: F401
+from qa.interchange.models import PendingPaper, SeededRecord, WorkingPaperFile  # noqa: F401
 from qa.pages.models import Page  # noqa: F401
 from qa.pairings.models import Pairing, Programme, Region  # noqa: F401
 from qa.search.models import SearchEntry  # noqa: F401

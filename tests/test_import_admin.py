@@ -106,9 +106,9 @@ def test_upload_with_a_bad_file_shows_errors_and_writes_nothing(client, editor):
 
 
 @pytest.mark.django_db
-def test_only_txt_files_are_accepted(client, editor):
-    response = client.post(IMPORT_URL, {"files": [upload("q3.pdf", sample_bytes())]})
-    assert "q3.pdf is not a .txt file." in response.content.decode()
+def test_only_pdf_and_txt_files_are_accepted(client, editor):
+    response = client.post(IMPORT_URL, {"files": [upload("q3.docx", sample_bytes())]})
+    assert "q3.docx is not a .pdf or .txt file." in response.content.decode()
 
 
 @pytest.mark.django_db

@@ -17,10 +17,21 @@ from reversion.models import Version
 def register_models():
     """Keep every content model in revisions; a question's revision holds its
     byline and a programme's its pairings, so a restore brings them back too."""
-    from qa.models import Author, Authorship, Page, Pairing, Programme, Question, Region, Series, Topic
+    from qa.models import (
+        Author,
+        Authorship,
+        Page,
+        Pairing,
+        Programme,
+        Question,
+        Region,
+        Series,
+        Topic,
+        WorkingPaperFile,
+    )
 
     follows = {Question: ("authorships",), Programme: ("pairings",)}
-    for model in (Series, Topic, Author, Authorship, Question, Region, Programme, Pairing, Page):
+    for model in (Series, Topic, Author, Authorship, Question, Region, Programme, Pairing, Page, WorkingPaperFile):
         if not reversion.is_registered(model):
             reversion.register(model, follow=follows.get(model, ()), exclude=("version",))
 

@@ -9,6 +9,11 @@
 - ``dumping``: ``export_bundle`` and ``dumps``;
 - ``seeding``: the bundled content seeds a database once;
 - ``working_papers``: the parser for the text of CIKD's working papers;
+  ``paper_layouts``: what each line looks like in the English and the Chinese edition;
+- ``pdf_text``: the text of a working-paper PDF, extracted by ``pdf_worker`` in a bounded process;
+- ``uploads``: reading the files of one import, PDFs and .txt alike;
 - ``importers``: each parsed working paper as bundle records, imported by ``import_bundle``;
+  ``chinese_editions``: the records of a Chinese edition, Chinese fields only;
+- ``pending``: an import preview's PDFs, waiting in the database for the confirm step;
 - ``admin``: the admin's upload, preview and confirm page for working papers.
 """

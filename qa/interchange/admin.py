@@ -19,13 +19,16 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt
 
-from qa.interchange import importers
+from qa.interchange import importers, pending
+from qa.interchange.uploads import PapersRefused, read_files
 from qa.interchange.working_papers import WorkingPaperError, parse
 from qa.models import Question
 
 # The texts travel back in the confirm form, which must stay under DATA_UPLOAD_MAX_MEMORY_SIZE.
 MAX_TOTAL_SIZE = 2 * 1024 * 1024
-PREVIEW_MAX_AGE = 60 * 60
+# PDFs do not travel back (qa.interchange.pending keeps them), so they may be larger together.
+MAX_TOTAL_PDF_SIZE = 100 * 1024 * 1024
+PREVIEW_MAX_AGE = pending.MAX_AGE
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -34,7 +37,7 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 class MultipleFileField(forms.FileField):
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".txt,text/plain"}))
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".pdf,application/pdf,.txt,text/plain"}))
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):
@@ -66,20 +69,27 @@ def too_many_files_message():
 class UploadForm(forms.Form):
     files = MultipleFileField(
         label=_("Working papers"),
-        help_text=_("One or more .txt files with the text of CIKD working papers, in UTF-8."),
+        help_text=_("One or more CIKD working papers, English or Chinese edition: the PDFs, "
+                    "or .txt files with their text in UTF-8."),
     )
 
     def clean_files(self):
         files = self.cleaned_data["files"]
         for upload in files:
-            if not upload.name.lower().endswith(".txt"):
-                raise forms.ValidationError(_("%(file)s is not a .txt file.") % {"file": upload.name})
-        if sum(upload.size for upload in files) > MAX_TOTAL_SIZE:
+            if not upload.name.lower().endswith((".txt", ".pdf")):
+                raise forms.ValidationError(_("%(file)s is not a .pdf or .txt file.") % {"file": upload.name})
+        texts = [upload for upload in files if not upload.name.lower().endswith(".pdf")]
+        if sum(upload.size for upload in texts) > MAX_TOTAL_SIZE:
             raise forms.ValidationError(_("The files are larger than 2 MB together. Upload fewer at a time."))
-        texts = [(upload.name, upload.read()) for upload in files]
-        self.papers = parse_all(texts)
-        # Parsing succeeded, so every text is UTF-8.
-        self.texts = [(name, data.decode("utf-8-sig")) for name, data in texts]
+        if sum(upload.size for upload in files) > MAX_TOTAL_PDF_SIZE:
+            raise forms.ValidationError(_("The PDFs are larger than 100 MB together. Upload fewer at a time."))
+        try:
+            reading = read_files([(upload.name, upload.read()) for upload in files])
+        except PapersRefused as refused:
+            raise forms.ValidationError(refused.messages) from None
+        if sum(len(text.encode()) for _name, text in reading.texts) > MAX_TOTAL_SIZE:
+            raise forms.ValidationError(_("The files are larger than 2 MB together. Upload fewer at a time."))
+        self.papers, self.texts, self.originals = reading.papers, reading.texts, reading.originals
         return files
 
 
@@ -96,10 +106,10 @@ class ConfirmForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args, user, texts=None, basis=None, publish=False, **kwargs):
-        self.salt = f"qa.import_qa.v2:{user.pk}"
+    def __init__(self, *args, user, texts=None, basis=None, publish=False, originals=None, **kwargs):
+        self.salt = f"qa.import_qa.v3:{user.pk}"
         if texts is not None:
-            payload = {"texts": texts, "basis": basis}
+            payload = {"texts": texts, "basis": basis, "originals": originals or {}}
             kwargs["initial"] = {"preview": signing.dumps(payload, salt=self.salt, compress=True), "publish": publish}
         super().__init__(*args, **kwargs)
 
@@ -110,8 +120,13 @@ class ConfirmForm(forms.Form):
             raise forms.ValidationError(
                 _("This preview has expired or was altered. Please upload the files again.")
             ) from None
-        self.texts, self.basis = payload["texts"], payload["basis"]
+        self.texts, self.basis, self.digests = payload["texts"], payload["basis"], payload["originals"]
         self.papers = parse_all(self.texts)
+        self.originals = pending.take(self.digests)
+        if self.originals is None:
+            raise forms.ValidationError(
+                _("This preview has expired or was altered. Please upload the files again.")
+            )
         return payload
 
 
@@ -140,18 +155,20 @@ def import_view(request, model_admin, too_many_files=False):
 def preview(request, page):
     form = page["form"] = UploadForm(request.POST, request.FILES)
     if form.is_valid():
-        show_preview(request, page, form.papers, form.texts)
+        show_preview(request, page, form.papers, form.texts, digests=pending.keep(form.originals))
 
 
-def show_preview(request, page, papers, texts, publish=False):
+def show_preview(request, page, papers, texts, publish=False, digests=None):
     try:
         imports = importers.import_papers(papers, publish=publish, dry_run=True)
     except WorkingPaperError as error:
         page["errors"].append(str(error))
     else:
+        for item in imports:
+            item.keeps_pdf = item.paper.file_name in (digests or {})
         page["imports"] = imports
         page["confirm"] = ConfirmForm(
-            user=request.user, texts=texts, basis=importers.basis(imports), publish=publish
+            user=request.user, texts=texts, basis=importers.basis(imports), publish=publish, originals=digests
         )
 
 
@@ -164,14 +181,16 @@ def confirm(request, model_admin, page):
     publish = submitted.cleaned_data["publish"]
     try:
         imports = importers.import_papers(
-            submitted.papers, publish=publish, user=request.user, basis=submitted.basis
+            submitted.papers, publish=publish, user=request.user, basis=submitted.basis,
+            originals=submitted.originals,
         )
     except WorkingPaperError as error:
         page["errors"] = [str(error)]
     except importers.ImportConflict as conflict:
         page["errors"], page["conflict"] = conflict.messages, True
-        show_preview(request, page, submitted.papers, submitted.texts, publish)
+        show_preview(request, page, submitted.papers, submitted.texts, publish, submitted.digests)
     else:
+        pending.forget(submitted.digests)
         model_admin.message_user(request, summary(imports, publish), messages.SUCCESS)
         return redirect("admin:qa_question_changelist")
     return None

@@ -27,8 +27,10 @@ the versions the preview saw under a row lock, before ``import_bundle`` writes.
 """
 
 import datetime
+import hashlib
 import re
 from dataclasses import dataclass, field, replace
+from pathlib import PurePath
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import transaction
@@ -37,14 +39,20 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from reversion.models import Version
 
+from qa.editorial.revisions import recorded
+from qa.interchange import chinese_editions as chinese
 from qa.interchange.loading import import_bundle, record_name
 from qa.interchange.schema import FORMAT, VERSION, InvalidBundle
 from qa.interchange.working_papers import WorkingPaperError
 from qa.languages import localized_name
-from qa.models import Author, Question, Series
+from qa.models import Author, Question, Series, WorkingPaperFile
 
 # The slug this site gives CIKD's series when an import creates it; other series get slugify(title).
-SERIES_SLUGS = {"fighting the covid-19: 100 q&as": "fighting-covid-19-100-qas"}
+# The Chinese edition's series title maps to the same slug (qa.interchange.chinese_editions).
+SERIES_SLUGS = {
+    "fighting the covid-19: 100 q&as": "fighting-covid-19-100-qas",
+    "抗击新冠肺炎疫情：100问": "fighting-covid-19-100-qas",
+}
 # The address it gets (as the bundled series has), unless another series already has that address.
 SERIES_PATHS = {"fighting-covid-19-100-qas": "qa"}
 # The part of the paper (see WorkingPaper.lines) a record's field comes from, to point errors at a line.
@@ -82,6 +90,7 @@ class PaperImport:
     question: Question  # unsaved when new
     new_series: bool = False
     new_author: bool = False
+    record: dict = None  # the question's bundle record (both editions of a question share one)
     action: str = None
     changes: list = field(default_factory=list)
 
@@ -99,14 +108,18 @@ class Plan:
         self.bundle = {"format": FORMAT, "version": VERSION, "series": [], "authors": [], "questions": []}
         self.sources = {}  # (kind, index) -> the paper a record comes from
         self.author_records = {}  # author slug -> its record
+        self.question_items = {}  # (series slug, number) -> the English edition's PaperImport
         self.refuse_repeats(papers)
-        self.items = [self.add(paper) for paper in papers]
+        # The English edition first: it may create the question the Chinese edition fills in.
+        english_first = sorted(papers, key=lambda paper: paper.language != "en")
+        self.items = [self.add(paper) if paper.language == "en" else chinese.add(self, paper)
+                      for paper in english_first]
 
     @staticmethod
     def refuse_repeats(papers):
         seen = {}
         for paper in papers:
-            key = (paper.series_title.casefold(), paper.number)
+            key = (paper.series_title.casefold(), paper.number, paper.language)
             if key in seen:
                 raise WorkingPaperError(
                     paper.file_name, paper.lines["title"],
@@ -144,10 +157,12 @@ class Plan:
         if question is None:
             record["status"] = Question.PUBLISHED if self.publish else Question.DRAFT
         self.record("questions", paper, record)
-        return PaperImport(
+        item = PaperImport(
             paper=paper, series=series, author=author, new_series=new_series, new_author=new_author,
-            question=question or Question(series=series, number=paper.number, title_en=paper.title),
+            question=question or Question(series=series, number=paper.number, title_en=paper.title), record=record,
         )
+        self.question_items[(series.slug, paper.number)] = item
+        return item
 
     def find_series(self, title):
         key = title.casefold()
@@ -199,20 +214,24 @@ class Plan:
         )
 
     def outcome(self, report):
-        """Each PaperImport with what the import did: its question's outcome and changes, and its author's."""
+        """Each PaperImport with what the import did: its question's outcome and the changes in its
+        language, and its author's."""
         told = set()
-        for item, record in zip(self.items, self.bundle["questions"], strict=True):
-            key = record_name("questions", record)
+        for item in self.items:
+            key = record_name("questions", item.record)
+            language = item.paper.language
             changes = []
-            if item.author.slug not in told:  # an author's changes are told once, with its first paper
-                told.add(item.author.slug)
+            if (item.author.slug, language) not in told:  # an author's changes are told once, with its first paper
+                told.add((item.author.slug, language))
                 author_label = Author._meta.verbose_name
                 changes = [
                     replace(change, label=f"{author_label}: {change.label}")
                     for change in report.changes_of("authors", item.author.slug)
                     if not (item.new_author and change.name == localized_name("name", "en"))
+                    and chinese.in_language(change, language)
                 ]
-            changes += report.changes_of("questions", key)
+            changes += [change for change in report.changes_of("questions", key)
+                        if chinese.in_language(change, language)]
             item.changes = changes
             if report.outcome("questions", key) == PaperImport.CREATED:
                 item.action = PaperImport.CREATED
@@ -221,27 +240,53 @@ class Plan:
         return self.items
 
 
-def import_papers(papers, *, publish=False, dry_run=False, user=None, basis=None):
+def import_papers(papers, *, publish=False, dry_run=False, user=None, basis=None, originals=None):
     """Import all the papers or, if any is refused, none of them, as one revision that can be undone.
 
     Returns a PaperImport for each paper. ``dry_run`` writes nothing (the
     admin's preview, ``import_qa --dry-run``). ``basis`` is what the editor's
     preview was made from (see ``basis()``): if any of it was saved since,
     ImportConflict is raised and nothing is written. Raises WorkingPaperError
-    for a paper the Hub refuses.
+    for a paper the Hub refuses. ``originals`` maps a paper's file name to the
+    PDF it was read from, kept with its question in the paper's language.
     """
     names = ", ".join(paper.file_name for paper in papers)
-    with transaction.atomic():
+    comment = f"Imported working papers: {names}"
+    with transaction.atomic(), recorded(comment, user=user):
         plan = Plan(papers, publish=publish)
         if basis is not None:
             problems = conflicts(plan.items, basis)
             if problems:
                 raise ImportConflict(problems)
         try:
-            report = import_bundle(plan.bundle, dry_run=dry_run, user=user, comment=f"Imported working papers: {names}")
+            report = import_bundle(plan.bundle, dry_run=dry_run, user=user, comment=comment)
         except InvalidBundle as invalid:
             raise plan.refusal(invalid) from None
-    return plan.outcome(report)
+        items = plan.outcome(report)
+        if dry_run:
+            # The revision this block records (the PDFs join the bundle's) must go too.
+            transaction.set_rollback(True)
+        elif originals:
+            keep_originals(items, originals)
+    return items
+
+
+def keep_originals(items, originals):
+    """Store each paper's PDF with its question and language; a newer one replaces the file, the older
+    stays in the revision history."""
+    for item in items:
+        data = originals.get(item.paper.file_name)
+        if data is None:
+            continue
+        question = Question.objects.get(series__slug=item.series.slug, number=item.paper.number)
+        stored = WorkingPaperFile.objects.filter(question=question, language=item.paper.language).first()
+        digest = hashlib.sha256(data).hexdigest()
+        if stored is not None and stored.sha256 == digest:
+            continue
+        stored = stored or WorkingPaperFile(question=question, language=item.paper.language)
+        stored.file_name, stored.data = PurePath(item.paper.file_name).name[:200], data
+        stored.size, stored.sha256 = len(data), digest
+        stored.save()
 
 
 def count(imports):

@@ -15,12 +15,14 @@ The form, page by page::
 This module only reads text: it knows nothing of the database.
 """
 
+import functools
 import re
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from qa.interchange.paper_layouts import ENGLISH, is_letterhead, join_wrapped, layout_of
 from qa.text import (
     BODY_MAX_BYTES,
     TITLE_MAX_LENGTH,
@@ -30,24 +32,6 @@ from qa.text import (
     text_problem,
 )
 
-HEADER = re.compile(r"^COVID-19 KNOWLEDGE HUB\s*[—–-]\s*(?P<series>\S.*)$", re.IGNORECASE)
-QUESTION = re.compile(r"^Question\s+(?P<number>\d+)[.:]?(?:\s+(?P<title>.*))?$", re.IGNORECASE)
-MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
-            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
-            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"), ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
-MONTH_YEAR = re.compile(r"^(?P<month>[A-Za-z]+)\.?,?\s+(?P<year>\d{4})$")
-LETTERHEAD = {"中国国际发展知识中心", "center for international", "knowledge on development",
-              "center for international knowledge on development"}
-FOOTER = "working papers are also posted at"
 # Characters that may close a sentence, and those that may follow its full stop.
 SENTENCE_ENDS = ".?!…:。？！："
 CLOSERS = "\"'”’)]»」』）"
@@ -91,6 +75,7 @@ class WorkingPaper:
     month: int
     paragraphs: tuple
     position: str
+    language: str = "en"
     # Where each part starts in the file, to point errors found later at the right line.
     lines: dict = field(default_factory=dict, compare=False)
     # For each paragraph: the line it starts on, and the page breaks it was joined across
@@ -167,9 +152,7 @@ class _Reader:
     def error(self, line, message, **params):
         return WorkingPaperError(self.file_name, line, message, **params)
 
-    @staticmethod
-    def is_letterhead(line):
-        return " ".join(line.split()).casefold() in LETTERHEAD
+    is_letterhead = staticmethod(is_letterhead)
 
     def next_line(self, expected):
         """The next line with text, skipping blank lines and letterheads."""
@@ -184,18 +167,17 @@ class _Reader:
     def paper(self):
         lines = {}
         lines["header"], header = self.next_line(_("the header “COVID-19 KNOWLEDGE HUB—series title”"))
-        match = HEADER.match(header)
-        if not match:
+        self.layout, series_title = layout_of(header)
+        if self.layout is None:
             raise self.error(
                 lines["header"],
-                _("expected the header “COVID-19 KNOWLEDGE HUB—series title”, found “%(found)s”; "
-                  "is this a CIKD working paper?"),
+                _("expected the header “COVID-19 KNOWLEDGE HUB—series title” (or “新冠肺炎疫情知识库——series "
+                  "title” for the Chinese edition), found “%(found)s”; is this a CIKD working paper?"),
                 found=shorten(header),
             )
-        series_title = match["series"]
         lines["title"], number, title = self.question()
         lines["author"], author = self.next_line(_("the author’s name"))
-        if MONTH_YEAR.match(author) or QUESTION.match(author):
+        if self.layout.is_date(author) or self.layout.question.match(author):
             raise self.error(
                 lines["author"], _("expected the author’s name, found “%(found)s”"), found=shorten(author)
             )
@@ -219,6 +201,7 @@ class _Reader:
             month=month,
             paragraphs=tuple(text for _line, text, _breaks in paragraphs),
             position=self.position_from_bio(lines["position"], author, bio),
+            language=self.layout.language,
             lines=lines,
             paragraph_lines=tuple(line for line, _text, _breaks in paragraphs),
             page_breaks=tuple(breaks for _line, _text, breaks in paragraphs),
@@ -238,12 +221,11 @@ class _Reader:
 
     def question(self):
         line_number, line = self.next_line(_("“Question N” and the title"))
-        match = QUESTION.match(line)
+        match = self.layout.question.match(line)
         if not match:
             raise self.error(
-                line_number,
-                _("expected “Question N” followed by the title, found “%(found)s”"),
-                found=shorten(line),
+                line_number, _("expected %(expected)s, found “%(found)s”"),
+                expected=self.layout.question_example, found=shorten(line),
             )
         if len(match["number"]) > NUMBER_DIGITS or int(match["number"]) < 1:
             raise self.error(
@@ -258,21 +240,20 @@ class _Reader:
             self.position += 1
         if not title:
             raise self.error(line_number, _("the question has no title"))
-        title = " ".join(title)
+        title = functools.reduce(join_wrapped, title)
         problem = length_problem(title, TITLE_MAX_LENGTH)
         if problem is not None:
             raise self.error(line_number, _("the title %(problem)s"), problem=problem)
         return line_number, int(match["number"]), title
 
     def month_year(self, line_number, line):
-        match = MONTH_YEAR.match(line)
-        if not match or match["month"].casefold() not in MONTHS:
+        found = self.layout.month_year(line)
+        if found is None:
             raise self.error(
-                line_number,
-                _("expected the month and year, like “March 2020”, found “%(found)s”"),
-                found=shorten(line),
+                line_number, _("expected %(expected)s, found “%(found)s”"),
+                expected=self.layout.date_example, found=shorten(line),
             )
-        return int(match["year"]), MONTHS[match["month"].casefold()]
+        return found
 
     def paragraphs(self):
         """[(first line number, text, PageBreaks)] up to the footer, rejoining paragraphs a page break split."""
@@ -282,18 +263,18 @@ class _Reader:
         def close():
             nonlocal current, start, page_break
             if current:
-                text = " ".join(current)
+                text = functools.reduce(join_wrapped, current)
                 if page_break and paragraphs and not ends_sentence(paragraphs[-1][1]):
                     line, before, breaks = paragraphs[-1]
                     breaks = PageBreaks(joined=(*breaks.joined, page_break), after=breaks.after)
-                    paragraphs[-1] = (line, f"{before} {text}", breaks)
+                    paragraphs[-1] = (line, join_wrapped(before, text), breaks)
                 else:
                     paragraphs.append((start, text, PageBreaks(after=page_break)))
                 page_break = None
             current, start = [], None
 
         for number, line in self.lines[self.position:]:
-            if line.casefold().startswith(FOOTER):
+            if self.layout.is_footer(line):
                 break
             if self.is_letterhead(line):
                 close()
@@ -307,14 +288,14 @@ class _Reader:
         return paragraphs
 
     def position_from_bio(self, line_number, author, bio):
-        """ "Name is Position, CIKD." gives "Position, CIKD"."""
-        prefix = f"{author} is "
-        if not bio.casefold().startswith(prefix.casefold()) or len(bio) <= len(prefix):
+        """ "Name is Position, CIKD." gives "Position, CIKD"; "姓名，职务。" gives "职务"."""
+        position = self.layout.position(author, bio)
+        if position is None:
+            example = "%s is …" % author if self.layout is ENGLISH else "%s，……。" % author
             raise self.error(
                 line_number,
-                _("expected the author’s biography, “%(name)s is …”, as the last paragraph before the footer, "
+                _("expected the author’s biography, “%(name)s”, as the last paragraph before the footer, "
                   "found “%(found)s”"),
-                name=author, found=shorten(bio),
+                name=example, found=shorten(bio),
             )
-        position = bio[len(prefix):]
-        return position[:-1] if position.endswith(".") else position
+        return position

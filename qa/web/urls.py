@@ -8,7 +8,7 @@ take one of the first segments here (``qa.content.models.RESERVED_PATHS``).
 from django.urls import path
 
 from qa.web.feeds import QuestionFeed, QuestionRssFeed, SeriesFeed, SeriesRssFeed
-from qa.web.views import citing, pages, partner_assistance, reading, searching
+from qa.web.views import citing, pages, partner_assistance, reading, searching, working_papers
 
 app_name = "qa"
 
@@ -41,6 +41,7 @@ urlpatterns = [
     path("<slug:series>/<int:number>/cite.ris", citing.citation_file, {"extension": "ris"}, name="cite-ris"),
     path("<slug:series>/<int:number>/cite.bib", citing.citation_file, {"extension": "bib"}, name="cite-bib"),
     path("<slug:series>/<int:number>/cite.json", citing.citation_file, {"extension": "json"}, name="cite-json"),
+    path("<slug:series>/<int:number>/working-paper.pdf", working_papers.working_paper, name="working-paper"),
     path("<slug:series>/<int:number>/<str:slug>/", reading.question, name="question"),
     path("<slug:series>/<int:number>/<str:slug>/side-by-side/", reading.side_by_side, name="side-by-side-slug"),
 ]

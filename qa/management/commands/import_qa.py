@@ -1,9 +1,31 @@
+import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
 from qa.interchange import importers
-from qa.interchange.working_papers import WorkingPaperError, parse, shorten
+from qa.interchange.uploads import PapersRefused, read_files
+from qa.interchange.working_papers import WorkingPaperError, shorten
+
+
+class ProgressBar:
+    """"Reading 40/100 [########------------]" on one line of stderr, redrawn as files are read;
+    nothing when stderr is not a terminal (a log, a pipe, a test)."""
+
+    WIDTH = 30
+
+    def __init__(self, stream, total):
+        self.stream, self.total, self.done = stream, total, 0
+        self.shown = total > 1 and getattr(stream, "isatty", lambda: False)()
+
+    def __call__(self, count):
+        self.done = min(self.total, self.done + count)
+        if self.shown:
+            filled = self.WIDTH * self.done // self.total
+            self.stream.write(f"\rReading {self.done}/{self.total} [{'#' * filled}{'-' * (self.WIDTH - filled)}]")
+            if self.done == self.total:
+                self.stream.write("\n")
+            self.stream.flush()
 
 
 def shorten_pair(old, new, width=70):
@@ -21,7 +43,8 @@ def shorten_pair(old, new, width=70):
 
 class Command(BaseCommand):
     help = (
-        "Import questions from CIKD working papers in their extracted text form. "
+        "Import questions from CIKD working papers: their PDFs (English or Chinese edition) or their extracted "
+        "text in .txt files. "
         "All files are checked first; if any is refused, nothing is written. "
         "New questions are drafts unless --publish is given; existing ones keep their status."
     )
@@ -35,18 +58,20 @@ class Command(BaseCommand):
         )
 
     def handle(self, files, dry_run, publish, **options):
-        papers, errors = [], []
+        contents, errors = [], []
         for name in files:
-            path = Path(name)
             try:
-                papers.append(parse(name, path.read_bytes()))
+                contents.append((name, Path(name).read_bytes()))
             except OSError as error:
                 errors.append(f"{name}: {error.strerror or error}")
-            except WorkingPaperError as error:
-                errors.append(str(error))
         if not errors:
             try:
-                imports = importers.import_papers(papers, publish=publish, dry_run=dry_run)
+                reading = read_files(contents, progress=ProgressBar(sys.stderr, len(contents)))
+                imports = importers.import_papers(
+                    reading.papers, publish=publish, dry_run=dry_run, originals=reading.originals
+                )
+            except PapersRefused as refused:
+                errors += refused.messages
             except WorkingPaperError as error:
                 errors.append(str(error))
         if errors:

@@ -6,8 +6,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.views.decorators.http import require_safe
 
+from qa.interchange.models import size_label
 from qa.languages import LANGUAGE_CODES
-from qa.models import Author, Question, Series, Topic
+from qa.models import Author, Question, Series, Topic, WorkingPaperFile
 from qa.search.related import related_questions
 from qa.staff.two_factor import acts_as_staff
 from qa.web.cache import uses_query
@@ -84,11 +85,12 @@ def series_index(request, series):
     )
 
 
-def get_visible_question(request, series, number, *prefetch):
+def get_visible_question(request, series, number, *prefetch, **annotations):
     return get_object_or_404(
         Question.objects.visible_to(request.user)
         .select_related("series")
-        .prefetch_related("authorships__author", *prefetch),
+        .prefetch_related("authorships__author", *prefetch)
+        .annotate(**annotations),
         series__path=series,
         number=number,
     )
@@ -96,8 +98,10 @@ def get_visible_question(request, series, number, *prefetch):
 
 @require_safe
 def question(request, series, number, slug=None):
-    question = get_visible_question(request, series, number, "programmes", "topics")
     language = translation.get_language()
+    question = get_visible_question(
+        request, series, number, "programmes", "topics", working_paper_size=WorkingPaperFile.objects.size_in(language)
+    )
     if (slug or "") != question.address_slug(language):
         return redirect(question.url_for(language), permanent=question.is_published)
     siblings = Question.objects.visible_to(request.user).filter(series=question.series)
@@ -113,6 +117,7 @@ def question(request, series, number, slug=None):
             "related": related_questions(question),
             "alternates": alternates_for(question),
             "citation": Citation(question, language, request.build_absolute_uri(question.url_for(shown_language))),
+            "working_paper_size": question.working_paper_size and size_label(question.working_paper_size),
         },
     )
 
