@@ -106,9 +106,7 @@ class PartialDateMixin:
 
 # The first segments of the site's own addresses (qa.web.urls); a series
 # address may not take one of them.
-RESERVED_PATHS = frozenset(
-    {"authors", "feeds", "pages", "partner-assistance", "search", "series", "topics"}
-)
+RESERVED_PATHS = frozenset({"authors", "feeds", "pages", "partner-assistance", "search", "series", "topics"})
 
 
 def validate_series_path(value):
@@ -120,11 +118,21 @@ def validate_series_path(value):
         )
 
 
+def published_q(prefix=""):
+    """The condition for a question readers can see, on ``prefix`` (``"questions__"`` from a series):
+    status published, and its publication time, if it has one, passed. Read at query time, so a
+    scheduled question goes public when its time comes, with nothing to run."""
+    now = timezone.now()
+    return models.Q(**{f"{prefix}status": Question.PUBLISHED}) & (
+        models.Q(**{f"{prefix}publish_at__isnull": True}) | models.Q(**{f"{prefix}publish_at__lte": now})
+    )
+
+
 class SeriesQuerySet(models.QuerySet):
     def on_front_page(self):
         """Every series with a published question, in the order editors set, each with ``count``."""
         return (
-            self.annotate(count=models.Count("questions", filter=models.Q(questions__status=Question.PUBLISHED)))
+            self.annotate(count=models.Count("questions", filter=published_q("questions__")))
             .filter(count__gt=0)
             .order_by("position", "slug")
         )
@@ -197,7 +205,6 @@ class Topic(AddressedMixin, models.Model):
         return self.name or self.slug
 
 
-
 class AuthorQuerySet(TranslationStatusQuerySet, CountedQuerySet):
     required_translations = ("name",)
     optional_translations = ("position", "bio")
@@ -223,13 +230,20 @@ class Author(AddressedMixin, EditVersioned):
         return self.name or self.slug
 
 
-
 class QuestionQuerySet(TranslationStatusQuerySet):
     required_translations = ("title", "body")
 
     def published(self):
-        """What the site publishes: every published question of every series."""
-        return self.filter(status=Question.PUBLISHED)
+        """What the site publishes: every published question of every series whose time has come."""
+        return self.filter(published_q())
+
+    def scheduled(self):
+        """Published questions whose publication time is still to come: readers cannot see them yet."""
+        return self.filter(status=Question.PUBLISHED, publish_at__gt=timezone.now())
+
+    def next_publication(self):
+        """The earliest publication time still to come, or None."""
+        return self.scheduled().order_by("publish_at").values_list("publish_at", flat=True).first()
 
     def visible_to(self, user):
         """Every question for staff (who may preview drafts); the published ones for everyone else."""
@@ -238,8 +252,10 @@ class QuestionQuerySet(TranslationStatusQuerySet):
         return self.published()
 
     def for_listing(self):
-        return self.select_related("series").prefetch_related("authorships__author", "topics").order_by(
-            "series__position", "series__slug", "number"
+        return (
+            self.select_related("series")
+            .prefetch_related("authorships__author", "topics")
+            .order_by("series__position", "series__slug", "number")
         )
 
 
@@ -258,9 +274,7 @@ class Question(AddressedMixin, PartialDateMixin, EditVersioned):
         help_text=_("Markdown (CommonMark). Raw HTML is not rendered."),
         validators=[*CLEAN_TEXT, MaxBytesValidator(BODY_MAX_BYTES)],
     )
-    authors = models.ManyToManyField(
-        Author, through="Authorship", related_name="questions", verbose_name=_("authors")
-    )
+    authors = models.ManyToManyField(Author, through="Authorship", related_name="questions", verbose_name=_("authors"))
     topics = models.ManyToManyField(Topic, blank=True, related_name="questions", verbose_name=_("topics"))
     published = models.DateField(_("publication date"))
     published_precision = models.CharField(
@@ -270,6 +284,17 @@ class Question(AddressedMixin, PartialDateMixin, EditVersioned):
         _("original language"), max_length=7, choices=STORED_LANGUAGE_CHOICES, default="en"
     )
     status = models.CharField(_("status"), max_length=9, choices=STATUSES, default=DRAFT, db_index=True)
+    publish_at = models.DateTimeField(
+        _("publication time"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_(
+            "Optional, in China Standard Time (Beijing, UTC+8). A published question with a later time "
+            "stays hidden from readers until then and goes public by itself; its publication date "
+            "becomes that day. Empty: public as soon as it is published."
+        ),
+    )
     source_url = models.URLField(_("source URL"), blank=True)
     revised = models.DateField(
         _("last revised"),
@@ -295,9 +320,18 @@ class Question(AddressedMixin, PartialDateMixin, EditVersioned):
 
     @property
     def is_published(self):
-        return self.status == self.PUBLISHED
+        """Whether readers can see it now (``published_q`` for one question)."""
+        return self.status == self.PUBLISHED and not self.is_scheduled
+
+    @property
+    def is_scheduled(self):
+        return self.status == self.PUBLISHED and self.publish_at is not None and self.publish_at > timezone.now()
 
     def save(self, *args, **kwargs):
+        if self.publish_at is not None:
+            # The date shown and cited is the day it goes public, in the site's time zone.
+            self.published = timezone.localdate(self.publish_at)
+            self.published_precision = self.DAY
         for code in STORED_LANGUAGES:
             title = field_in(self, "title", code)
             if title and not field_in(self, "slug", code):
@@ -309,7 +343,7 @@ class Question(AddressedMixin, PartialDateMixin, EditVersioned):
     def published_text_changed(self):
         """Whether this save changes text readers could already read (edits to a draft are not revisions)."""
         names = [localized_name(field, code) for field in self.READER_TEXT for code in STORED_LANGUAGES]
-        stored = type(self).objects.filter(pk=self.pk, status=self.PUBLISHED).values(*names).first()
+        stored = type(self).objects.published().filter(pk=self.pk).values(*names).first()
         return stored is not None and any(stored[name] != getattr(self, name) for name in names)
 
     @property
