@@ -106,7 +106,9 @@ class PartialDateMixin:
 
 # The first segments of the site's own addresses (qa.web.urls); a series
 # address may not take one of them.
-RESERVED_PATHS = frozenset({"authors", "feeds", "pages", "partner-assistance", "search", "series", "topics"})
+RESERVED_PATHS = frozenset(
+    {"authors", "feeds", "pages", "partner-assistance", "search", "series", "topics"}
+)
 
 
 def validate_series_path(value):
@@ -205,6 +207,7 @@ class Topic(AddressedMixin, models.Model):
         return self.name or self.slug
 
 
+
 class AuthorQuerySet(TranslationStatusQuerySet, CountedQuerySet):
     required_translations = ("name",)
     optional_translations = ("position", "bio")
@@ -230,6 +233,7 @@ class Author(AddressedMixin, EditVersioned):
         return self.name or self.slug
 
 
+
 class QuestionQuerySet(TranslationStatusQuerySet):
     required_translations = ("title", "body")
 
@@ -252,10 +256,8 @@ class QuestionQuerySet(TranslationStatusQuerySet):
         return self.published()
 
     def for_listing(self):
-        return (
-            self.select_related("series")
-            .prefetch_related("authorships__author", "topics")
-            .order_by("series__position", "series__slug", "number")
+        return self.select_related("series").prefetch_related("authorships__author", "topics").order_by(
+            "series__position", "series__slug", "number"
         )
 
 
@@ -274,7 +276,9 @@ class Question(AddressedMixin, PartialDateMixin, EditVersioned):
         help_text=_("Markdown (CommonMark). Raw HTML is not rendered."),
         validators=[*CLEAN_TEXT, MaxBytesValidator(BODY_MAX_BYTES)],
     )
-    authors = models.ManyToManyField(Author, through="Authorship", related_name="questions", verbose_name=_("authors"))
+    authors = models.ManyToManyField(
+        Author, through="Authorship", related_name="questions", verbose_name=_("authors")
+    )
     topics = models.ManyToManyField(Topic, blank=True, related_name="questions", verbose_name=_("topics"))
     published = models.DateField(_("publication date"))
     published_precision = models.CharField(
@@ -326,6 +330,26 @@ class Question(AddressedMixin, PartialDateMixin, EditVersioned):
     @property
     def is_scheduled(self):
         return self.status == self.PUBLISHED and self.publish_at is not None and self.publish_at > timezone.now()
+
+    def clean(self):
+        super().clean()
+        if self.status == self.DRAFT and self.publish_at is not None and self.publish_at > timezone.now():
+            raise ValidationError(
+                {
+                    "status": _(
+                        "To schedule this question, set its status to “published” too: it stays hidden "
+                        "until its publication time, then goes public by itself."
+                    )
+                }
+            )
+
+    @property
+    def scheduled_display(self):
+        """ "Scheduled for 5 March 2026, 09:00 (Beijing time)", in the active language; "" when not scheduled."""
+        if not self.is_scheduled:
+            return ""
+        moment = date_format(timezone.localtime(self.publish_at), "DATETIME_FORMAT")
+        return _("Scheduled for %(time)s (Beijing time)") % {"time": moment}
 
     def save(self, *args, **kwargs):
         if self.publish_at is not None:
