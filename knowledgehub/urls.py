@@ -4,7 +4,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from qa.web.sitemaps import sitemaps
-from qa.web.views import searching, service
+from qa.web.views import reviewing, searching, service
 
 urlpatterns = [
     path("", service.language_redirect, name="root"),
@@ -13,6 +13,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="django.contrib.sitemaps.views.sitemap"),
     path("admin/", admin.site.urls),
     path("api/search", searching.search_api, name="search-api"),
+    path("review/<str:token>/", reviewing.review, name="review"),
 ]
 
 urlpatterns += i18n_patterns(
