@@ -99,7 +99,7 @@ class QuestionFeed(Feed):
 
     def item_pubdate(self, question):
         if question.publish_at is not None:
-            return question.publish_at
+            return timezone.localtime(question.publish_at)
         return datetime.datetime.combine(question.published, datetime.time(), tzinfo=timezone.get_current_timezone())
 
     def item_updateddate(self, question):
