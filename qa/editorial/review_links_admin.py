@@ -2,6 +2,7 @@
 list of a question's links on its change form."""
 
 from django.contrib import admin, messages
+from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
@@ -52,11 +53,9 @@ class ReviewLinkAdmin(admin.ModelAdmin):
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
 
-    def response_add(self, request, obj, post_url_continue=None):
+    def response_post_save_add(self, request, obj):
         """After creating a link, show its page, with the address to copy."""
-        return super().response_add(
-            request, obj, post_url_continue=reverse("admin:qa_reviewlink_change", args=[obj.pk])
-        )
+        return HttpResponseRedirect(reverse("admin:qa_reviewlink_change", args=[obj.pk]))
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         """The change form shows the link's full address, to copy and send."""

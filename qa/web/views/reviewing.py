@@ -15,6 +15,9 @@ from django.views.decorators.http import require_safe
 from qa.models import Question, ReviewLink
 from qa.web.views.reading import question_context
 
+# No language switch or hreflang: every other language's address would be this one, the link itself.
+NO_ALTERNATES = {"alternates": []}
+
 
 def private(response):
     response["X-Robots-Tag"] = "noindex, nofollow"
@@ -27,9 +30,11 @@ def private(response):
 def review(request, token):
     link = ReviewLink.objects.from_token(token)
     if link is None:
-        return private(render(request, "qa/review_unavailable.html", {"state": None}, status=404))
+        return private(render(request, "qa/review_unavailable.html", {"state": None, **NO_ALTERNATES}, status=404))
     if not link.is_active:
-        return private(render(request, "qa/review_unavailable.html", {"state": link.state}, status=410))
+        return private(
+            render(request, "qa/review_unavailable.html", {"state": link.state, **NO_ALTERNATES}, status=410)
+        )
     question = (
         Question.objects.select_related("series")
         .prefetch_related("authorships__author", "programmes", "topics")
@@ -37,6 +42,6 @@ def review(request, token):
     )
     with translation.override(link.language):
         context = question_context(request, question, link.language, Question.objects.published())
-        response = render(request, "qa/review.html", {**context, "review_link": link})
+        response = render(request, "qa/review.html", {**context, **NO_ALTERNATES, "review_link": link})
     response["Content-Language"] = link.language
     return private(response)
