@@ -149,7 +149,7 @@ def test_the_publication_date_shown_and_cited_is_the_scheduled_day(served):
 
 @pytest.mark.parametrize(
     "language, scheduled",
-    [("en", "Scheduled for 4 May 2031, 09:00 (Beijing time)"), ("zh-hans", "定于2031年5月4日 09:00（北京时间）发布")],
+    [("en", "Scheduled for 4 May 2031, 09:00 (Beijing time)"), ("zh-hans", "定于北京时间2031年5月4日 09:00发布")],
 )
 def test_the_admin_lists_shows_and_filters_scheduled_questions(served, language, scheduled):
     question = served["question"]
