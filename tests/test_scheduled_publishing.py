@@ -3,12 +3,15 @@ readers find it nowhere (pages, lists, search, sitemap, feeds, in both languages
 from then on everywhere, with nothing run by hand. The clock is moved, not waited for."""
 
 import datetime
+import io
+import json
 import time
 from contextlib import contextmanager
 from unittest import mock
 
 import pytest
 from django.conf import settings
+from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -231,3 +234,38 @@ def test_scheduled_questions_add_no_queries(client, hub, url):
     for number in range(11, 16):
         QuestionFactory(number=number, publish_at=later, topics=[topic])
     assert queries_of(client, url) == before
+
+
+def export_bundle():
+    out = io.StringIO()
+    call_command("export_content", stdout=out)
+    return json.loads(out.getvalue())
+
+
+def test_a_content_bundle_keeps_the_publication_time(hub, tmp_path):
+    question = hub["published"]
+    question.publish_at = PUBLISH_AT
+    question.save()
+    exported = export_bundle()
+    [record] = [item for item in exported["questions"] if item["number"] == question.number]
+    assert record["publish_at"] == "2031-05-04T09:00:00+08:00" and record["status"] == "published"
+    assert all("publish_at" not in item for item in exported["questions"] if item["number"] != question.number)
+
+    Question.objects.filter(pk=question.pk).delete()
+    bundle = tmp_path / "bundle.json"
+    bundle.write_text(json.dumps(exported, ensure_ascii=False), encoding="utf-8")
+    call_command("import_content", str(bundle), stdout=io.StringIO())
+    restored = Question.objects.get(number=question.number)
+    assert restored.publish_at == PUBLISH_AT and restored.is_scheduled
+    assert not Question.objects.published().filter(pk=restored.pk).exists()
+
+
+@pytest.mark.parametrize("value", ["2031-05-04T09:00:00", "4 May 2031", "2031-13-40T09:00:00+08:00", 20310504])
+def test_a_bundle_with_a_bad_publication_time_is_refused_with_its_path(hub, tmp_path, value):
+    exported = export_bundle()
+    exported["questions"][0]["publish_at"] = value
+    bundle = tmp_path / "bundle.json"
+    bundle.write_text(json.dumps(exported, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(CommandError) as refused:
+        call_command("import_content", str(bundle), stdout=io.StringIO())
+    assert "questions[0].publish_at" in str(refused.value) and "UTC offset" in str(refused.value)
