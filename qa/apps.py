@@ -22,7 +22,7 @@ class QaConfig(AppConfig):
 
     def _connect_content_signals(self):
         """Every write of the app's content stores clean text, moves edit versions on, dates a question's
-        revision and retires the cached pages."""
+        revision and retires the cached pages (of a model readers' pages show: not ``shown_on_pages = False``)."""
         from qa.content.models import date_revision
         from qa.editorial.locking import EditVersioned, bump_version_on_raw_save
         from qa.text import clean_stored_text
@@ -33,6 +33,8 @@ class QaConfig(AppConfig):
             pre_save.connect(clean_stored_text, sender=model, dispatch_uid=f"text-{name}")
             if issubclass(model, EditVersioned):
                 pre_save.connect(bump_version_on_raw_save, sender=model, dispatch_uid=f"version-{name}")
+            if not getattr(model, "shown_on_pages", True):
+                continue
             post_save.connect(content_changed, sender=model, dispatch_uid=f"pages-{name}-save")
             post_delete.connect(content_changed, sender=model, dispatch_uid=f"pages-{name}-delete")
             for relation in model._meta.local_many_to_many:

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from qa.editorial.review_links import SALT
 from qa.models import ReviewLink
+from qa.web.cache import content_generation
 from tests.admin_forms import form_data, save_change_form
 from tests.factories import EditorFactory, QuestionFactory
 
@@ -214,3 +215,15 @@ def test_changing_the_secret_key_ends_every_link(editor_client, draft, settings)
     _link, address = create_link(editor_client, draft, "en")
     settings.SECRET_KEY = "another-secret-key-for-this-test-only-" + "x" * 20
     assert Client().get(address).status_code == 404
+
+
+@pytest.mark.django_db(transaction=True)
+def test_making_or_revoking_a_link_keeps_the_cached_pages(editor_client, draft):
+    """No reader's page shows a link, so no link retires the page cache (as a content write does)."""
+    reader = Client()
+    assert "public" in reader.get("/en/")["Cache-Control"]
+    generation = content_generation()
+    link, address = create_link(editor_client, draft, "en")
+    save_change_form(editor_client, reverse("admin:qa_reviewlink_change", args=[link.pk]), revoked="on")
+    assert content_generation() == generation
+    assert Client().get(address).status_code == 410

@@ -63,6 +63,9 @@ class ReviewLink(models.Model):
         _("revoked"), default=False, help_text=_("A revoked link stops working at once, for everyone who has it.")
     )
 
+    # No public page shows a link: making or revoking one leaves the page cache alone.
+    shown_on_pages = False
+
     objects = ReviewLinkQuerySet.as_manager()
 
     class Meta:
