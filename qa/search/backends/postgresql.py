@@ -100,7 +100,7 @@ class PostgreSQLBackend:
         scheduled questions (indexed, but not public until their time)."""
         tsquery = _tsquery(query.terms)
         matches = SearchDocument.objects.filter(document=tsquery).exclude(
-            entry_id__in=Question.objects.scheduled().values("pk")
+            entry_id__in=Question.objects.time_to_come().values("pk")
         )
         rows = list(
             matches.annotate(

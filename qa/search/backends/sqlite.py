@@ -39,7 +39,7 @@ class SQLiteBackend:
         """([(question id, matched in a title)], total) for one page, best first, without the
         scheduled questions (indexed, but not public until their time)."""
         titles = [localized_name("title", code) for code in STORED_LANGUAGES]
-        scheduled, scheduled_params = Question.objects.scheduled().values("pk").query.sql_with_params()
+        scheduled, scheduled_params = Question.objects.time_to_come().values("pk").query.sql_with_params()
         with connection.cursor() as cursor:
             cursor.execute(
                 f"""
