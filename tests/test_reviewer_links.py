@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from qa.editorial.review_links import SALT
-from qa.models import ReviewLink
+from qa.models import Question, ReviewLink
 from qa.web.cache import content_generation
 from tests.admin_forms import form_data, save_change_form
 from tests.factories import EditorFactory, QuestionFactory
@@ -227,3 +227,15 @@ def test_making_or_revoking_a_link_keeps_the_cached_pages(editor_client, draft):
     save_change_form(editor_client, reverse("admin:qa_reviewlink_change", args=[link.pk]), revoked="on")
     assert content_generation() == generation
     assert Client().get(address).status_code == 410
+
+
+@pytest.mark.django_db(transaction=True)
+def test_with_the_page_cache_on_the_link_is_never_cached(editor_client, draft):
+    """Served as on a site (no test transaction), where anonymous pages are cached: the reviewer's page is not."""
+    _link, address = create_link(editor_client, draft, "en")
+    reader = Client()
+    first = reader.get(address)
+    assert "public" in reader.get("/en/")["Cache-Control"]  # the cache is on for readers' pages
+    assert "no-store" in first["Cache-Control"] and "ETag" not in first
+    Question.objects.filter(pk=draft.pk).update(title_en="Edited without the admin")  # no signal: no new generation
+    assert "Edited without the admin" in reader.get(address).content.decode()
