@@ -11,6 +11,7 @@ from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from qa.content.publication import DRAFT, PUBLISHED, PublicationQuerySet, ScheduledPublication, published_q
 from qa.editorial.locking import EditVersioned
 from qa.languages import STORED_LANGUAGE_CHOICES, STORED_LANGUAGES, field_in, localized_name
 from qa.text import BODY_MAX_BYTES, SUMMARY_MAX_LENGTH, TITLE_MAX_LENGTH, MaxBytesValidator, validate_clean_text
@@ -120,16 +121,6 @@ def validate_series_path(value):
         )
 
 
-def published_q(prefix=""):
-    """The condition for a question readers can see, on ``prefix`` (``"questions__"`` from a series):
-    status published, and its publication time, if it has one, passed. Read at query time, so a
-    scheduled question goes public when its time comes, with nothing to run."""
-    now = timezone.now()
-    return models.Q(**{f"{prefix}status": Question.PUBLISHED}) & (
-        models.Q(**{f"{prefix}publish_at__isnull": True}) | models.Q(**{f"{prefix}publish_at__lte": now})
-    )
-
-
 class SeriesQuerySet(models.QuerySet):
     def on_front_page(self):
         """Every series with a published question, in the order editors set, each with ``count``."""
@@ -234,26 +225,8 @@ class Author(AddressedMixin, EditVersioned):
 
 
 
-class QuestionQuerySet(TranslationStatusQuerySet):
+class QuestionQuerySet(PublicationQuerySet, TranslationStatusQuerySet):
     required_translations = ("title", "body")
-
-    def published(self):
-        """What the site publishes: every published question of every series whose time has come."""
-        return self.filter(published_q())
-
-    def scheduled(self):
-        """Published questions whose publication time is still to come: readers cannot see them yet."""
-        return self.time_to_come().filter(status=Question.PUBLISHED)
-
-    def time_to_come(self):
-        """Those with a publication time still to come, whatever their status, unordered. Among published
-        questions (the search index) these are the scheduled ones; the condition on ``publish_at`` alone
-        lets the database read only them through its index (bench/search.py)."""
-        return self.filter(publish_at__gt=timezone.now()).order_by()
-
-    def next_publication(self):
-        """The earliest publication time still to come, or None."""
-        return self.scheduled().order_by("publish_at").values_list("publish_at", flat=True).first()
 
     def visible_to(self, user):
         """Every question for staff (who may preview drafts); the published ones for everyone else."""
@@ -267,9 +240,9 @@ class QuestionQuerySet(TranslationStatusQuerySet):
         )
 
 
-class Question(AddressedMixin, PartialDateMixin, EditVersioned):
-    DRAFT = "draft"
-    PUBLISHED = "published"
+class Question(AddressedMixin, PartialDateMixin, ScheduledPublication, EditVersioned):
+    DRAFT = DRAFT
+    PUBLISHED = PUBLISHED
     STATUSES = [(DRAFT, _("draft")), (PUBLISHED, _("published"))]
 
     series = models.ForeignKey(Series, models.PROTECT, related_name="questions", verbose_name=_("series"))
@@ -328,40 +301,7 @@ class Question(AddressedMixin, PartialDateMixin, EditVersioned):
     def __str__(self):
         return f"{self.number}. {self.title}"
 
-    @property
-    def is_published(self):
-        """Whether readers can see it now (``published_q`` for one question)."""
-        return self.status == self.PUBLISHED and not self.is_scheduled
-
-    @property
-    def is_scheduled(self):
-        return self.status == self.PUBLISHED and self.publish_at is not None and self.publish_at > timezone.now()
-
-    def clean(self):
-        super().clean()
-        if self.status == self.DRAFT and self.publish_at is not None and self.publish_at > timezone.now():
-            raise ValidationError(
-                {
-                    "status": _(
-                        "To schedule this question, set its status to “published” too: it stays hidden "
-                        "until its publication time, then goes public by itself."
-                    )
-                }
-            )
-
-    @property
-    def scheduled_display(self):
-        """ "Scheduled for 5 March 2026, 09:00 (Beijing time)", in the active language; "" when not scheduled."""
-        if not self.is_scheduled:
-            return ""
-        moment = date_format(timezone.localtime(self.publish_at), "DATETIME_FORMAT")
-        return _("Scheduled for %(time)s (Beijing time)") % {"time": moment}
-
     def save(self, *args, **kwargs):
-        if self.publish_at is not None:
-            # The date shown and cited is the day it goes public, in the site's time zone.
-            self.published = timezone.localdate(self.publish_at)
-            self.published_precision = self.DAY
         for code in STORED_LANGUAGES:
             title = field_in(self, "title", code)
             if title and not field_in(self, "slug", code):
