@@ -1,6 +1,6 @@
 """Search benchmark: the index against a naive icontains scan over the same data.
 
-    .venv/bin/python bench/search.py [--n 20000] [--queries 50]
+    .venv/bin/python bench/search.py [--n 20000] [--queries 50] [--scheduled 0.01]
     DATABASE_URL=postgres://... .venv/bin/python bench/search.py
 
 Builds a throwaway test database (never the site's own), fills it with N
@@ -31,6 +31,7 @@ django.setup()
 
 from django.db import connection, transaction  # noqa: E402
 from django.db.models import Q  # noqa: E402
+from django.utils import timezone  # noqa: E402
 
 SYLLABLES = (
     "ba be bi bo bu ca ce ci co cu da de di do du fa fe fi fo fu ga ge gi go gu la le li lo lu ma me mi mo mu "
@@ -143,11 +144,34 @@ def timed(function, queries):
     return statistics.median(times), times[min(len(times) - 1, int(len(times) * 0.95))], hits
 
 
+def scheduled_searches(queries, share):
+    """The same searches before and after scheduling ``share`` of the questions (published, with a publication
+    time to come: indexed, and left out by each backend's ``search`` until then), side by side."""
+    from qa.models import Question
+    from qa.search.results import search
+
+    if not share:
+        return
+    texts = queries["English word"] + queries["Chinese, 2 characters"]
+    before, _p95, _hits = timed(lambda text: search(text, "en"), texts)
+    pks = list(Question.objects.order_by("?").values_list("pk", flat=True)[: int(Question.objects.count() * share)])
+    Question.objects.filter(pk__in=pks).update(publish_at=timezone.now() + datetime.timedelta(days=1))
+    after, _p95, _hits = timed(lambda text: search(text, "en"), texts)
+    Question.objects.filter(pk__in=pks).update(publish_at=None)
+    print(
+        f"{'searches':24} {'none scheduled':>14} {f'{len(pks)} scheduled':>16}\n"
+        f"{'English and Chinese':24} {before:11.1f} ms {after:13.1f} ms"
+    )
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=20_000, help="questions to generate (default 20000)")
     parser.add_argument("--queries", type=int, default=50, help="queries of each kind (default 50)")
     parser.add_argument("--seed", type=int, default=2020)
+    parser.add_argument(
+        "--scheduled", type=float, default=0.01, help="share of questions then scheduled, timed again (default 0.01)"
+    )
     options = parser.parse_args()
     rng = random.Random(options.seed)
 
@@ -184,6 +208,7 @@ def main():
                 f"{kind:24} {index_median:9.1f} ms {index_p95:5.1f} ms {scan_median:9.1f} ms {scan_p95:5.1f} ms "
                 f"{scan_median / index_median:8.0f}×  {matches:.0f}"
             )
+        scheduled_searches(queries, options.scheduled)
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
 

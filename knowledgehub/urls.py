@@ -4,7 +4,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from qa.web.sitemaps import sitemaps
-from qa.web.views import searching, service
+from qa.web.views import reviewing, searching, service
 
 urlpatterns = [
     path("", service.language_redirect, name="root"),
@@ -14,6 +14,7 @@ urlpatterns = [
     path("admin/", include("qa.staff.urls")),
     path("admin/", admin.site.urls),
     path("api/search", searching.search_api, name="search-api"),
+    path("review/<str:token>/", reviewing.review, name="review"),
 ]
 
 urlpatterns += i18n_patterns(

@@ -23,7 +23,7 @@ class QaConfig(AppConfig):
 
     def _connect_content_signals(self):
         """Every write of the app's content stores clean text, moves edit versions on, dates a question's
-        revision and retires the cached pages."""
+        revision and retires the cached pages (of a model readers' pages show: not ``shown_on_pages = False``)."""
         from qa.content.models import date_revision
         from qa.editorial.locking import EditVersioned, bump_version_on_raw_save
         from qa.editorial.staleness import TranslationTracked, track
@@ -37,6 +37,8 @@ class QaConfig(AppConfig):
                 pre_save.connect(track, sender=model, dispatch_uid=f"translations-{name}")
             if issubclass(model, EditVersioned):
                 pre_save.connect(bump_version_on_raw_save, sender=model, dispatch_uid=f"version-{name}")
+            if not getattr(model, "shown_on_pages", True):
+                continue
             post_save.connect(content_changed, sender=model, dispatch_uid=f"pages-{name}-save")
             post_delete.connect(content_changed, sender=model, dispatch_uid=f"pages-{name}-delete")
             for relation in model._meta.local_many_to_many:

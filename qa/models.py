@@ -8,6 +8,7 @@ from qa.content.models import (  # noqa: F401
     Series,
     Topic,
 )
+from qa.editorial.review_links import ReviewLink  # noqa: F401
 from qa.interchange.models import PendingPaper, SeededRecord, WorkingPaperFile  # noqa: F401
 from qa.pages.models import Page  # noqa: F401
 from qa.pairings.models import Pairing, Programme, Region  # noqa: F401

@@ -9,7 +9,12 @@ def _form_values(form, data):
         key = form.add_prefix(name)
         if value is None or value is False:
             continue
-        if value is True:
+        if isinstance(field.widget, forms.MultiWidget):
+            # A split date and time: one input per part, named key_0, key_1.
+            parts = value if isinstance(value, (list, tuple)) else field.widget.decompress(value)
+            for index, part in enumerate(parts):
+                data[f"{key}_{index}"] = "" if part is None else str(part)
+        elif value is True:
             data[key] = "on"
         elif isinstance(value, (list, tuple)):
             data[key] = [str(item) for item in value]

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from qa.editorial.admin import ContentAdmin, EditorFormFields, LockedContentAdmin
+from qa.editorial.review_links_admin import QuestionReviewLinks
 from qa.editorial.translation_status import NeedsTranslationAdmin
 from qa.interchange.admin import import_urls
 from qa.models import Author, Authorship, Question, Series, Topic
@@ -63,19 +64,40 @@ class AuthorshipInline(admin.TabularInline):
     fields = ["author", "order"]
 
 
+class PublicationFilter(admin.SimpleListFilter):
+    title = _("publication")
+    parameter_name = "publication"
+
+    def lookups(self, request, model_admin):
+        return [("public", _("public now")), ("scheduled", _("scheduled")), ("draft", _("draft"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "public":
+            return queryset.published()
+        if self.value() == "scheduled":
+            return queryset.scheduled()
+        if self.value() == "draft":
+            return queryset.filter(status=Question.DRAFT)
+        return queryset
+
+
 def site_notice(question):
     """Why readers cannot see a question, for its change form; None when they can."""
+    if question.is_scheduled:
+        return _("%(scheduled)s: readers cannot see it until then. “View on site” shows you a preview.") % {
+            "scheduled": question.scheduled_display
+        }
     if not question.is_published:
         return _("This question is a draft: readers cannot see it. “View on site” shows you a preview.")
     return None
 
 
 @admin.register(Question)
-class QuestionAdmin(NeedsTranslationAdmin, LockedContentAdmin):
-    list_display = ["number", "title", "series", "status", "languages", "published", "updated"]
+class QuestionAdmin(QuestionReviewLinks, NeedsTranslationAdmin, LockedContentAdmin):
+    list_display = ["number", "title", "series", "publication", "languages", "published", "updated"]
     formfield_overrides = {**EditorFormFields.formfield_overrides, models.URLField: {"assume_scheme": "https"}}
     list_display_links = ["number", "title"]
-    list_filter = ["series", "status", "authors", "topics", LanguageCompleteFilter]
+    list_filter = ["series", PublicationFilter, "authors", "topics", LanguageCompleteFilter]
     search_fields = ["=number", "title_en", "title_zh_hans"]
     prepopulated_fields = {"slug_en": ["title_en"], "slug_zh_hans": ["title_zh_hans"]}
     inlines = [AuthorshipInline]
@@ -87,9 +109,21 @@ class QuestionAdmin(NeedsTranslationAdmin, LockedContentAdmin):
         (None, {"fields": ["series", "number", "title", "slug", "summary", "body"]}),
         (
             _("Publication"),
-            {"fields": ["status", "published", "published_precision", "original_language", "source_url", "topics"]},
+            {
+                "fields": [
+                    "status",
+                    "publish_at",
+                    "published",
+                    "published_precision",
+                    "original_language",
+                    "source_url",
+                    "topics",
+                ]
+            },
         ),
+        (_("Reviewer links"), {"fields": ["review_links"]}),
     ]
+    readonly_fields = ["review_links"]
 
     def get_urls(self):
         return import_urls(self) + super().get_urls()
@@ -107,6 +141,11 @@ class QuestionAdmin(NeedsTranslationAdmin, LockedContentAdmin):
         if obj is not None:
             context["site_notice"] = site_notice(obj)
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    @admin.display(description=_("status"), ordering="status")
+    def publication(self, obj):
+        """The status, or "Scheduled for <time> (Beijing time)" for a published question not yet public."""
+        return obj.scheduled_display or obj.get_status_display()
 
     @admin.display(description=_("complete languages"))
     def languages(self, obj):

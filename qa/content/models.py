@@ -11,6 +11,7 @@ from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from qa.content.publication import DRAFT, PUBLISHED, PublicationQuerySet, ScheduledPublication, published_q
 from qa.editorial.locking import EditVersioned
 from qa.editorial.staleness import TranslationTracked
 from qa.languages import STORED_LANGUAGE_CHOICES, STORED_LANGUAGES, field_in, localized_name
@@ -125,7 +126,7 @@ class SeriesQuerySet(models.QuerySet):
     def on_front_page(self):
         """Every series with a published question, in the order editors set, each with ``count``."""
         return (
-            self.annotate(count=models.Count("questions", filter=models.Q(questions__status=Question.PUBLISHED)))
+            self.annotate(count=models.Count("questions", filter=published_q("questions__")))
             .filter(count__gt=0)
             .order_by("position", "slug")
         )
@@ -225,12 +226,8 @@ class Author(AddressedMixin, EditVersioned, TranslationTracked):
 
 
 
-class QuestionQuerySet(TranslationStatusQuerySet):
+class QuestionQuerySet(PublicationQuerySet, TranslationStatusQuerySet):
     required_translations = ("title", "body")
-
-    def published(self):
-        """What the site publishes: every published question of every series."""
-        return self.filter(status=Question.PUBLISHED)
 
     def visible_to(self, user):
         """Every question for staff (who may preview drafts); the published ones for everyone else."""
@@ -246,9 +243,9 @@ class QuestionQuerySet(TranslationStatusQuerySet):
         )
 
 
-class Question(AddressedMixin, PartialDateMixin, EditVersioned, TranslationTracked):
-    DRAFT = "draft"
-    PUBLISHED = "published"
+class Question(AddressedMixin, PartialDateMixin, ScheduledPublication, EditVersioned, TranslationTracked):
+    DRAFT = DRAFT
+    PUBLISHED = PUBLISHED
     STATUSES = [(DRAFT, _("draft")), (PUBLISHED, _("published"))]
 
     series = models.ForeignKey(Series, models.PROTECT, related_name="questions", verbose_name=_("series"))
@@ -273,6 +270,17 @@ class Question(AddressedMixin, PartialDateMixin, EditVersioned, TranslationTrack
         _("original language"), max_length=7, choices=STORED_LANGUAGE_CHOICES, default="en"
     )
     status = models.CharField(_("status"), max_length=9, choices=STATUSES, default=DRAFT, db_index=True)
+    publish_at = models.DateTimeField(
+        _("publication time"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_(
+            "Optional, in China Standard Time (Beijing, UTC+8). A published question with a later time "
+            "stays hidden from readers until then and goes public by itself; its publication date "
+            "becomes that day. Empty: public as soon as it is published."
+        ),
+    )
     source_url = models.URLField(_("source URL"), blank=True)
     revised = models.DateField(
         _("last revised"),
@@ -296,10 +304,6 @@ class Question(AddressedMixin, PartialDateMixin, EditVersioned, TranslationTrack
     def __str__(self):
         return f"{self.number}. {self.title}"
 
-    @property
-    def is_published(self):
-        return self.status == self.PUBLISHED
-
     def save(self, *args, **kwargs):
         for code in STORED_LANGUAGES:
             title = field_in(self, "title", code)
@@ -312,7 +316,7 @@ class Question(AddressedMixin, PartialDateMixin, EditVersioned, TranslationTrack
     def published_text_changed(self):
         """Whether this save changes text readers could already read (edits to a draft are not revisions)."""
         names = [localized_name(field, code) for field in self.READER_TEXT for code in STORED_LANGUAGES]
-        stored = type(self).objects.filter(pk=self.pk, status=self.PUBLISHED).values(*names).first()
+        stored = type(self).objects.published().filter(pk=self.pk).values(*names).first()
         return stored is not None and any(stored[name] != getattr(self, name) for name in names)
 
     @property

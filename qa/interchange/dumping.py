@@ -3,6 +3,7 @@
 import json
 
 from django.db.models import Prefetch
+from django.utils import timezone
 
 from qa.editorial.staleness import outdated_status
 from qa.interchange.schema import FORMAT, VERSION
@@ -66,11 +67,13 @@ def _export_question(question):
             "published": question.partial_date_iso("published"),
             "original_language": question.original_language,
             "status": question.status,
+            "publish_at": timezone.localtime(question.publish_at).isoformat() if question.publish_at else None,
             "topics": sorted(topic.slug for topic in question.topics.all()),
             "source_url": question.source_url,
         },
         "slug",
         "summary",
+        "publish_at",
         "topics",
         "source_url",
     )

@@ -15,6 +15,7 @@ Choices the format leaves to the site:
 """
 
 from django.db import transaction
+from django.utils.dateparse import parse_datetime
 
 from qa.editorial.revisions import recorded
 from qa.interchange.report import Report, field_changes, list_change
@@ -190,6 +191,8 @@ class _Importer:
             question.status = record["status"]
         elif question.pk is None:
             question.status = Question.PUBLISHED
+        if "publish_at" in record:
+            question.publish_at = parse_datetime(record["publish_at"])
 
     def question_relations(self, question, record):
         writes = []

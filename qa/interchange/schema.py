@@ -15,6 +15,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db.backends.base.operations import BaseDatabaseOperations
+from django.utils.dateparse import parse_datetime
 
 from qa.interchange.status_schema import translation_status
 from qa.languages import STORED_LANGUAGES
@@ -247,6 +248,16 @@ def partial_date(value, path, problems):
         problems.add(path, f"{shown(value)} is not YYYY-MM or YYYY-MM-DD")
 
 
+def moment(value, path, problems):
+    """A date and time with its UTC offset, ISO 8601: "2031-05-04T09:00:00+08:00" (a publication time)."""
+    try:
+        parsed = parse_datetime(value) if isinstance(value, str) else None
+    except ValueError:
+        parsed = None
+    if parsed is None or parsed.tzinfo is None:
+        problems.add(path, f"{shown(value)} is not a date and time with its UTC offset, as 2031-05-04T09:00:00+08:00")
+
+
 def list_of(item, unique=False):
     def check(value, path, problems):
         if not isinstance(value, list):
@@ -318,6 +329,7 @@ RECORDS = {
         "published": (REQUIRED, partial_date),
         "original_language": (REQUIRED, choice(Question, "original_language", "language")),
         "status": (OPTIONAL, choice(Question, "status", "status")),
+        "publish_at": (OPTIONAL, moment),
         "topics": (OPTIONAL, list_of(scalar(Topic, "slug"), unique=True)),
         "source_url": (OPTIONAL, scalar(Question, "source_url")),
     }),

@@ -1,7 +1,9 @@
 """Writing the index: a question's entry is replaced whenever it, its byline or an author changes.
 
-Only the questions readers can see (``Question.is_published``) are indexed, so
-only they are ever found. ``qa.search.signals`` calls ``reindex`` on every
+Only published questions are indexed, so no draft is ever found. Scheduled
+ones (``Question.publish_at`` still to come) are indexed too, and hidden by
+the backends' ``search`` until their time: they are found from that moment,
+with nothing to reindex. ``qa.search.signals`` calls ``reindex`` on every
 write; ``deferred_indexing`` batches the writes of an import.
 """
 
@@ -24,7 +26,7 @@ def index_questions(questions):
     documents = [
         (question.pk, document(question, [authorship.author for authorship in question.authorships.all()]))
         for question in questions
-        if question.is_published
+        if question.status == Question.PUBLISHED
     ]
     if not documents:
         return
@@ -74,7 +76,7 @@ def reindex(pks):
 def rebuild_index(batch_size=500):
     """Rebuild the whole index; returns the number of questions indexed."""
     SearchEntry.objects.all().delete()
-    searchable = for_index(Question.objects.published().order_by("pk"))
+    searchable = for_index(Question.objects.filter(status=Question.PUBLISHED).order_by("pk"))
     batch = []
     for question in searchable.iterator(chunk_size=batch_size):
         batch.append(question)

@@ -33,7 +33,7 @@ def authorship_deleted(sender, instance, origin=None, **kwargs):
 @receiver(post_save, sender=Author)
 def author_saved(sender, instance, created, **kwargs):
     if not created:
-        reindex(Question.objects.published().filter(authors=instance).values_list("pk", flat=True))
+        reindex(Question.objects.filter(status=Question.PUBLISHED, authors=instance).values_list("pk", flat=True))
 
 
 @receiver(m2m_changed, sender=Question.authors.through)

@@ -8,6 +8,10 @@ what. A token is never reused: if the cache loses it (expiry, culling, a
 flush), the next reader makes a fresh one, which retires everything cached
 before. So nothing the cache forgets or keeps can bring an older page back.
 
+A page is kept for ``PAGE_CACHE_SECONDS``, but never past the next scheduled
+publication (``seconds_to_keep``): a page built before a question goes public
+expires the moment it does, so readers see it without anyone clearing the cache.
+
 The key also holds only the query parameters a page uses (``uses_query``):
 ``?junk=1`` is the same page, read from the same entry.
 """
@@ -27,7 +31,10 @@ from django.utils.cache import patch_cache_control, patch_vary_headers, set_resp
 from django.utils.http import urlencode
 from django.utils.translation import get_language_from_path
 
+from qa.models import Question
+
 GENERATION_KEY = "hub:content-generation"
+NEXT_PUBLICATION_KEY = "hub:next-publication"
 
 logger = logging.getLogger(__name__)
 
@@ -69,6 +76,29 @@ def content_changed(sender=None, using=DEFAULT_DB_ALIAS, **kwargs):
     pending = connections[using].run_on_commit
     if not any(callback is retire_cached_pages for _ids, callback, _robust in pending):
         transaction.on_commit(retire_cached_pages, using=using)
+
+
+def next_publication():
+    """The Unix time of the next scheduled publication, 0 for none: read before a page is rendered,
+    so that nothing the page leaves out goes public before it expires.
+
+    Remembered per content generation, since only a write, which starts a new generation, can
+    schedule another; looked up again once passed.
+    """
+    key = f"{NEXT_PUBLICATION_KEY}:{content_generation()}"
+    upcoming = cache.get(key)
+    if upcoming is None or 0 < upcoming <= time.time():
+        moment = Question.objects.next_publication()
+        upcoming = moment.timestamp() if moment else 0
+        cache.set(key, upcoming, settings.PAGE_CACHE_SECONDS)
+    return upcoming
+
+
+def seconds_to_keep(upcoming):
+    """How long a page may be kept: ``PAGE_CACHE_SECONDS``, but not past ``upcoming`` (0: not at all)."""
+    if not upcoming:
+        return settings.PAGE_CACHE_SECONDS
+    return max(0, min(settings.PAGE_CACHE_SECONDS, int(upcoming - time.time())))
 
 
 def uses_query(*names):
@@ -161,6 +191,11 @@ class PublicPageCacheMiddleware:
             return self.get_response(request)
         if cached is not None:
             return cached
+        try:
+            upcoming = next_publication()
+        except Exception:
+            logger.exception("Page cache unreachable; serving without it")
+            return self.get_response(request)
 
         response = self.get_response(request)
         if is_shareable(request, response):
@@ -169,7 +204,9 @@ class PublicPageCacheMiddleware:
             patch_cache_control(response, public=True, no_cache=True)
             set_response_etag(response)
             try:
-                cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+                seconds = seconds_to_keep(upcoming)
+                if seconds:
+                    cache.set(key, response, seconds)
             except Exception:
                 logger.exception("Page cache unreachable; page not kept")
         return response

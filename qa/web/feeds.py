@@ -98,6 +98,8 @@ class QuestionFeed(Feed):
         return _(", ").join(value_in(author, "name", language)[0] for author in question.byline)
 
     def item_pubdate(self, question):
+        if question.publish_at is not None:
+            return timezone.localtime(question.publish_at)
         return datetime.datetime.combine(question.published, datetime.time(), tzinfo=timezone.get_current_timezone())
 
     def item_updateddate(self, question):

@@ -34,6 +34,7 @@ from django.db import connection
 from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, Value, Window
 
 from qa.languages import STORED_LANGUAGES, field_in, localized_name
+from qa.models import Question
 from qa.search.models import SearchDocument
 from qa.search.query import Term
 from qa.search.scripts import to_index
@@ -95,9 +96,12 @@ class PostgreSQLBackend:
         )
 
     def search(self, query, limit, offset):
-        """([(question id, matched in a title)], total) for one page, best first."""
+        """([(question id, matched in a title)], total) for one page, best first, without the
+        scheduled questions (indexed, but not public until their time)."""
         tsquery = _tsquery(query.terms)
-        matches = SearchDocument.objects.filter(document=tsquery)
+        matches = SearchDocument.objects.filter(document=tsquery).exclude(
+            entry_id__in=Question.objects.time_to_come().values("pk")
+        )
         rows = list(
             matches.annotate(
                 in_title=ExpressionWrapper(Q(title_document=tsquery), output_field=BooleanField()),

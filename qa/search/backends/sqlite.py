@@ -7,6 +7,7 @@ SQL; every user-typed term reaches it quoted by ``qa.search.query``.
 from django.db import connection
 
 from qa.languages import STORED_LANGUAGES, localized_name
+from qa.models import Question
 from qa.search.query import Term
 from qa.search.text import COLUMNS, LANGUAGE_FIELDS, split_scripts
 
@@ -35,22 +36,27 @@ class SQLiteBackend:
         return f"{{{' '.join(columns)}}} : ({phrases})" if columns else phrases
 
     def search(self, query, limit, offset):
-        """([(question id, matched in a title)], total) for one page, best first."""
+        """([(question id, matched in a title)], total) for one page, best first, without the
+        scheduled questions (indexed, but not public until their time)."""
         titles = [localized_name("title", code) for code in STORED_LANGUAGES]
+        scheduled, scheduled_params = Question.objects.time_to_come().values("pk").query.sql_with_params()
         with connection.cursor() as cursor:
             cursor.execute(
                 f"""
                 SELECT rowid, rowid IN (SELECT rowid FROM qa_search_fts WHERE qa_search_fts MATCH %s) AS in_title
-                FROM qa_search_fts WHERE qa_search_fts MATCH %s
+                FROM qa_search_fts WHERE qa_search_fts MATCH %s AND rowid NOT IN ({scheduled})
                 ORDER BY in_title DESC, bm25(qa_search_fts, {self.weights}), rowid
                 LIMIT %s OFFSET %s
                 """,
-                [self._expression(query, titles), self._expression(query), limit, offset],
+                [self._expression(query, titles), self._expression(query), *scheduled_params, limit, offset],
             )
             rows = cursor.fetchall()
             if offset == 0 and len(rows) < limit:
                 return rows, len(rows)
-            cursor.execute("SELECT COUNT(*) FROM qa_search_fts WHERE qa_search_fts MATCH %s", [self._expression(query)])
+            cursor.execute(
+                f"SELECT COUNT(*) FROM qa_search_fts WHERE qa_search_fts MATCH %s AND rowid NOT IN ({scheduled})",
+                [self._expression(query), *scheduled_params],
+            )
             return rows, cursor.fetchone()[0]
 
     def search_any(self, terms, limit, exclude=()):

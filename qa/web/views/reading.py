@@ -104,22 +104,28 @@ def question(request, series, number, slug=None):
     )
     if (slug or "") != question.address_slug(language):
         return redirect(question.url_for(language), permanent=question.is_published)
-    siblings = Question.objects.visible_to(request.user).filter(series=question.series)
-    shown_language = question.shown_language(language)
+    context = question_context(request, question, language, Question.objects.visible_to(request.user))
+    working_paper = question.working_paper_size and size_label(question.working_paper_size)
     return render(
         request,
         "qa/question.html",
-        {
-            "question": question,
-            "shown_language": shown_language,
-            "previous": siblings.filter(number__lt=number).order_by("-number").first(),
-            "next": siblings.filter(number__gt=number).order_by("number").first(),
-            "related": related_questions(question),
-            "alternates": alternates_for(question),
-            "citation": Citation(question, language, request.build_absolute_uri(question.url_for(shown_language))),
-            "working_paper_size": question.working_paper_size and size_label(question.working_paper_size),
-        },
+        {**context, "alternates": alternates_for(question), "working_paper_size": working_paper},
     )
+
+
+def question_context(request, question, language, questions):
+    """What the question page shows of ``question`` in ``language``, its neighbours taken from ``questions``
+    (also the reviewer's page, qa.web.views.reviewing)."""
+    siblings = questions.filter(series=question.series)
+    shown_language = question.shown_language(language)
+    return {
+        "question": question,
+        "shown_language": shown_language,
+        "previous": siblings.filter(number__lt=question.number).order_by("-number").first(),
+        "next": siblings.filter(number__gt=question.number).order_by("number").first(),
+        "related": related_questions(question),
+        "citation": Citation(question, language, request.build_absolute_uri(question.url_for(shown_language))),
+    }
 
 
 @require_safe
