@@ -52,9 +52,21 @@ def migrate(env):
     )
 
 
+def collect_static(env):
+    """What `make setup` does before `make run` serves pages: the hashed static files and their manifest."""
+    if not (BASE_DIR / "staticfiles" / "staticfiles.json").exists():
+        subprocess.run(
+            [sys.executable, "manage.py", "collectstatic", "--no-input", "--verbosity", "0"],
+            cwd=BASE_DIR,
+            env=env,
+            check=True,
+        )
+
+
 @contextlib.contextmanager
 def gunicorn(env, *arguments, ready_path="/healthz", ready_status=(200,), start_seconds=30):
     """gunicorn as `make run` starts it (gunicorn.conf.py, bound to 127.0.0.1), on a free port; yields the port."""
+    collect_static(env)
     port = free_port()
     command = [str(GUNICORN), "knowledgehub.wsgi", "--config", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}"]
     process = subprocess.Popen(
