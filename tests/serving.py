@@ -2,7 +2,8 @@
 tests/test_slow_clients.py, tests/test_hung_dependencies.py and bench/slow_clients.py.
 
 Everything runs on loopback: gunicorn with gunicorn.conf.py on a free port, slow clients
-that trickle partial headers, sit silent or keep an idle keep-alive connection open, and
+that trickle partial headers, sit silent or keep an idle keep-alive connection open, a
+hung server (a database or cache that accepts connections and never answers), and
 probes that time one request each.
 """
 
@@ -177,6 +178,32 @@ class SlowClients:
     def keep_alive(self, sock):
         sock.sendall(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
         self.silent(sock)
+
+
+class HungServer:
+    """Accepts every connection on a loopback port and never reads or writes a byte."""
+
+    def __init__(self):
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        self.held = []
+        self.thread = threading.Thread(target=self.accept, daemon=True)
+
+    def accept(self):
+        while True:
+            try:
+                self.held.append(self.listener.accept()[0])
+            except OSError:
+                return
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc_info):
+        self.listener.close()
+        for sock in self.held:
+            sock.close()
 
 
 def percentile(values, fraction):

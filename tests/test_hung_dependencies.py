@@ -6,8 +6,6 @@ that hangs; the cache cases run in-process against a Redis address that hangs or
 options the settings build from CACHE_URL.
 """
 
-import socket
-import threading
 import time
 
 import pytest
@@ -16,33 +14,7 @@ from django.test import Client, override_settings
 
 from knowledgehub.settings import CACHE_TIMEOUT, cache_from_url, database_from_url
 from tests.factories import QuestionFactory
-from tests.serving import free_port, gunicorn, request, site_environment, timed
-
-
-class HungServer:
-    """Accepts every connection on a loopback port and never reads or writes a byte."""
-
-    def __init__(self):
-        self.listener = socket.create_server(("127.0.0.1", 0))
-        self.port = self.listener.getsockname()[1]
-        self.held = []
-        self.thread = threading.Thread(target=self.accept, daemon=True)
-
-    def accept(self):
-        while True:
-            try:
-                self.held.append(self.listener.accept()[0])
-            except OSError:
-                return
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc_info):
-        self.listener.close()
-        for sock in self.held:
-            sock.close()
+from tests.serving import HungServer, free_port, gunicorn, request, site_environment, timed
 
 
 @pytest.fixture(scope="module")

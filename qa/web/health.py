@@ -17,7 +17,7 @@ from concurrent.futures import TimeoutError as Late
 
 from django.db import DatabaseError, connection
 
-HEALTH_CHECK_SECONDS = 1.5
+HEALTH_CHECK_SECONDS = 1.0
 
 _checker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="healthz")
 _lock = threading.Lock()
