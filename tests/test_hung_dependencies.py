@@ -14,7 +14,7 @@ from django.test import Client, override_settings
 
 from knowledgehub.settings import CACHE_TIMEOUT, cache_from_url, database_from_url
 from tests.factories import QuestionFactory
-from tests.serving import HungServer, free_port, gunicorn, request, site_environment, timed
+from tests.serving import HungServer, free_port, gunicorn, migrate, request, site_environment, timed
 
 
 @pytest.fixture(scope="module")
@@ -87,6 +87,18 @@ def test_the_search_api_answers_json_when_the_database_hangs(site_on_a_hung_data
     assert "Content-Type: application/json" in answer
     assert expected in answer
     assert seconds < 5
+
+
+def test_pages_already_cached_are_still_served_when_the_database_hangs(tmp_path, hung_port):
+    working = site_environment(tmp_path)
+    migrate(working)
+    with gunicorn(working) as port:
+        assert request(port, "/en/", timeout=10)[0] == 200  # now in the page cache (files under DJANGO_VAR_DIR)
+    hung = site_environment(tmp_path, DATABASE_URL=f"postgres://hub:secret@127.0.0.1:{hung_port}/hub")
+    with gunicorn(hung, "--workers", "1", ready_status=(503,)) as port:
+        seconds, status, answer = timed(port, "/en/", timeout=10)
+        assert status == 200 and seconds < 2
+        assert timed(port, "/zh-hans/", timeout=10)[1] == 503  # never cached: it needs the database
 
 
 # A hung or stopped cache: pages served uncached, the timeout added at most -----------
