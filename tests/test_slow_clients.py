@@ -4,6 +4,9 @@ while clients trickle headers, sit silent or hold idle keep-alive connections (r
 Only "answered at all, in time" is asserted; the latency figures are bench/slow_clients.py's.
 """
 
+import socket
+import time
+
 import pytest
 
 from tests.serving import SYNC_WORKERS, SlowClients, gunicorn, migrate, request, site_environment
@@ -41,3 +44,28 @@ def test_a_request_head_past_the_limits_is_refused_not_held(environment):
         assert request(port, "/healthz", timeout=PATIENCE, headers=too_many_fields)[0] == 431
         assert request(port, "/healthz?q=" + "a" * 5000, timeout=PATIENCE)[0] in (400, 414)
         assert request(port, "/healthz", timeout=PATIENCE)[0] == 200
+
+
+def closed_by_the_server_within(sock, seconds):
+    """True if the server closes the connection within ``seconds`` (whatever it sent before)."""
+    deadline = time.monotonic() + seconds
+    while (left := deadline - time.monotonic()) > 0:
+        sock.settimeout(left)
+        try:
+            if sock.recv(65536) == b"":
+                return True
+        except TimeoutError:
+            return False
+    return False
+
+
+def test_idle_and_silent_connections_are_closed_not_kept(environment):
+    """keepalive = 5: an idle keep-alive connection is closed after 5 s; one that never sends a byte waits
+    5 s for a thread's attention and 5 s more in the poller."""
+    with gunicorn(environment) as port:
+        with socket.create_connection(("127.0.0.1", port), timeout=PATIENCE) as idle:
+            idle.sendall(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            assert idle.recv(65536).startswith(b"HTTP/1.1 200")
+            assert closed_by_the_server_within(idle, 10)
+        with socket.create_connection(("127.0.0.1", port), timeout=PATIENCE) as silent:
+            assert closed_by_the_server_within(silent, 20)
