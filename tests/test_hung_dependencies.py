@@ -152,3 +152,16 @@ def test_the_search_api_answers_json_for_any_server_error(db, monkeypatch):
 
 def test_pages_that_need_no_database_are_still_served(site_on_a_hung_database):
     assert request(site_on_a_hung_database, "/robots.txt", timeout=10)[0] == 200
+
+
+def test_a_postgresql_connection_runs_with_the_timeouts(db):
+    """On PostgreSQL (CI): the server itself holds the connection to the statement timeouts."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only (DATABASE_URL=postgres://…)")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW statement_timeout")
+        assert cursor.fetchone()[0] == "10s"
+        cursor.execute("SHOW idle_in_transaction_session_timeout")
+        assert cursor.fetchone()[0] == "1min"
