@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Load test on loopback: gunicorn (gunicorn.conf.py, 2 sync workers, DEBUG off)
+# Load test on loopback: gunicorn (gunicorn.conf.py, 2 gthread workers, DEBUG off)
 # on a fresh SQLite database, wrk against the home, question, author, pairing
 # and search pages, each for DURATION seconds.
 #
@@ -53,7 +53,7 @@ question=$("$PYTHON" manage.py shell --verbosity 0 -c \
 author=$("$PYTHON" manage.py shell --verbosity 0 -c \
     "from qa.models import Author; print(Author.objects.with_published_questions().order_by('slug').first().get_absolute_url())")
 
-printf '%s\n' "gunicorn: $WORKERS sync workers; wrk: $THREADS threads, $CONNECTIONS connections, ${DURATION}s per page; cache: ${CACHE_URL:-files under DJANGO_VAR_DIR}; CPUs: $(nproc), load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+printf '%s\n' "gunicorn: $WORKERS gthread workers; wrk: $THREADS threads, $CONNECTIONS connections, ${DURATION}s per page; cache: ${CACHE_URL:-files under DJANGO_VAR_DIR}; CPUs: $(nproc), load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 print_header
 wrk_row home "$BASE/en/"
 wrk_row question "$BASE$question"

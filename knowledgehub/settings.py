@@ -118,22 +118,48 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {
-    "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'knowledgehub.sqlite3'}",
+# Timeouts on PostgreSQL (docs/operators.md "Timeouts"): a database that does not answer costs a
+# request seconds, never the worker. Seconds; options given in DATABASE_URL's query string win.
+DATABASE_CONNECT_TIMEOUT = int(os.environ.get("DJANGO_DB_CONNECT_TIMEOUT", "2"))  # libpq's least is 2
+DATABASE_STATEMENT_TIMEOUT = int(os.environ.get("DJANGO_DB_STATEMENT_TIMEOUT", "10"))
+
+
+def database_from_url(url):
+    """DATABASES["default"] from DATABASE_URL (or the SQLite file under DJANGO_VAR_DIR), with its timeouts."""
+    database = dj_database_url.parse(
+        url,
         conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "60")),
         conn_health_checks=True,
     )
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        # Readers never wait for a writer (WAL); writers take the lock when their
+        # transaction starts and wait up to 20 s for it, instead of failing with
+        # "database is locked" half-way through.
+        database["OPTIONS"] = {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+        }
+    elif database["ENGINE"] == "django.db.backends.postgresql":
+        statement_ms = DATABASE_STATEMENT_TIMEOUT * 1000
+        database["OPTIONS"] = {
+            "connect_timeout": DATABASE_CONNECT_TIMEOUT,
+            # Server side: no statement (or lock wait) runs longer, no transaction idles with its locks.
+            "options": f"-c statement_timeout={statement_ms} -c idle_in_transaction_session_timeout={statement_ms * 6}",
+            # Client side: a peer that vanishes (host down, cable cut) is noticed in seconds, not hours.
+            "keepalives": 1,
+            "keepalives_idle": 10,
+            "keepalives_interval": 5,
+            "keepalives_count": 2,
+            "tcp_user_timeout": (DATABASE_CONNECT_TIMEOUT + DATABASE_STATEMENT_TIMEOUT) * 1000,
+            **database.get("OPTIONS", {}),
+        }
+    return database
+
+
+DATABASES = {
+    "default": database_from_url(os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'knowledgehub.sqlite3'}")
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Readers never wait for a writer (WAL); writers take the lock when their
-    # transaction starts and wait up to 20 s for it, instead of failing with
-    # "database is locked" half-way through.
-    DATABASES["default"]["OPTIONS"] = {
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-        "timeout": 20,
-        "transaction_mode": "IMMEDIATE",
-    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -228,11 +254,21 @@ CONTENT_SECURITY_POLICY = (
 )
 
 
+# Seconds a Redis connect or command may take (docs/operators.md "Timeouts").
+CACHE_TIMEOUT = float(os.environ.get("DJANGO_CACHE_TIMEOUT", "0.2"))
+
+
 def cache_from_url(url):
     """CACHES["default"] from CACHE_URL: redis://, rediss://, locmem://, file:///path or dummy://."""
     scheme = url.split("://", 1)[0]
     if scheme in {"redis", "rediss", "unix"}:
-        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+        # A cache that is down (refused), hung (accepts, never answers) or slow costs a page at most
+        # CACHE_TIMEOUT once: the page is then served without it (qa.web.cache).
+        return {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "OPTIONS": {"socket_connect_timeout": CACHE_TIMEOUT, "socket_timeout": CACHE_TIMEOUT},
+        }
     if scheme == "locmem":
         return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     if scheme == "dummy":

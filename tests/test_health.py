@@ -14,7 +14,7 @@ def test_healthz_ok(client, db):
 
 
 def test_healthz_reports_a_dead_database(client, db):
-    with mock.patch("qa.web.views.service.connection") as dead:
+    with mock.patch("qa.web.health.connection") as dead:
         dead.cursor.side_effect = OperationalError("could not connect to server")
         response = client.get("/healthz")
     assert response.status_code == 503

@@ -98,7 +98,8 @@ class WriteFailureMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if not isinstance(exception, WRITE_FAILURES):
+        # A read the database cannot serve is no refused write: Django's handler500 answers it (a 503 page).
+        if not isinstance(exception, WRITE_FAILURES) or request.method in ("GET", "HEAD", "OPTIONS"):
             return None
         response = render(request, "503.html", {"reason": reason(exception)}, status=503)
         response["Retry-After"] = "60"

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils import translation
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -11,6 +12,7 @@ from qa.search.query import MAX_QUERY_LENGTH
 from qa.search.results import search as search_questions
 from qa.search.typography import separator
 from qa.web.cache import uses_query
+from qa.web.views.service import json_error
 
 
 def _search_request(request, language):
@@ -52,7 +54,7 @@ def search_api(request):
     language = request.GET.get("lang", settings.LANGUAGE_CODE)
     if language not in dict(settings.LANGUAGES):
         codes = ", ".join(code for code, _name in settings.LANGUAGES)
-        return JsonResponse({"error": f"lang must be one of: {codes}"}, status=400)
+        return json_error(request, _("lang must be one of: %(codes)s") % {"codes": codes}, 400)
     results, places = _search_request(request, language)
     with translation.override(language):
         regions = [

@@ -1,14 +1,23 @@
+import sys
+
 from django.conf import settings
-from django.db import DatabaseError, connection
+from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render
 from django.template import loader
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from qa.languages import LANGUAGE_CODES
+from qa.web.health import database_answers
+
+# What a database that is down, hung past its timeouts or refusing connections raises: worth a retry.
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
+DATABASE_UNAVAILABLE_MESSAGE = _("The database is unavailable just now. Please try again in a minute.")
+SERVER_ERROR_MESSAGE = _("Something went wrong on our side. Please try again in a moment.")
 
 
 @require_safe
@@ -30,12 +39,8 @@ def robots_txt(request):
 @never_cache
 @require_safe
 def healthz(request):
-    """For load balancers: 200 when the database answers, 503 when it does not."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except DatabaseError:
+    """For load balancers: 200 when the database answers, 503 when it does not (within 2 s, hung or down)."""
+    if not database_answers():
         return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
 
@@ -50,7 +55,31 @@ def page_not_found(request, exception):
     return render(request, "404.html", {"alternates": alternates}, status=404)
 
 
-def server_error(request):
-    """Render 500.html without context processors: the database may be what failed."""
-    return HttpResponseServerError(loader.get_template("500.html").render())
+def json_error(request, message, status):
+    """An API error, ``{"error": message}``: a lazy message is given in the language asked for with ``lang``,
+    else the request's."""
+    language = request.GET.get("lang")
+    with translation.override(language if language in dict(settings.LANGUAGES) else translation.get_language()):
+        response = JsonResponse({"error": str(message)}, status=status, json_dumps_params={"ensure_ascii": False})
+    if status == 503:
+        response["Retry-After"] = "60"
+    return response
 
+
+def server_error(request):
+    """Django's handler500, for anything a view or middleware raised.
+
+    A database that cannot be reached is a 503 (try again soon), not a 500.
+    Under /api/ the answer is JSON. Pages render without context processors:
+    the database may be what failed.
+    """
+    unavailable = isinstance(sys.exc_info()[1], DATABASE_UNAVAILABLE)
+    if request.path.startswith("/api/"):
+        if unavailable:
+            return json_error(request, DATABASE_UNAVAILABLE_MESSAGE, 503)
+        return json_error(request, SERVER_ERROR_MESSAGE, 500)
+    if unavailable:
+        response = HttpResponse(loader.get_template("503.html").render(), status=503)
+        response["Retry-After"] = "60"
+        return response
+    return HttpResponseServerError(loader.get_template("500.html").render())
