@@ -17,16 +17,12 @@ import threading
 import time
 from pathlib import Path
 
+from tests.servers import free_port
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 GUNICORN = Path(sys.executable).parent / "gunicorn"
 # The setting gunicorn.conf.py replaced, for the yardstick: one request at a time per process.
 SYNC_WORKERS = ("--worker-class", "sync", "--threads", "1")
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def site_environment(var_dir, **extra):
