@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "qa.web.security.ContentSecurityPolicyMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "qa.web.compression.CompressionMiddleware",
     "qa.web.cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

@@ -15,6 +15,7 @@ import time
 from unittest import mock
 
 import pytest
+from django.contrib.sessions.middleware import SessionMiddleware
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
@@ -365,3 +366,16 @@ def test_an_unpublish_in_the_admin_reaches_every_anonymous_reader_at_once(shared
     cache.delete(GENERATION_KEY)
     with restart(shared_cache):
         assert Client().get(url).status_code == 404
+
+
+def test_a_hit_is_answered_before_sessions_and_views(client, served_hub, django_assert_num_queries):
+    url = served_hub["published"].url_for("en")
+    original = SessionMiddleware.process_request
+    with mock.patch.object(SessionMiddleware, "process_request", autospec=True, side_effect=original) as session:
+        first = client.get(url)
+        assert session.call_count == 1
+        with django_assert_num_queries(0):
+            again = client.get(url)
+        assert session.call_count == 1
+    assert again.content == first.content
+    assert again["ETag"] == first["ETag"]

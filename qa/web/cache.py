@@ -10,6 +10,10 @@ before. So nothing the cache forgets or keeps can bring an older page back.
 
 The key also holds only the query parameters a page uses (``uses_query``):
 ``?junk=1`` is the same page, read from the same entry.
+
+An entry is a plain tuple (status, headers, body, gzipped body), not a
+pickled response: the page is compressed once, when it is kept, and a hit
+builds a small response from bytes (``stored_page``, ``page_from_store``).
 """
 
 import hashlib
@@ -21,11 +25,14 @@ from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
+from django.http import HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
 from django.utils.http import urlencode
 from django.utils.translation import get_language_from_path
+
+from qa.web.compression import accepts_gzip, encode, gzipped, is_compressible
 
 GENERATION_KEY = "hub:content-generation"
 
@@ -96,7 +103,7 @@ def page_query(request):
 def page_key(request):
     address = f"{request.scheme}://{request.get_host()}{request.path}{page_query(request)}"
     digest = hashlib.sha256(address.encode()).hexdigest()
-    return f"hub:page:{content_generation()}:{get_language_from_path(request.path)}:{digest}"
+    return f"hub:page:v2:{content_generation()}:{get_language_from_path(request.path)}:{digest}"
 
 
 def is_public_request(request):
@@ -127,6 +134,26 @@ def is_shareable(request, response):
     )
 
 
+def stored_page(response):
+    """What the cache keeps of a shareable page: status, headers, the body and its gzip, compressed here once."""
+    compressed = None
+    if is_compressible(response):
+        patch_vary_headers(response, ["Accept-Encoding"])
+        compressed = gzipped(response.content)
+    return (response.status_code, list(response.items()), response.content, compressed)
+
+
+def page_from_store(entry, request):
+    """The response for a kept page, gzipped if the client accepts it."""
+    status, headers, body, compressed = entry
+    response = HttpResponse(body, status=status)
+    for name, value in headers:
+        response.headers[name] = value
+    if compressed is not None and accepts_gzip(request):
+        encode(response, compressed)
+    return response
+
+
 class PublicPageCacheMiddleware:
     """Serve anonymous readers a page rendered once per address and content generation.
 
@@ -155,7 +182,7 @@ class PublicPageCacheMiddleware:
             logger.exception("Page cache unreachable; serving without it")
             return self.get_response(request)
         if cached is not None:
-            return cached
+            return page_from_store(cached, request)
 
         response = self.get_response(request)
         if is_shareable(request, response):
@@ -163,8 +190,10 @@ class PublicPageCacheMiddleware:
             patch_vary_headers(response, ["Cookie"])
             patch_cache_control(response, public=True, no_cache=True)
             set_response_etag(response)
+            entry = stored_page(response)
             try:
-                cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+                cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
             except Exception:
                 logger.exception("Page cache unreachable; page not kept")
+            return page_from_store(entry, request)
         return response
