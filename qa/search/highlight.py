@@ -81,6 +81,9 @@ class Highlighter:
 
     CHINESE_WIDTH = 90
     DEFAULT_WIDTH = 200
+    # first_match reads this much at a time, each piece overlapping the next by a long word.
+    CHUNK = 4096
+    OVERLAP = 64
 
     def __init__(self, query, stemmer):
         self._stemmer = snowballstemmer.stemmer(stemmer)
@@ -114,6 +117,19 @@ class Highlighter:
             else:
                 merged.append((start, end))
         return merged
+
+    def first_match(self, text, limit):
+        """Where the first match in ``text[:limit]`` starts (None if none), read a few KB at a time.
+
+        A match early in a long text is found without reading the rest, and a
+        text is never read past ``limit`` however long it is.
+        """
+        end = min(len(text), limit)
+        for start in range(0, end, self.CHUNK):
+            spans = self.spans(text[start : min(end, start + self.CHUNK + self.OVERLAP)])
+            if spans:
+                return start + spans[0][0]
+        return None
 
     def snippet(self, text, language):
         """An escaped excerpt around the first match, with matches in <mark>."""
