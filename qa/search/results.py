@@ -7,7 +7,9 @@ title and excerpt alike, with the matches still marked (``qa.search.highlight``)
 
 from dataclasses import dataclass
 
-from qa.languages import field_in, in_script, source_language
+from django.db.models.functions import Substr
+
+from qa.languages import STORED_LANGUAGES, field_in, in_script, localized_name, source_language
 from qa.models import Question
 from qa.search.backends import backend
 from qa.search.highlight import Highlighter
@@ -20,6 +22,7 @@ MAX_PAGE = 100_000
 # Of a long body, the characters of Markdown rendered for an excerpt, and how far a match is looked for.
 WINDOW = 2000
 SCAN_LIMIT = 200_000
+BODIES = [localized_name("body", code) for code in STORED_LANGUAGES]
 
 
 @dataclass
@@ -102,6 +105,17 @@ def excerpt_text(question, language, highlighter):
     return in_script(join_text([summary, plain_text(window)], language), language)
 
 
+def found_questions(pks):
+    """The published questions of a results page by pk, for showing only: their bodies cut at ``SCAN_LIMIT``
+    characters in the database, so a 2 MB body is never read whole."""
+    heads = {f"head_of_{name}": Substr(name, 1, SCAN_LIMIT) for name in BODIES}
+    found = Question.objects.published().select_related("series").defer(*BODIES).annotate(**heads).in_bulk(pks)
+    for question in found.values():
+        for name in BODIES:
+            setattr(question, name, getattr(question, f"head_of_{name}"))
+    return found
+
+
 def search(raw_query, language, page=1):
     """One page of published questions matching the query, best first."""
     query = parse_query(raw_query)
@@ -110,7 +124,7 @@ def search(raw_query, language, page=1):
         return Results(query=query, results=[], count=0, page=page)
     engine = backend()
     rows, count = engine.search(query, PAGE_SIZE, (page - 1) * PAGE_SIZE)
-    found = Question.objects.published().select_related("series").in_bulk([pk for pk, _in_title in rows])
+    found = found_questions([pk for pk, _in_title in rows])
     questions = [found[pk] for pk, _in_title in rows if pk in found]
     matched = {}
     if questions:
