@@ -246,6 +246,9 @@ CACHES = {
 }
 # Public pages are kept this long at most; any content save clears them sooner.
 PAGE_CACHE_SECONDS = 60 * 60
+# A shared cache in front of the Hub (nginx proxy_cache, a CDN) may serve a public page this long before
+# asking again (Cache-Control: s-maxage): how late an unpublish can reach readers through it.
+SHARED_CACHE_SECONDS = int(os.environ.get("DJANGO_SHARED_CACHE_SECONDS") or 60)
 
 # Admin login throttling: 5 failures for one account or from one address lock
 # it out for 15 minutes.

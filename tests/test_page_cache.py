@@ -379,3 +379,20 @@ def test_a_hit_is_answered_before_sessions_and_views(client, served_hub, django_
         assert session.call_count == 1
     assert again.content == first.content
     assert again["ETag"] == first["ETag"]
+
+
+def test_public_pages_let_a_shared_cache_keep_them_briefly_and_revalidate(client, served_hub, settings):
+    settings.SHARED_CACHE_SECONDS = 60
+    url = served_hub["published"].url_for("en")
+    for response in (client.get(url), client.get(url)):  # rendered, then from the page cache
+        directives = {part.strip() for part in response["Cache-Control"].split(",")}
+        assert {"public", "max-age=0", "s-maxage=60", "must-revalidate"} <= directives
+        assert response["ETag"]
+
+
+def test_a_reader_with_a_session_cookie_gets_a_private_page(client, served_hub, settings):
+    client.cookies[settings.SESSION_COOKIE_NAME] = "not-a-session"
+    response = client.get(served_hub["published"].url_for("en"))
+    assert response.status_code == 200
+    assert "private" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
+    assert "public" not in response["Cache-Control"]

@@ -134,6 +134,22 @@ def is_shareable(request, response):
     )
 
 
+def has_session(request):
+    """Whether the response may be one person's: signed in, or sent a session cookie (staff previews too)."""
+    user = getattr(request, "user", None)
+    return settings.SESSION_COOKIE_NAME in request.COOKIES or (user is not None and user.is_authenticated)
+
+
+def shared_cache_control():
+    """Cache-Control of a public page: browsers ask again each time (a 304 from the page cache, by ETag);
+    a shared cache (nginx proxy_cache, a CDN) may serve it for SHARED_CACHE_SECONDS, then revalidates it.
+
+    So an unpublished or corrected question reaches readers at once from the
+    Hub, and within SHARED_CACHE_SECONDS through a shared cache (0 turns it off).
+    """
+    return {"public": True, "max_age": 0, "s_maxage": settings.SHARED_CACHE_SECONDS, "must_revalidate": True}
+
+
 def stored_page(response):
     """What the cache keeps of a shareable page: status, headers, the body and its gzip, compressed here once."""
     compressed = None
@@ -168,8 +184,7 @@ class PublicPageCacheMiddleware:
     def __call__(self, request):
         if not is_public_request(request):
             response = self.get_response(request)
-            user = getattr(request, "user", None)
-            if user is not None and user.is_authenticated:
+            if has_session(request):
                 patch_cache_control(response, private=True, no_cache=True, no_store=True)
             return response
 
@@ -188,7 +203,7 @@ class PublicPageCacheMiddleware:
         if is_shareable(request, response):
             # What a reader sees depends on whether they are logged in.
             patch_vary_headers(response, ["Cookie"])
-            patch_cache_control(response, public=True, no_cache=True)
+            patch_cache_control(response, **shared_cache_control())
             set_response_etag(response)
             entry = stored_page(response)
             try:
