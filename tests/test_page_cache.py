@@ -396,3 +396,16 @@ def test_a_reader_with_a_session_cookie_gets_a_private_page(client, served_hub, 
     assert response.status_code == 200
     assert "private" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
     assert "public" not in response["Cache-Control"]
+
+
+def test_a_hit_costs_one_cache_read_once_the_process_has_the_page(client, served_hub):
+    url = served_hub["published"].url_for("en")
+    first = client.get(url)
+    with mock.patch.object(page_cache.cache, "get", wraps=page_cache.cache.get) as reads:
+        again = client.get(url)
+    assert [call.args[0] for call in reads.call_args_list] == [GENERATION_KEY]
+    assert again.content == first.content
+    question = served_hub["published"]
+    question.title_en = "Retitled after the page was kept"
+    question.save()
+    assert "Retitled after the page was kept" in client.get(url, follow=True).content.decode()

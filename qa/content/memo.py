@@ -14,10 +14,16 @@ from collections import OrderedDict
 
 
 class ContentMemo:
-    """``memo.get(compute, *inputs)``: ``compute(*inputs)`` once per distinct inputs (strings), then kept."""
+    """``memo.get(compute, *inputs)``: ``compute(*inputs)`` once per distinct inputs (strings), then kept.
 
-    def __init__(self, budget):
-        self.budget = budget  # characters of results kept at most
+    ``lookup(key)`` and ``keep(key, value)`` serve callers with keys of their
+    own that already change with the content (``qa.web.cache``); ``measure``
+    gives an entry's size against the budget.
+    """
+
+    def __init__(self, budget, measure=len):
+        self.budget = budget  # of measure(result), kept at most
+        self.measure = measure
         self.size = 0
         self._entries = OrderedDict()
         self._lock = threading.Lock()
@@ -32,21 +38,30 @@ class ContentMemo:
 
     def get(self, compute, *inputs):
         key = self.key(inputs)
+        result = self.lookup(key)
+        if result is None:
+            result = compute(*inputs)
+            self.keep(key, result)
+        return result
+
+    def lookup(self, key):
         with self._lock:
             if key in self._entries:
                 self._entries.move_to_end(key)
-                return self._entries[key]
-        result = compute(*inputs)
-        if len(result) > self.budget // 4:  # one huge text must not push everything else out
-            return result
+                return self._entries[key][0]
+        return None
+
+    def keep(self, key, value):
+        size = self.measure(value)
+        if size > self.budget // 4:  # one huge entry must not push everything else out
+            return
         with self._lock:
             if key not in self._entries:
-                self._entries[key] = result
-                self.size += len(result)
+                self._entries[key] = (value, size)
+                self.size += size
             while self.size > self.budget:
-                _key, evicted = self._entries.popitem(last=False)
-                self.size -= len(evicted)
-        return result
+                _key, (_value, evicted) = self._entries.popitem(last=False)
+                self.size -= evicted
 
     def clear(self):
         with self._lock:
