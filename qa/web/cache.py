@@ -34,7 +34,7 @@ from django.utils.http import urlencode
 from django.utils.translation import get_language_from_path
 
 from qa.content.memo import ContentMemo
-from qa.web.compression import accepts_gzip, encode, gzipped, is_compressible
+from qa.web.compression import accepts_gzip, encode, gzipped, has_session, is_compressible
 
 GENERATION_KEY = "hub:content-generation"
 
@@ -145,12 +145,6 @@ def is_shareable(request, response):
         and not request.user.is_authenticated
         and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
     )
-
-
-def has_session(request):
-    """Whether the response may be one person's: signed in, or sent a session cookie (staff previews too)."""
-    user = getattr(request, "user", None)
-    return settings.SESSION_COOKIE_NAME in request.COOKIES or (user is not None and user.is_authenticated)
 
 
 def shared_cache_control():

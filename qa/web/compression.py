@@ -43,15 +43,18 @@ def is_compressible(response):
     )
 
 
+def has_session(request):
+    """Whether the response may be one person's: signed in, or sent a session cookie (staff previews too).
+
+    The page cache sends such responses ``private, no-store``; they are never compressed.
+    """
+    user = getattr(request, "user", None)
+    return settings.SESSION_COOKIE_NAME in request.COOKIES or (user is not None and user.is_authenticated)
+
+
 def holds_secret(request, response):
     """Whether the response may carry a CSRF token or anything of one person's session."""
-    user = getattr(request, "user", None)
-    return bool(
-        request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
-        or settings.SESSION_COOKIE_NAME in request.COOKIES
-        or response.cookies
-        or (user is not None and user.is_authenticated)
-    )
+    return bool(request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or response.cookies or has_session(request))
 
 
 def gzipped(body):
