@@ -1,12 +1,13 @@
-"""Query counts of every reader page with 10 and with 1,000 questions, and the weight of a series index of 100.
+"""Query counts and render times of every reader page with 10 and 1,000 questions, and a 100-question index's weight.
 
     .venv/bin/python bench/scale.py
 
 Builds a throwaway database (a SQLite file in a temporary directory, never the site's own; with DATABASE_URL
 a PostgreSQL test database), fills it as tests/test_scale.py does (tests/scale_data.py, the rows
 bench/seed.py writes) and prints, side by side, the queries each page costs at both sizes (the page cache
-off), then the series index of 100 questions gzip-compressed (level 6) with static/css/site.css, against
-the 30 KB budget. Exits with status 1 if a count grows or the index is over budget.
+off) and the milliseconds its second read took in process, then the series index of 100 questions
+gzip-compressed (level 6) with static/css/site.css, against the 30 KB budget. Exits with status 1 if a
+count grows or the index is over budget.
 """
 
 import os
@@ -47,10 +48,13 @@ def report():
     start = time.perf_counter()
     few, many = measure(FEW), measure(MANY)
     print(f"{connection.vendor}: both databases built and every page read in {time.perf_counter() - start:.1f} s")
-    print(f"\n{'page':40} {'10 questions':>13} {'1,000 questions':>16}")
+    print(f"\n{'page':40} {'queries, 10':>12} {'1,000':>6} {'render ms, 10':>14} {'1,000':>7}")
     failed = []
     for name in NAMES:
-        print(f"{name:40} {count(few[name]):>13} {count(many[name]):>16}")
+        print(
+            f"{name:40} {count(few[name]):>12} {count(many[name]):>6} "
+            f"{few[name].milliseconds:14.1f} {many[name].milliseconds:7.1f}"
+        )
         if count(few[name]) != count(many[name]) or few[name].error or many[name].error:
             failed.append(name)
     print(f"\nSeries index of 100 questions, gzip -6 (budget {PAGE_BUDGET:,} B):")

@@ -84,6 +84,7 @@ MIDDLEWARE = [
     "qa.web.security.ContentSecurityPolicyMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "qa.web.compression.CompressionMiddleware",
     "qa.web.cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -292,6 +293,9 @@ CACHES = {
 }
 # Public pages are kept this long at most; any content save clears them sooner.
 PAGE_CACHE_SECONDS = 60 * 60
+# A shared cache in front of the Hub (nginx proxy_cache, a CDN) may serve a public page this long before
+# asking again (Cache-Control: s-maxage): how late an unpublish can reach readers through it.
+SHARED_CACHE_SECONDS = int(os.environ.get("DJANGO_SHARED_CACHE_SECONDS") or 60)
 
 
 # Staff accounts (issue 16): login throttling (qa/staff/throttling.py), the

@@ -4,6 +4,7 @@ Only Django, qa and tests/scale_data.py are imported (no pytest).
 """
 
 import gzip
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from types import SimpleNamespace
@@ -86,6 +87,7 @@ class Visit:
     status: int = 0
     queries: list = field(default_factory=list)
     error: str = ""
+    milliseconds: float = 0.0  # the counted read, in process (bench/scale.py prints it; no test asserts it)
 
 
 def visit(client, url):
@@ -94,10 +96,12 @@ def visit(client, url):
         with transaction.atomic():
             client.get(url)
             with CaptureQueriesContext(connection) as captured:
+                start = time.perf_counter()
                 response = client.get(url)
+                milliseconds = (time.perf_counter() - start) * 1000
     except Exception as error:  # a page still being written may fail: reported per page, the others run
         return Visit(url, error=f"{type(error).__name__}: {error}")
-    return Visit(url, response.status_code, [query["sql"] for query in captured.captured_queries])
+    return Visit(url, response.status_code, [query["sql"] for query in captured.captured_queries], "", milliseconds)
 
 
 def measure(scale):

@@ -11,6 +11,7 @@ import time
 from unittest import mock
 
 import pytest
+from django.contrib.sessions.middleware import SessionMiddleware
 from django.core.cache import cache
 from django.core.management import CommandError, call_command
 from django.db import transaction
@@ -341,3 +342,46 @@ def test_an_unpublish_in_the_admin_reaches_every_anonymous_reader_at_once(shared
     cache.delete(GENERATION_KEY)
     with restart(shared_cache):
         assert Client().get(url).status_code == 404
+
+
+def test_a_hit_is_answered_before_sessions_and_views(client, served_hub, django_assert_num_queries):
+    url = served_hub["published"].url_for("en")
+    original = SessionMiddleware.process_request
+    with mock.patch.object(SessionMiddleware, "process_request", autospec=True, side_effect=original) as session:
+        first = client.get(url)
+        assert session.call_count == 1
+        with django_assert_num_queries(0):
+            again = client.get(url)
+        assert session.call_count == 1
+    assert again.content == first.content
+    assert again["ETag"] == first["ETag"]
+
+
+def test_public_pages_let_a_shared_cache_keep_them_briefly_and_revalidate(client, served_hub, settings):
+    settings.SHARED_CACHE_SECONDS = 60
+    url = served_hub["published"].url_for("en")
+    for response in (client.get(url), client.get(url)):  # rendered, then from the page cache
+        directives = {part.strip() for part in response["Cache-Control"].split(",")}
+        assert {"public", "max-age=0", "s-maxage=60", "must-revalidate"} <= directives
+        assert response["ETag"]
+
+
+def test_a_reader_with_a_session_cookie_gets_a_private_page(client, served_hub, settings):
+    client.cookies[settings.SESSION_COOKIE_NAME] = "not-a-session"
+    response = client.get(served_hub["published"].url_for("en"))
+    assert response.status_code == 200
+    assert "private" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
+    assert "public" not in response["Cache-Control"]
+
+
+def test_a_hit_costs_one_cache_read_once_the_process_has_the_page(client, served_hub):
+    url = served_hub["published"].url_for("en")
+    first = client.get(url)
+    with mock.patch.object(page_cache.cache, "get", wraps=page_cache.cache.get) as reads:
+        again = client.get(url)
+    assert [call.args[0] for call in reads.call_args_list] == [GENERATION_KEY]
+    assert again.content == first.content
+    question = served_hub["published"]
+    question.title_en = "Retitled after the page was kept"
+    question.save()
+    assert "Retitled after the page was kept" in client.get(url, follow=True).content.decode()

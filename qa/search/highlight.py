@@ -81,6 +81,9 @@ class Highlighter:
 
     CHINESE_WIDTH = 90
     DEFAULT_WIDTH = 200
+    # first_match converts this much at a time, each piece overlapping the next by a long term.
+    CHUNK = 4096
+    OVERLAP = 64
 
     def __init__(self, query, stemmer):
         self._stemmer = snowballstemmer.stemmer(stemmer)
@@ -89,6 +92,7 @@ class Highlighter:
         # Stemming changes at most a word's last letter besides cutting its ending, so only
         # words starting with a stem less its last letter need stemming.
         prefixes = sorted({stem[:-1] or stem for stem in self.stems}, key=len, reverse=True)
+        self.prefixes = [prefix.lower() for prefix in prefixes]
         self.candidates = (
             re.compile(r"(?<![^\W_])(?:" + "|".join(map(re.escape, prefixes)) + r")[^\W_]*", re.IGNORECASE)
             if prefixes
@@ -102,9 +106,7 @@ class Highlighter:
         text = shadow(text)
         spans = []
         if self.candidates:
-            for match in self.candidates.finditer(text):
-                if self._stemmer.stemWord(match.group().lower()) in self.stems:
-                    spans.append(match.span())
+            spans += [match.span() for match in self.candidates.finditer(text) if self._is_match(match.group())]
         if self.cjk:
             spans += [m.span() for m in self.cjk.finditer(text)]
         merged = []
@@ -114,6 +116,48 @@ class Highlighter:
             else:
                 merged.append((start, end))
         return merged
+
+    def first_match(self, text, limit):
+        """Where the first match in ``text[:limit]`` starts (None if none), without reading past it.
+
+        Latin words are looked for in the text itself (the shadow changes only
+        Chinese characters), stemming candidates until one matches; Chinese terms
+        in the shadow of a few KB at a time, so a long text is not converted whole.
+        """
+        end = min(len(text), limit)
+        found = []
+        if self.candidates:
+            latin = self._first_latin_match(text[:end])
+            if latin is not None:
+                found.append(latin)
+        if self.cjk:
+            for start in range(0, end, self.CHUNK):
+                match = self.cjk.search(shadow(text[start : min(end, start + self.CHUNK + self.OVERLAP)]))
+                if match:
+                    found.append(start + match.start())
+                    break
+        return min(found, default=None)
+
+    def _first_latin_match(self, text):
+        """first_match for the Latin words: each stem's prefix found by ``str.find`` (many times faster than the
+        regular expression over a long text), then checked at that place as ``spans`` checks it."""
+        lowered = text.lower()
+        if len(lowered) != len(text):  # a rare letter whose lower case is longer, such as İ
+            matches = self.candidates.finditer(text)
+            return next((m.start() for m in matches if self._is_match(m.group())), None)
+        best = None
+        for prefix in self.prefixes:
+            position = lowered.find(prefix)
+            while position >= 0 and (best is None or position < best):
+                match = self.candidates.match(text, position)
+                if match and self._is_match(match.group()):
+                    best = position
+                    break
+                position = lowered.find(prefix, position + 1)
+        return best
+
+    def _is_match(self, word):
+        return self._stemmer.stemWord(word.lower()) in self.stems
 
     def snippet(self, text, language):
         """An escaped excerpt around the first match, with matches in <mark>."""

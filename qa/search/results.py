@@ -7,7 +7,9 @@ title and excerpt alike, with the matches still marked (``qa.search.highlight``)
 
 from dataclasses import dataclass
 
-from qa.languages import field_in, in_script, source_language
+from django.db.models.functions import Substr
+
+from qa.languages import STORED_LANGUAGES, field_in, in_script, localized_name, source_language
 from qa.models import Question
 from qa.search.backends import backend
 from qa.search.highlight import Highlighter
@@ -17,6 +19,10 @@ from qa.search.typography import join_text
 
 PAGE_SIZE = 10
 MAX_PAGE = 100_000
+# Of a long body, the characters of Markdown rendered for an excerpt, and how far a match is looked for.
+WINDOW = 2000
+SCAN_LIMIT = 200_000
+BODIES = [localized_name("body", code) for code in STORED_LANGUAGES]
 
 
 @dataclass
@@ -68,12 +74,46 @@ def in_reader_script(code, language):
     return language if code == source_language(language) else code
 
 
-def excerpt_text(question, language):
-    """The summary and body of a question in ``language``, as plain text joined as that language joins them."""
+def body_window(body, highlighter, summary_matches):
+    """The part of a body's Markdown an excerpt can come from: all of a short body, else a window.
+
+    A long body (a 2 MB paper) is never rendered or stemmed whole for an
+    excerpt: the first match is looked for in its Markdown, within its first
+    ``SCAN_LIMIT`` characters, and only ``WINDOW`` characters around it are
+    rendered (from the start of the line the window begins on, when that is
+    near). Without a match there (the summary matched, or only a title or
+    author name), the excerpt comes from the body's beginning.
+    """
+    if len(body) <= 2 * WINDOW:
+        return body
+    position = None if summary_matches else highlighter.first_match(body, SCAN_LIMIT)
+    if position is None:
+        return body[:WINDOW] + "…"
+    start = max(0, position - WINDOW // 3)
+    line = body.find("\n", start, position)
+    start = line + 1 if line >= 0 else start
+    end = min(len(body), start + WINDOW)
+    return ("…" if start else "") + body[start:end] + ("…" if end < len(body) else "")
+
+
+def excerpt_text(question, language, highlighter):
+    """The summary and body of a question in ``language`` (a long body's window), as plain text joined as that
+    language joins them."""
     stored = source_language(language)
     summary = field_in(question, "summary", stored)
-    body = plain_text(field_in(question, "body", stored))
-    return in_script(join_text([summary, body], language), language)
+    window = body_window(field_in(question, "body", stored), highlighter, bool(highlighter.spans(summary)))
+    return in_script(join_text([summary, plain_text(window)], language), language)
+
+
+def found_questions(pks):
+    """The published questions of a results page by pk, for showing only: their bodies cut at ``SCAN_LIMIT``
+    characters in the database, so a 2 MB body is never read whole."""
+    heads = {f"head_of_{name}": Substr(name, 1, SCAN_LIMIT) for name in BODIES}
+    found = Question.objects.published().select_related("series").defer(*BODIES).annotate(**heads).in_bulk(pks)
+    for question in found.values():
+        for name in BODIES:
+            setattr(question, name, getattr(question, f"head_of_{name}"))
+    return found
 
 
 def search(raw_query, language, page=1):
@@ -84,7 +124,7 @@ def search(raw_query, language, page=1):
         return Results(query=query, results=[], count=0, page=page)
     engine = backend()
     rows, count = engine.search(query, PAGE_SIZE, (page - 1) * PAGE_SIZE)
-    found = Question.objects.published().select_related("series").in_bulk([pk for pk, _in_title in rows])
+    found = found_questions([pk for pk, _in_title in rows])
     questions = [found[pk] for pk, _in_title in rows if pk in found]
     matched = {}
     if questions:
@@ -98,6 +138,6 @@ def search(raw_query, language, page=1):
         languages = {in_reader_script(code, language) for code in matched.get(pk, ())}
         # A match across both languages, or in author names only, is shown in the reader's language.
         match_language = shown if shown in languages or not languages else sorted(languages)[0]
-        snippet = highlighter.snippet(excerpt_text(question, match_language), match_language)
+        snippet = highlighter.snippet(excerpt_text(question, match_language, highlighter), match_language)
         results.append(Result(question, match_language, shown, snippet))
     return Results(query=query, results=results, count=count, page=page)

@@ -14,6 +14,11 @@ expires the moment it does, so readers see it without anyone clearing the cache.
 
 The key also holds only the query parameters a page uses (``uses_query``):
 ``?junk=1`` is the same page, read from the same entry.
+
+An entry is a plain tuple (status, headers, body, gzipped body), not a
+pickled response: the page is compressed once, when it is kept, and a hit
+builds a small response from bytes (``stored_page``, ``page_from_store``).
+Each process also keeps the entries it served lately (``served_pages``).
 """
 
 import hashlib
@@ -25,16 +30,31 @@ from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
+from django.http import HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
 from django.utils.http import urlencode
 from django.utils.translation import get_language_from_path
 
+from qa.content.memo import ContentMemo
 from qa.models import Question
+from qa.web.compression import accepts_gzip, encode, gzipped, has_session, is_compressible
 
 GENERATION_KEY = "hub:content-generation"
 NEXT_PUBLICATION_KEY = "hub:next-publication"
+
+
+def entry_size(kept):
+    _expires, (_status, _headers, body, compressed) = kept
+    return len(body) + len(compressed or b"")
+
+
+# The pages this process kept or read lately, under their keys, each as (expiry time, entry) as in the shared
+# cache. A key holds the content generation, so a page kept here is exactly the one in the shared cache and an
+# edit never finds it; the expiry ends it when a scheduled question goes public. A hit costs one cache read
+# (the generation) instead of two.
+served_pages = ContentMemo(budget=32_000_000, measure=entry_size)
 
 logger = logging.getLogger(__name__)
 
@@ -131,7 +151,7 @@ def page_query(request):
 def page_key(request):
     address = f"{request.scheme}://{request.get_host()}{request.path}{page_query(request)}"
     digest = hashlib.sha256(address.encode()).hexdigest()
-    return f"hub:page:{content_generation()}:{get_language_from_path(request.path)}:{digest}"
+    return f"hub:page:v3:{content_generation()}:{get_language_from_path(request.path)}:{digest}"
 
 
 def is_public_request(request):
@@ -162,11 +182,41 @@ def is_shareable(request, response):
     )
 
 
+def shared_cache_control():
+    """Cache-Control of a public page: browsers ask again each time (a 304 from the page cache, by ETag);
+    a shared cache (nginx proxy_cache, a CDN) may serve it for SHARED_CACHE_SECONDS, then revalidates it.
+
+    So an unpublished or corrected question reaches readers at once from the
+    Hub, and within SHARED_CACHE_SECONDS through a shared cache (0 turns it off).
+    """
+    return {"public": True, "max_age": 0, "s_maxage": settings.SHARED_CACHE_SECONDS, "must_revalidate": True}
+
+
+def stored_page(response):
+    """What the cache keeps of a shareable page: status, headers, the body and its gzip, compressed here once."""
+    compressed = None
+    if is_compressible(response):
+        patch_vary_headers(response, ["Accept-Encoding"])
+        compressed = gzipped(response.content)
+    return (response.status_code, list(response.items()), response.content, compressed)
+
+
+def page_from_store(entry, request):
+    """The response for a kept page, gzipped if the client accepts it."""
+    status, headers, body, compressed = entry
+    response = HttpResponse(body, status=status)
+    for name, value in headers:
+        response.headers[name] = value
+    if compressed is not None and accepts_gzip(request):
+        encode(response, compressed)
+    return response
+
+
 class PublicPageCacheMiddleware:
     """Serve anonymous readers a page rendered once per address and content generation.
 
     It sits before the session and authentication middleware so a cached page
-    costs two cache reads. Staff (who may preview drafts) bypass it and get
+    costs one cache read (two when this process has not served it yet). Staff (who may preview drafts) bypass it and get
     responses that no browser or proxy keeps.
     """
 
@@ -176,8 +226,7 @@ class PublicPageCacheMiddleware:
     def __call__(self, request):
         if not is_public_request(request):
             response = self.get_response(request)
-            user = getattr(request, "user", None)
-            if user is not None and user.is_authenticated:
+            if has_session(request):
                 patch_cache_control(response, private=True, no_cache=True, no_store=True)
             return response
 
@@ -185,12 +234,16 @@ class PublicPageCacheMiddleware:
         request.get_host()
         try:
             key = page_key(request)
-            cached = cache.get(key)
+            kept = served_pages.lookup(key)
+            if kept is None or kept[0] <= time.time():
+                kept = cache.get(key)
+                if kept is not None:
+                    served_pages.keep(key, kept)
         except Exception:
             logger.exception("Page cache unreachable; serving without it")
             return self.get_response(request)
-        if cached is not None:
-            return cached
+        if kept is not None and kept[0] > time.time():
+            return page_from_store(kept[1], request)
         try:
             upcoming = next_publication()
         except Exception:
@@ -201,12 +254,16 @@ class PublicPageCacheMiddleware:
         if is_shareable(request, response):
             # What a reader sees depends on whether they are logged in.
             patch_vary_headers(response, ["Cookie"])
-            patch_cache_control(response, public=True, no_cache=True)
+            patch_cache_control(response, **shared_cache_control())
             set_response_etag(response)
+            entry = stored_page(response)
+            seconds = seconds_to_keep(upcoming)
+            kept = (time.time() + seconds, entry) if seconds else None
             try:
-                seconds = seconds_to_keep(upcoming)
-                if seconds:
-                    cache.set(key, response, seconds)
+                if kept is not None:
+                    served_pages.keep(key, kept)
+                    cache.set(key, kept, seconds)
             except Exception:
                 logger.exception("Page cache unreachable; page not kept")
+            return page_from_store(entry, request)
         return response

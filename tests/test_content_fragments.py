@@ -1,0 +1,80 @@
+"""Work that depends only on content is done once per content change: a question's Markdown is rendered on
+its first view and not again, on any page that shows it, until an editor changes it; and what is kept is
+bounded."""
+
+from unittest import mock
+
+import pytest
+
+from qa.content import rendering
+from qa.content.memo import ContentMemo
+from qa.web.cache import retire_cached_pages
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def renders():
+    """Markdown renderer calls, counted from an empty memo."""
+    rendering.rendered.clear()
+    with mock.patch.object(rendering, "to_html", wraps=rendering.to_html) as to_html:
+        yield to_html
+    rendering.rendered.clear()
+
+
+def bodies_rendered(renders):
+    return [call.args[0] for call in renders.call_args_list]
+
+
+def test_a_body_is_rendered_once_across_page_views(client, hub, renders):
+    question = hub["published"]
+    first = client.get(question.url_for("en"))
+    assert question.body_en in bodies_rendered(renders)
+    count = renders.call_count
+    again = client.get(question.url_for("en"))
+    assert renders.call_count == count
+    assert again.content == first.content
+    assert "Second paragraph 1." in again.content.decode()
+
+
+def test_an_edit_renders_the_new_text_once_for_the_index_and_every_view(client, hub, renders):
+    question = hub["published"]
+    client.get(question.url_for("en"))
+    question.body_en = "An *edited* body."
+    question.save()  # the search index renders it here, the page then reuses it
+    page = client.get(question.url_for("en")).content.decode()
+    assert "An <em>edited</em> body." in page
+    assert bodies_rendered(renders).count("An *edited* body.") == 1
+    client.get(question.url_for("en"))
+    assert bodies_rendered(renders).count("An *edited* body.") == 1
+
+
+def test_the_memo_survives_the_page_cache_retiring(client, hub, renders):
+    question = hub["published"]
+    client.get(question.url_for("zh-hans"))
+    count = renders.call_count
+    retire_cached_pages()
+    assert "正文1。" in client.get(question.url_for("zh-hans")).content.decode()
+    assert renders.call_count == count
+
+
+def test_the_memo_keeps_within_its_budget_least_recently_used_out():
+    memo = ContentMemo(budget=40)
+    compute = mock.Mock(side_effect=lambda text: text.upper())
+    for text in ["a" * 10, "b" * 10, "c" * 10]:
+        memo.get(compute, text)
+    memo.get(compute, "a" * 10)  # used again: now the most recent
+    memo.get(compute, "d" * 10)
+    memo.get(compute, "e" * 10)  # over 40: b, the least recently used, goes
+    assert memo.size <= 40
+    compute.reset_mock()
+    assert memo.get(compute, "a" * 10) == "A" * 10
+    compute.assert_not_called()
+    assert memo.get(compute, "b" * 10) == "B" * 10
+    compute.assert_called_once()
+
+
+def test_a_text_too_big_for_the_memo_is_rendered_and_not_kept():
+    memo = ContentMemo(budget=40)
+    assert memo.get(str.upper, "x" * 20) == "X" * 20
+    assert memo.size == 0
