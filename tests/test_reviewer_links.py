@@ -5,9 +5,6 @@ keeps; revoked, expired or altered, it says so in the reader's language."""
 import datetime
 import html
 import re
-import time
-from contextlib import contextmanager
-from unittest import mock
 
 import pytest
 from django.core import signing
@@ -21,20 +18,10 @@ from qa.editorial.review_links import SALT
 from qa.models import Question, ReviewLink
 from qa.web.cache import content_generation
 from tests.admin_forms import form_data, save_change_form
+from tests.clock import clock_at
 from tests.factories import EditorFactory, QuestionFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@contextmanager
-def clock_at(moment):
-    offset = (moment - timezone.now()).total_seconds()
-    real_time, real_now = time.time, timezone.now
-    with (
-        mock.patch("time.time", lambda: real_time() + offset),
-        mock.patch("django.utils.timezone.now", lambda: real_now() + datetime.timedelta(seconds=offset)),
-    ):
-        yield
 
 
 @pytest.fixture

@@ -5,9 +5,6 @@ from then on everywhere, with nothing run by hand. The clock is moved, not waite
 import datetime
 import io
 import json
-import time
-from contextlib import contextmanager
-from unittest import mock
 
 import pytest
 from django.conf import settings
@@ -20,6 +17,7 @@ from django.utils import timezone
 
 from qa.models import Question
 from tests.admin_forms import save_change_form
+from tests.clock import clock_at
 from tests.factories import EditorFactory, QuestionFactory, SeriesFactory, TopicFactory
 
 UTC = datetime.timezone.utc
@@ -27,19 +25,6 @@ UTC = datetime.timezone.utc
 TYPED_DATE, TYPED_TIME = "2031-05-04", "09:00:00"
 PUBLISH_AT = datetime.datetime(2031, 5, 4, 1, 0, tzinfo=UTC)
 LANGUAGES = ["en", "zh-hans"]
-
-
-@contextmanager
-def clock_at(moment):
-    """Every clock the site reads (Django's ``timezone.now`` and ``time.time``, which cache expiry uses) at
-    ``moment``, running on from there."""
-    offset = (moment - timezone.now()).total_seconds()
-    real_time, real_now = time.time, timezone.now
-    with (
-        mock.patch("time.time", lambda: real_time() + offset),
-        mock.patch("django.utils.timezone.now", lambda: real_now() + datetime.timedelta(seconds=offset)),
-    ):
-        yield
 
 
 def change_url(question):
