@@ -73,11 +73,13 @@ def form_fields(html, form_id):
 
 
 class AdminBrowser:
-    """One editor's browser session against a host at ``address:port``, seen through the proxy as ``origin``."""
+    """One editor's browser session against a host at ``address:port``, its requests leaving from the proxy's
+    address with the proxy's headers, so the site is seen at ``origin``."""
 
-    def __init__(self, address, port, proxy_headers, timeout):
+    def __init__(self, address, port, proxy_address, proxy_headers, timeout):
         self.address = address
         self.port = port
+        self.proxy_address = proxy_address
         self.proxy_headers = proxy_headers
         self.origin = f"{proxy_headers['X-Forwarded-Proto']}://{proxy_headers['Host']}"
         self.timeout = timeout
@@ -96,7 +98,9 @@ class AdminBrowser:
                 "Origin": self.origin,
                 "Referer": self.origin + path,
             }
-        connection = http.client.HTTPConnection(self.address, self.port, timeout=self.timeout)
+        connection = http.client.HTTPConnection(
+            self.address, self.port, timeout=self.timeout, source_address=(self.proxy_address, 0)
+        )
         try:
             connection.request(method, path, body=body, headers=headers)
             response = connection.getresponse()
@@ -130,11 +134,6 @@ class AdminBrowser:
             "/admin/login/?next=/admin/", "login-form", username=username, password=password, otp_token=code
         )
         assert (status, location) == (302, "/admin/"), f"login answered {status}: {errors_in(text)}"
-
-    def csrf_token(self, html):
-        match = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
-        assert match, "no CSRF token on the page"
-        return match.group(1)
 
 
 def errors_in(html):

@@ -43,6 +43,8 @@ from tests.two_factor import authenticator_of, current_code
 BASE_DIR = Path(settings.BASE_DIR)
 PUBLIC_NAME = "hub.example.org"
 ADDRESSES = ("127.0.0.2", "127.0.0.3")
+# The proxy's address: requests to the hosts leave from it, and the hosts trust it (DJANGO_TRUSTED_PROXIES).
+PROXY_ADDRESS = "127.0.0.1"
 # What the proxy sends on: the public name, the scheme it terminated and the client's address.
 PROXY_HEADERS = {"Host": PUBLIC_NAME, "X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.7"}
 # Variables of the test run that must not reach the hosts: they get only the recipe's.
@@ -112,7 +114,9 @@ class Host:
 
     def get(self, path):
         """The status and text of a GET through the proxy's headers, on a new connection."""
-        proxy = http.client.HTTPConnection(self.address, self.port, timeout=REQUEST_SECONDS)
+        proxy = http.client.HTTPConnection(
+            self.address, self.port, timeout=REQUEST_SECONDS, source_address=(PROXY_ADDRESS, 0)
+        )
         try:
             proxy.request("GET", path, headers=PROXY_HEADERS)
             response = proxy.getresponse()
@@ -155,6 +159,7 @@ def recipe_environment(database_url, cache_url):
         "DJANGO_ALLOWED_HOSTS": PUBLIC_NAME,
         "DJANGO_SECURE_HTTPS": "1",
         "DJANGO_CSRF_TRUSTED_ORIGINS": f"https://{PUBLIC_NAME}",
+        "DJANGO_TRUSTED_PROXIES": PROXY_ADDRESS,
         "WEB_CONCURRENCY": "2",
     }
 
@@ -215,7 +220,7 @@ def test_an_edit_and_an_unpublish_through_one_hosts_admin_are_what_the_other_ser
     assert page_keys(redis_server) == cached, "the second host served the first one's cached page"
 
     editor, device = editor_on_the_hosts
-    browser = AdminBrowser(first.address, first.port, PROXY_HEADERS, REQUEST_SECONDS)
+    browser = AdminBrowser(first.address, first.port, PROXY_ADDRESS, PROXY_HEADERS, REQUEST_SECONDS)
     browser.log_in(editor.username, EDITOR_PASSWORD, current_code(device))
     change_form = f"/admin/qa/question/{question.pk}/change/"
     status, location, answer = browser.submit(change_form, "question_form", title_en="As the editor corrected it")
