@@ -80,6 +80,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "qa.web.addresses.ForwardedProtoMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "qa.web.security.ContentSecurityPolicyMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
@@ -277,7 +278,7 @@ def cache_from_url(url):
     if scheme == "file":
         return {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": url[len("file://"):],
+            "LOCATION": url[len("file://") :],
             # Django's default of 300 would cull pages (a third at a time) on a site of 100 questions.
             "OPTIONS": {"MAX_ENTRIES": 20000},
         }
@@ -307,7 +308,7 @@ def trusted_proxies(name, default):
         raise ImproperlyConfigured(f"{name}: {error}") from None
 
 
-# X-Forwarded-For is read only from these addresses or networks (comma-separated).
+# X-Forwarded-For and X-Forwarded-Proto are read only from these addresses or networks (comma-separated).
 HUB_TRUSTED_PROXIES = trusted_proxies("DJANGO_TRUSTED_PROXIES", ["127.0.0.1", "::1"])
 HUB_LOGIN_PAIR_LIMIT = 5
 HUB_LOGIN_ADDRESS_LIMIT = 20

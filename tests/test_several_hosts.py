@@ -7,12 +7,16 @@ host binds its private address behind the proxy), each with its own empty DJANGO
 environment: the suite's PostgreSQL test database, a redis-server started here, the secret key from the
 environment, HTTPS behind a proxy. Requests carry what the proxy (docs/nginx.conf.example) adds.
 
+The edit and the unpublish go through the first host's admin over HTTP, as an editor's browser sends them
+(tests/admin_over_http.py): the login form with password and the code of the editor's authenticator app, the
+question's change form with a new title, then the "unpublish" action on the list; the second host must serve
+each on its very next request.
+
 Runs when the suite runs on PostgreSQL (DATABASE_URL=postgres://…) and redis-server is installed; CI sets
 HUB_REQUIRE_SEVERAL_HOSTS=1 on its PostgreSQL run, so that a skip there is a failure.
 """
 
 import http.client
-import json
 import os
 import secrets
 import signal
@@ -23,26 +27,30 @@ from urllib.parse import quote
 
 import pytest
 import redis
-from django.conf import settings
+from django.conf import global_settings, settings
 from django.core.cache import cache
 from django.db import connection
 from django.test import override_settings
+from reversion.models import Version
 
 from knowledgehub.settings import cache_from_url
 from qa.models import Question
-from tests.factories import QuestionFactory, SeriesFactory
+from tests.admin_over_http import AdminBrowser, errors_in
+from tests.factories import EDITOR_PASSWORD, EditorFactory, QuestionFactory, SeriesFactory
 from tests.servers import RedisServer, free_port, wait_for_port
+from tests.two_factor import authenticator_of, current_code
 
 BASE_DIR = Path(settings.BASE_DIR)
 PUBLIC_NAME = "hub.example.org"
 ADDRESSES = ("127.0.0.2", "127.0.0.3")
+# The proxy's address: requests to the hosts leave from it, and the hosts trust it (DJANGO_TRUSTED_PROXIES).
+PROXY_ADDRESS = "127.0.0.1"
 # What the proxy sends on: the public name, the scheme it terminated and the client's address.
 PROXY_HEADERS = {"Host": PUBLIC_NAME, "X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.7"}
 # Variables of the test run that must not reach the hosts: they get only the recipe's.
 OWN_VARIABLES = ("DATABASE_URL", "CACHE_URL", "REDIS_URL", "WEB_CONCURRENCY", "PORT")
 BOOT_SECONDS = 90
 REQUEST_SECONDS = 15
-MANAGE_SECONDS = 120
 
 
 @pytest.fixture
@@ -106,26 +114,15 @@ class Host:
 
     def get(self, path):
         """The status and text of a GET through the proxy's headers, on a new connection."""
-        proxy = http.client.HTTPConnection(self.address, self.port, timeout=REQUEST_SECONDS)
+        proxy = http.client.HTTPConnection(
+            self.address, self.port, timeout=REQUEST_SECONDS, source_address=(PROXY_ADDRESS, 0)
+        )
         try:
             proxy.request("GET", path, headers=PROXY_HEADERS)
             response = proxy.getresponse()
             return response.status, response.read().decode()
         finally:
             proxy.close()
-
-    def manage(self, *arguments):
-        """Run `manage.py` on this host, as its operator or an editor with shell access does; its output."""
-        finished = subprocess.run(
-            [sys.executable, "manage.py", *arguments],
-            cwd=BASE_DIR,
-            env=self.environment,
-            capture_output=True,
-            text=True,
-            timeout=MANAGE_SECONDS,
-        )
-        assert finished.returncode == 0, finished.stderr
-        return finished.stdout
 
     def kill(self):
         """As a host that loses power: the master and its workers, at once."""
@@ -162,6 +159,7 @@ def recipe_environment(database_url, cache_url):
         "DJANGO_ALLOWED_HOSTS": PUBLIC_NAME,
         "DJANGO_SECURE_HTTPS": "1",
         "DJANGO_CSRF_TRUSTED_ORIGINS": f"https://{PUBLIC_NAME}",
+        "DJANGO_TRUSTED_PROXIES": PROXY_ADDRESS,
         "WEB_CONCURRENCY": "2",
     }
 
@@ -183,6 +181,17 @@ def hosts(postgresql_database, redis_server, static_files, tmp_path):
 
 
 @pytest.fixture
+def editor_on_the_hosts(postgresql_database):
+    """An editor made as `create_editor` makes one, with an authenticator app, in the database the hosts use; the
+    password hashed as the hosts hash it (the suite's fast MD5 is not among their PASSWORD_HASHERS)."""
+    editor = EditorFactory()
+    with override_settings(PASSWORD_HASHERS=global_settings.PASSWORD_HASHERS):
+        editor.set_password(EDITOR_PASSWORD)
+        editor.save(update_fields=["password"])
+    return editor, authenticator_of(editor)
+
+
+@pytest.fixture
 def question(postgresql_database):
     series = SeriesFactory()
     return QuestionFactory(series=series, number=1, title_en="As first published")
@@ -197,7 +206,9 @@ def assert_nothing_kept_on_disk(hosts):
         assert host.kept_on_disk() == [], f"{host.address} kept {host.kept_on_disk()} in its DJANGO_VAR_DIR"
 
 
-def test_an_edit_and_an_unpublish_through_one_host_are_what_the_other_serves(hosts, question, redis_server, tmp_path):
+def test_an_edit_and_an_unpublish_through_one_hosts_admin_are_what_the_other_serves(
+    hosts, question, editor_on_the_hosts, redis_server
+):
     first, second = hosts
     url = question.url_for("en")
     status, page = first.get(url)
@@ -208,26 +219,32 @@ def test_an_edit_and_an_unpublish_through_one_host_are_what_the_other_serves(hos
     assert second.get(url) == (200, page)
     assert page_keys(redis_server) == cached, "the second host served the first one's cached page"
 
-    question.title_en = "As the editor corrected it"
-    question.save()
-    for host in hosts:
+    editor, device = editor_on_the_hosts
+    browser = AdminBrowser(first.address, first.port, PROXY_ADDRESS, PROXY_HEADERS, REQUEST_SECONDS)
+    browser.log_in(editor.username, EDITOR_PASSWORD, current_code(device))
+    change_form = f"/admin/qa/question/{question.pk}/change/"
+    status, location, answer = browser.submit(change_form, "question_form", title_en="As the editor corrected it")
+    assert (status, location) == (302, "/admin/qa/question/"), f"the edit answered {status}: {errors_in(answer)}"
+    for host in (second, first):
         status, page = host.get(url)
         assert status == 200
         assert "As the editor corrected it" in page
         assert "As first published" not in page
         assert "As the editor corrected it" in host.get(question.series.url_for("en"))[1]
 
-    # Unpublished by an editor's content bundle, imported on the first host.
-    bundle = json.loads(first.manage("export_content"))
-    (record,) = [record for record in bundle["questions"] if record["number"] == question.number]
-    record["status"] = Question.DRAFT
-    unpublishing = tmp_path / "unpublish.json"
-    unpublishing.write_text(json.dumps(bundle), encoding="utf-8")
-    first.manage("import_content", str(unpublishing))
+    changelist = "/admin/qa/question/"
+    status, location, answer = browser.submit(
+        changelist, "changelist-form", action="unpublish", _selected_action=str(question.pk)
+    )
+    assert (status, location) == (302, changelist), f"the unpublish answered {status}: {errors_in(answer)}"
     assert Question.objects.get(pk=question.pk).status == Question.DRAFT
-    for host in reversed(hosts):
+    for host in (second, first):
         assert host.get(url)[0] == 404
         assert "As the editor corrected it" not in host.get(question.series.url_for("en"))[1]
+
+    history = [version.revision for version in Version.objects.get_for_object(question).order_by("pk")]
+    assert [revision.user for revision in history] == [editor, editor], "history records both, by the editor"
+    assert history[-1].comment == "Status set to “draft”."
     assert_nothing_kept_on_disk(hosts)
 
 
