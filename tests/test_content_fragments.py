@@ -1,14 +1,20 @@
 """Work that depends only on content is done once per content change: a question's Markdown is rendered on
-its first view and not again, on any page that shows it, until an editor changes it; and what is kept is
-bounded."""
+its first view and not again, on any page that shows it, until an editor changes it; a listing's question
+likewise, until it, its series, author or topic changes, it is unpublished or its scheduled time passes;
+and what is kept is bounded."""
 
+import datetime
 from unittest import mock
 
 import pytest
+from django.utils import timezone
 
-from qa.content import rendering
+from qa.content import fragments, rendering
 from qa.content.memo import ContentMemo
+from qa.models import Authorship, Question
 from qa.web.cache import retire_cached_pages
+from tests.factories import AuthorFactory, StaffFactory
+from tests.test_scheduled_publishing import clock_at
 
 pytestmark = pytest.mark.django_db
 
@@ -78,3 +84,68 @@ def test_a_text_too_big_for_the_memo_is_rendered_and_not_kept():
     memo = ContentMemo(budget=40)
     assert memo.get(str.upper, "x" * 20) == "X" * 20
     assert memo.size == 0
+
+
+@pytest.fixture
+def item_renders():
+    """Renders of a listing's question (qa.content.fragments), counted from an empty memo."""
+    fragments.fragments.clear()
+    with mock.patch.object(fragments, "render_item", wraps=fragments.render_item) as render_item:
+        yield render_item
+    fragments.fragments.clear()
+
+
+def listed(client, series, language="en"):
+    return client.get(series.url_for(language)).content.decode()
+
+
+def test_a_listed_question_is_rendered_once_per_content_and_language(client, hub, item_renders):
+    first = listed(client, hub["series"])
+    assert item_renders.call_count == 2  # the two published questions
+    assert listed(client, hub["series"]) == first
+    assert item_renders.call_count == 2
+    listed(client, hub["series"], "zh-hans")
+    assert item_renders.call_count == 4
+
+
+def test_an_edit_changes_the_listed_question(client, hub, item_renders):
+    question = hub["published"]
+    assert question.title_en in listed(client, hub["series"])
+    question.title_en = "An edited title"
+    question.save()
+    page = listed(client, hub["series"])
+    assert "An edited title" in page
+
+
+def test_an_edit_of_an_author_changes_every_listing_that_names_them(client, hub, item_renders):
+    author = AuthorFactory(name_en="First Name")
+    Authorship.objects.create(question=hub["published"], author=author, order=1)
+    assert "First Name" in listed(client, hub["series"])
+    author.name_en = "Corrected Name"
+    author.save()
+    page = listed(client, hub["series"])
+    assert "Corrected Name" in page and "First Name" not in page
+
+
+def test_an_unpublished_question_leaves_the_listing_and_staff_see_it_as_a_draft(client, hub, item_renders):
+    question = hub["published"]
+    client.force_login(StaffFactory(superuser=True))
+    assert 'class="badge"' not in listed(client, hub["series"]).split(question.title_en)[0].rsplit("<li", 1)[-1]
+    question.status = Question.DRAFT
+    question.save()
+    page = listed(client, hub["series"])
+    item = page.split(question.title_en)[0].rsplit("<li", 1)[-1]
+    assert "Draft" in item
+    client.logout()
+    assert question.title_en not in listed(client, hub["series"])
+
+
+def test_a_scheduled_time_passing_changes_the_listed_question(client, hub, item_renders):
+    question = hub["published"]
+    question.publish_at = timezone.now() + datetime.timedelta(minutes=10)
+    question.save()
+    client.force_login(StaffFactory(superuser=True))
+    assert "Scheduled" in listed(client, hub["series"])
+    with clock_at(question.publish_at + datetime.timedelta(seconds=1)):
+        page = listed(client, hub["series"])
+    assert "Scheduled" not in page and question.title_en in page

@@ -6,6 +6,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
 from django.utils.translation import gettext
 
+from qa.content import fragments
 from qa.content.reading import reading_minutes as minutes_to_read
 from qa.content.rendering import render_markdown
 from qa.editorial import staleness
@@ -19,6 +20,12 @@ register = template.Library()
 @register.filter
 def markdown(text):
     return render_markdown(text)
+
+
+@register.simple_tag
+def question_item(question, show_series=False):
+    """A question of a listing, rendered once per content it shows (qa.content.fragments)."""
+    return fragments.question_item(question, show_series)
 
 
 @register.simple_tag

@@ -1,0 +1,133 @@
+"""In-process render time of uncached pages: the question page, a 100-question series index, a pairing page.
+
+    .venv/bin/python bench/cold_pages.py                     # milliseconds per read, with the memos and without
+    PROFILE=question .venv/bin/python bench/cold_pages.py    # and a cProfile of that page's reads
+    QUERIES=1 .venv/bin/python bench/cold_pages.py           # and the SQL of a read
+
+Builds a throwaway SQLite database (tests/scale_data.py, the page cache off as in bench/scale.py), and reads
+each page ROUNDS times (default 200) with the content memos (qa.content.memo: Markdown, listed questions) and
+as many times with them empty and keeping nothing, in alternating batches, and prints both medians, their
+ratio and the queries of a read. With the page cache off every read renders the page, as after an editor's
+save retires the cache. The machine's load falls on both columns alike: read the ratio.
+"""
+
+import cProfile
+import os
+import pstats
+import statistics
+import sys
+import tempfile
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "knowledgehub.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection, transaction  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import setup_test_environment  # noqa: E402
+from django.utils import translation  # noqa: E402
+
+from qa.content.fragments import fragments  # noqa: E402
+from qa.content.rendering import rendered  # noqa: E402
+from tests.scale_data import Scale, build  # noqa: E402
+from tests.scale_pages import reading_settings  # noqa: E402
+
+ROUNDS = int(os.environ.get("ROUNDS", "200"))
+MEMOS = [fragments, rendered]
+SCALE = Scale(series=1, questions=100, authors=50, topics=30, programmes=2)
+
+
+def pages(built):
+    with translation.override("en"):
+        return {
+            "question": built.question().url_for("en"),
+            "series index (100)": built.series[0].url_for("en"),
+            "pairing": built.programmes[0].url_for("en"),
+        }
+
+
+def timed(client, url):
+    start = time.perf_counter()
+    response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    return (time.perf_counter() - start) * 1000
+
+
+@contextmanager
+def memos_off():
+    """Every content memo empty and keeping nothing: each read renders all it shows, as before the memos."""
+    budgets = [(memo, memo.budget) for memo in MEMOS]
+    for memo, _budget in budgets:
+        memo.clear()
+        memo.budget = 0
+    try:
+        yield
+    finally:
+        for memo, budget in budgets:
+            memo.budget = budget
+
+
+def compare(client, url, rounds):
+    """Medians of reads with the memos and without, in alternating batches of ten, so load falls on both alike."""
+    on, off = [], []
+    for _ in range(max(1, rounds // 10)):
+        on += [timed(client, url) for _ in range(10)]
+        with memos_off():
+            off += [timed(client, url) for _ in range(10)]
+        client.get(url)  # the memos fill again
+    return statistics.median(on), statistics.median(off)
+
+
+def queries_of(client, url):
+    queries = []
+    with connection.execute_wrapper(lambda execute, sql, *args: queries.append(sql) or execute(sql, *args)):
+        client.get(url)
+    return queries
+
+
+def profile(client, url):
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(ROUNDS):
+        client.get(url)
+    profiler.disable()
+    pstats.Stats(profiler).sort_stats("cumulative").print_stats(45)
+
+
+def report():
+    with transaction.atomic():
+        built = build(SCALE)
+        client = Client()
+        print(f"{'page':20} {'ms, memos':>10} {'ms, none':>9} {'ratio':>6} {'queries':>8}")
+        for name, url in pages(built).items():
+            client.get(url)
+            queries = queries_of(client, url)
+            if os.environ.get("PROFILE") and name.startswith(os.environ["PROFILE"]):
+                profile(client, url)
+            if os.environ.get("QUERIES"):
+                print("\n".join(f"  {sql[:220]}" for sql in queries))
+            on, off = compare(client, url, ROUNDS)
+            print(f"{name:20} {on:10.2f} {off:9.2f} {off / on:5.2f}x {len(queries):8}")
+        transaction.set_rollback(True)
+
+
+def main():
+    setup_test_environment()
+    old_name = connection.settings_dict["NAME"]
+    with tempfile.TemporaryDirectory() as directory, reading_settings():
+        connection.settings_dict["TEST"]["NAME"] = str(Path(directory) / "cold.sqlite3")
+        connection.creation.create_test_db(verbosity=0, autoclobber=True)
+        try:
+            report()
+        finally:
+            connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+if __name__ == "__main__":
+    main()
