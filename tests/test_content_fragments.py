@@ -13,8 +13,8 @@ from qa.content import fragments, rendering
 from qa.content.memo import ContentMemo
 from qa.models import Authorship, Question
 from qa.web.cache import retire_cached_pages
+from tests.clock import clock_at
 from tests.factories import AuthorFactory, StaffFactory
-from tests.test_scheduled_publishing import clock_at
 
 pytestmark = pytest.mark.django_db
 
