@@ -34,13 +34,6 @@ class WorkingPaperFiles(models.Manager):
         return models.Subquery(offered.values("size")[:1])
 
 
-def size_label(size):
-    """"180 KB", "1.2 MB": the size as the download link tells it."""
-    if size < 1024 * 1024:
-        return f"{max(1, round(size / 1024))} KB"
-    return f"{size / (1024 * 1024):.1f} MB"
-
-
 class WorkingPaperFile(models.Model):
     """The PDF a question's text in one language was imported from, offered to its readers.
 

@@ -6,11 +6,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.views.decorators.http import require_safe
 
-from qa.interchange.models import size_label
 from qa.languages import LANGUAGE_CODES
 from qa.models import Author, Question, Series, Topic, WorkingPaperFile
 from qa.search.related import related_questions
 from qa.staff.two_factor import acts_as_staff
+from qa.text import byte_size_display
 from qa.web.cache import uses_query
 from qa.web.citations import Citation
 from qa.web.parallel import SideBySide
@@ -105,7 +105,7 @@ def question(request, series, number, slug=None):
     if (slug or "") != question.address_slug(language):
         return redirect(question.url_for(language), permanent=question.is_published)
     context = question_context(request, question, language, Question.objects.visible_to(request.user))
-    working_paper = question.working_paper_size and size_label(question.working_paper_size)
+    working_paper = question.working_paper_size and byte_size_display(question.working_paper_size)
     return render(
         request,
         "qa/question.html",
