@@ -39,7 +39,7 @@ from django.utils.translation import get_language_from_path
 
 from qa.content.memo import ContentMemo
 from qa.models import Question
-from qa.web.compression import accepts_gzip, encode, gzipped, has_session, is_compressible
+from qa.web.compression import accepts_gzip, encode, gzipped, has_session, holds_secret, is_compressible
 
 GENERATION_KEY = "hub:content-generation"
 NEXT_PUBLICATION_KEY = "hub:next-publication"
@@ -175,10 +175,8 @@ def is_shareable(request, response):
     return (
         response.status_code == 200
         and not response.streaming
-        and not response.cookies
         and not response.has_header("Cache-Control")
-        and not request.user.is_authenticated
-        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and not holds_secret(request, response)
     )
 
 
