@@ -5,7 +5,8 @@
     QUERIES=1 .venv/bin/python bench/cold_pages.py           # and the SQL of a read
 
 Builds a throwaway SQLite database (tests/scale_data.py, the page cache off as in bench/scale.py), and reads
-each page ROUNDS times (default 200) with the content memos (qa.content.memo: Markdown, listed questions) and
+each page ROUNDS times (default 200) with the content memos (Markdown, listed questions, the article, the
+pairing table: qa.content.memo, qa.content.fragments) and
 as many times with them empty and keeping nothing, in alternating batches, and prints both medians, their
 ratio and the queries of a read. With the page cache off every read renders the page, as after an editor's
 save retires the cache. The machine's load falls on both columns alike: read the ratio.

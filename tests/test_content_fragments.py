@@ -1,7 +1,8 @@
 """Work that depends only on content is done once per content change: a question's Markdown is rendered on
 its first view and not again, on any page that shows it, until an editor changes it; a listing's question
 likewise, until it, its series, author or topic changes, it is unpublished or its scheduled time passes;
-and what is kept is bounded."""
+a question page's article until anything it shows changes (its neighbours too); and what is kept is
+bounded."""
 
 import datetime
 from unittest import mock
@@ -11,10 +12,10 @@ from django.utils import timezone
 
 from qa.content import fragments, rendering
 from qa.content.memo import ContentMemo
-from qa.models import Authorship, Question
+from qa.models import Authorship, Question, ReviewLink
 from qa.web.cache import retire_cached_pages
 from tests.clock import clock_at
-from tests.factories import AuthorFactory, StaffFactory
+from tests.factories import AuthorFactory, StaffFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -149,3 +150,116 @@ def test_a_scheduled_time_passing_changes_the_listed_question(client, hub, item_
     with clock_at(question.publish_at + datetime.timedelta(seconds=1)):
         page = listed(client, hub["series"])
     assert "Scheduled" not in page and question.title_en in page
+
+
+@pytest.fixture
+def article_renders():
+    """Renders of a question page's article (qa.content.fragments.question_article), counted from an empty memo."""
+    fragments.fragments.clear()
+    with mock.patch.object(fragments, "render_article", wraps=fragments.render_article) as render_article:
+        yield render_article
+    fragments.fragments.clear()
+
+
+def article(client, question, language="en"):
+    page = client.get(question.url_for(language)).content.decode()
+    return page[page.index("<article") : page.index("</article>")]
+
+
+def test_the_article_is_rendered_once_per_content_and_language_and_survives_retirement(
+    client, hub, article_renders
+):
+    question = hub["published"]
+    first = article(client, question)
+    retire_cached_pages()
+    assert article(client, question) == first
+    assert article_renders.call_count == 1
+    article(client, question, "zh-hans")
+    assert article_renders.call_count == 2
+
+
+def test_the_article_changes_with_the_question_and_its_neighbours(client, hub, article_renders):
+    question, following = hub["published"], hub["untranslated"]
+    assert following.title_en in article(client, question)
+    following.title_en = "A retitled next question"
+    following.save()
+    assert "A retitled next question" in article(client, question)
+    question.body_en = "A *corrected* answer."
+    question.save()
+    assert "A <em>corrected</em> answer." in article(client, question)
+    following.status = Question.DRAFT
+    following.save()
+    assert "A retitled next question" not in article(client, question)
+
+
+def test_an_author_renamed_or_a_topic_added_changes_the_article(client, hub, article_renders):
+    question = hub["published"]
+    author = AuthorFactory(name_en="First Name")
+    Authorship.objects.create(question=question, author=author, order=1)
+    assert "First Name" in article(client, question)
+    author.name_en = "Corrected Name"
+    author.save()
+    page = article(client, question)
+    assert "Corrected Name" in page and "First Name" not in page
+    question.topics.add(TopicFactory(name_en="Masks"))
+    assert "Masks" in article(client, question)
+
+
+def test_a_scheduled_time_passing_changes_the_article(client, hub, article_renders):
+    question = hub["published"]
+    question.publish_at = timezone.now() + datetime.timedelta(minutes=10)
+    question.save()
+    client.force_login(StaffFactory(superuser=True))
+    assert "only staff can see this page until then" in article(client, question)
+    with clock_at(question.publish_at + datetime.timedelta(seconds=1)):
+        assert "only staff can see this page" not in article(client, question)
+
+
+def test_another_host_gets_its_own_citation_addresses(client, hub, article_renders, settings):
+    settings.ALLOWED_HOSTS = ["testserver", "mirror.example.org"]
+    question = hub["published"]
+    assert "http://testserver/" in article(client, question)
+    page = client.get(question.url_for("en"), HTTP_HOST="mirror.example.org").content.decode()
+    assert "http://mirror.example.org/" in page and "http://testserver/" not in page
+
+
+def test_a_reviewer_preview_is_rendered_each_time_and_never_kept(client, hub, article_renders):
+    question = hub["draft"]
+    link = ReviewLink.objects.create(question=question, language="en", created_by=StaffFactory(superuser=True))
+    for _ in range(2):
+        assert "Preview for review" in client.get(link.get_absolute_url()).content.decode()
+    assert article_renders.call_count == 2
+    assert fragments.fragments.size == 0
+
+
+@pytest.fixture
+def pairing_renders():
+    """Renders of a pairing page's figures and table (qa.content.fragments.programme_pairings), from an empty memo."""
+    fragments.fragments.clear()
+    with mock.patch.object(fragments, "render_programme", wraps=fragments.render_programme) as render_programme:
+        yield render_programme
+    fragments.fragments.clear()
+
+
+def pairing_page(client, programme, language="en", order=""):
+    return client.get(programme.url_for(language) + (f"?order={order}" if order else "")).content.decode()
+
+
+def test_a_pairing_table_is_rendered_once_per_content_order_and_language(client, programme, pairing_renders):
+    first = pairing_page(client, programme)
+    retire_cached_pages()
+    assert pairing_page(client, programme) == first
+    assert pairing_renders.call_count == 1
+    pairing_page(client, programme, order="supporter")
+    pairing_page(client, programme, "zh-hans")
+    assert pairing_renders.call_count == 3
+
+
+def test_a_renamed_region_or_a_changed_pair_changes_the_table(client, programme, pairing_renders):
+    pair = programme.pairings.select_related("supported").first()
+    assert pair.supported.name_en in pairing_page(client, programme)
+    pair.supported.name_en = "A renamed region"
+    pair.supported.save()
+    assert "A renamed region" in pairing_page(client, programme)
+    pair.delete()
+    assert "A renamed region" not in pairing_page(client, programme)

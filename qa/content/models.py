@@ -11,6 +11,7 @@ from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from qa.content.missing_translations import TranslationStatusQuerySet
 from qa.content.publication import DRAFT, PUBLISHED, PublicationQuerySet, ScheduledPublication, published_q
 from qa.editorial.locking import EditVersioned
 from qa.editorial.staleness import TranslationTracked
@@ -19,41 +20,6 @@ from qa.text import BODY_MAX_BYTES, SUMMARY_MAX_LENGTH, TITLE_MAX_LENGTH, MaxByt
 
 # Every stored text is checked for characters no reader can use (see qa.text).
 CLEAN_TEXT = [validate_clean_text]
-
-
-def missing_language_q(language, required=(), optional=()):
-    """Rows lacking ``language``: a required field empty in it, or an optional
-    field empty in it although another language has the text."""
-
-    def empty(field, code):
-        name = localized_name(field, code)
-        return models.Q(**{name: ""}) | models.Q(**{f"{name}__isnull": True})
-
-    condition = models.Q()
-    for field in required:
-        condition |= empty(field, language)
-    for field in optional:
-        for other in STORED_LANGUAGES:
-            if other != language:
-                condition |= empty(field, language) & ~empty(field, other)
-    return condition
-
-
-class TranslationStatusQuerySet(models.QuerySet):
-    """``required_translations`` must exist in every language;
-    ``optional_translations`` wherever one language has them."""
-
-    required_translations = ()
-    optional_translations = ()
-
-    def missing_language(self, language):
-        return self.filter(missing_language_q(language, self.required_translations, self.optional_translations))
-
-    def needing_translation(self):
-        condition = models.Q()
-        for code in STORED_LANGUAGES:
-            condition |= missing_language_q(code, self.required_translations, self.optional_translations)
-        return self.filter(condition)
 
 
 class AddressedMixin:
@@ -241,6 +207,17 @@ class QuestionQuerySet(PublicationQuerySet, TranslationStatusQuerySet):
         return self.select_related("series").prefetch_related("authorships__author", "topics").order_by(
             "series__position", "series__slug", "number"
         )
+
+    def neighbours(self, question):
+        """The questions before and after ``question`` in its series, of these (None at either end), in one query."""
+        siblings = self.filter(series=question.series_id)
+        before = siblings.filter(number__lt=question.number).order_by("-number").values("number")[:1]
+        after = siblings.filter(number__gt=question.number).order_by("number").values("number")[:1]
+        found = siblings.filter(models.Q(number=models.Subquery(before)) | models.Q(number=models.Subquery(after)))
+        by_side = {other.number > question.number: other for other in found}
+        for other in by_side.values():
+            other.series = question.series
+        return by_side.get(False), by_side.get(True)
 
 
 class Question(AddressedMixin, PartialDateMixin, ScheduledPublication, EditVersioned, TranslationTracked):

@@ -3,7 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from qa.content.models import CLEAN_TEXT, AddressedMixin, TranslationStatusQuerySet
+from qa.content.missing_translations import TranslationStatusQuerySet
+from qa.content.models import CLEAN_TEXT, AddressedMixin
 from qa.editorial.locking import EditVersioned
 from qa.languages import STORED_LANGUAGES, field_in
 from qa.text import BODY_MAX_BYTES, TITLE_MAX_LENGTH, MaxBytesValidator

@@ -9,7 +9,7 @@ through ``qa.search.query.parse_query`` as a reader's query would, so nothing
 in them becomes query syntax.
 """
 
-from django.db.models import Count, prefetch_related_objects
+from django.db.models import Count
 
 from qa.languages import STORED_LANGUAGES, field_in
 from qa.models import Question
@@ -36,12 +36,11 @@ def title_terms(question):
 
 
 def related_questions(question, limit=RELATED_LIMIT):
-    """Up to ``limit`` other published questions, best first, with ``series`` and the byline loaded.
+    """Up to ``limit`` other published questions, best first, with ``series`` loaded.
 
-    Two queries when those sharing topics fill the list (they, and their
-    bylines), four at most otherwise (and the search, and the questions it
-    found), however many questions there are; one more if the question's
-    topics were not prefetched.
+    One query when those sharing topics fill the list, three at most otherwise
+    (and the search, and the questions it found), however many questions there
+    are; one more if the question's topics were not prefetched.
     """
     published = Question.objects.published().select_related("series")
     chosen = []
@@ -59,5 +58,4 @@ def related_questions(question, limit=RELATED_LIMIT):
         if pks:
             found = published.in_bulk(pks)
             chosen += [found[pk] for pk in pks if pk in found]
-    prefetch_related_objects(chosen, "authorships__author")
     return chosen

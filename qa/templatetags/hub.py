@@ -12,7 +12,6 @@ from qa.content.rendering import render_markdown
 from qa.editorial import staleness
 from qa.languages import CONVERTED_LANGUAGES, field_in, other_languages, source_language, value_in
 from qa.languages import language_tag as bcp47_tag
-from qa.web.metadata import page_metadata
 
 register = template.Library()
 
@@ -143,7 +142,19 @@ def side_by_side_url_in(question, language):
     return question.side_by_side_url_for(language)
 
 
-@register.inclusion_tag("includes/article_meta.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def article_meta(context, question):
     """Open Graph, schema.org JSON-LD and Highwire Press citation tags for a question's pages."""
-    return page_metadata(question, context["request"])
+    return fragments.article_meta(question, context["request"])
+
+
+@register.simple_tag(takes_context=True)
+def programme_pairings(context):
+    """A pairing page's figures, diagram and table, rendered once per content they show (qa.content.fragments)."""
+    return fragments.programme_pairings(context["request"], context)
+
+
+@register.simple_tag(takes_context=True)
+def question_article(context):
+    """The question page's article, rendered once per content it shows (qa.content.fragments)."""
+    return fragments.question_article(context["request"], context)

@@ -51,6 +51,7 @@ def programme(request, slug):
         {
             "programme": programme,
             "order": order,
+            "pairings": pairings,
             "groups": group_pairings(pairings, order),
             "counts": programme.counts,
             "diagram": diagram(pairings, translation.get_language()),

@@ -116,13 +116,13 @@ def question(request, series, number, slug=None):
 def question_context(request, question, language, questions):
     """What the question page shows of ``question`` in ``language``, its neighbours taken from ``questions``
     (also the reviewer's page, qa.web.views.reviewing)."""
-    siblings = questions.filter(series=question.series)
     shown_language = question.shown_language(language)
+    previous, following = questions.neighbours(question)
     return {
         "question": question,
         "shown_language": shown_language,
-        "previous": siblings.filter(number__lt=question.number).order_by("-number").first(),
-        "next": siblings.filter(number__gt=question.number).order_by("number").first(),
+        "previous": previous,
+        "next": following,
         "related": related_questions(question),
         "citation": Citation(question, language, request.build_absolute_uri(question.url_for(shown_language))),
     }
