@@ -1,8 +1,9 @@
 """Fragments of reader pages rendered once per content they show, not once per request.
 
 A fragment is kept in a ``ContentMemo`` under a digest of everything it is
-rendered from: the active language and script prefix, every stored column of
-the rows it shows, as loaded for this request, and what the clock decides
+rendered from: the active language and script prefix (and the site's address,
+for fragments with absolute links), every stored column of the rows it shows,
+as loaded for this request, and what the clock decides
 (whether a question is published or still scheduled, read now). An edit,
 an unpublish or a scheduled time passing thus changes the key, and the old
 fragment is never read again; nothing has to be retired, so the fragments
