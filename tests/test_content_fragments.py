@@ -5,6 +5,7 @@ a question page's article until anything it shows changes (its neighbours too); 
 bounded."""
 
 import datetime
+from contextlib import contextmanager
 from unittest import mock
 
 import pytest
@@ -87,13 +88,20 @@ def test_a_text_too_big_for_the_memo_is_rendered_and_not_kept():
     assert memo.size == 0
 
 
+@contextmanager
+def counted_renders(name):
+    """The calls of ``qa.content.fragments.<name>``, counted from an empty memo, which is emptied again after."""
+    fragments.fragments.clear()
+    with mock.patch.object(fragments, name, wraps=getattr(fragments, name)) as renders:
+        yield renders
+    fragments.fragments.clear()
+
+
 @pytest.fixture
 def item_renders():
     """Renders of a listing's question (qa.content.fragments), counted from an empty memo."""
-    fragments.fragments.clear()
-    with mock.patch.object(fragments, "render_item", wraps=fragments.render_item) as render_item:
-        yield render_item
-    fragments.fragments.clear()
+    with counted_renders("render_item") as renders:
+        yield renders
 
 
 def listed(client, series, language="en"):
@@ -155,10 +163,8 @@ def test_a_scheduled_time_passing_changes_the_listed_question(client, hub, item_
 @pytest.fixture
 def article_renders():
     """Renders of a question page's article (qa.content.fragments.question_article), counted from an empty memo."""
-    fragments.fragments.clear()
-    with mock.patch.object(fragments, "render_article", wraps=fragments.render_article) as render_article:
-        yield render_article
-    fragments.fragments.clear()
+    with counted_renders("render_article") as renders:
+        yield renders
 
 
 def article(client, question, language="en"):
@@ -235,10 +241,8 @@ def test_a_reviewer_preview_is_rendered_each_time_and_never_kept(client, hub, ar
 @pytest.fixture
 def pairing_renders():
     """Renders of a pairing page's figures and table (qa.content.fragments.programme_pairings), from an empty memo."""
-    fragments.fragments.clear()
-    with mock.patch.object(fragments, "render_programme", wraps=fragments.render_programme) as render_programme:
-        yield render_programme
-    fragments.fragments.clear()
+    with counted_renders("render_programme") as renders:
+        yield renders
 
 
 def pairing_page(client, programme, language="en", order=""):
