@@ -46,8 +46,7 @@ def stored_columns(model, unlisted):
 def question_item(question, show_series):
     """One question of a listing (includes/question_item.html), rendered once per content and language."""
     inputs = [
-        translation.get_language() or "",
-        get_script_prefix(),
+        *language_inputs(),
         f"series shown: {bool(show_series)}",
         clock_state(question),
         *question_inputs(question, UNLISTED_PREFIXES),
@@ -115,9 +114,14 @@ def programme_pairings(request, context):
     return fragments.get(lambda *_inputs: render_programme(shown), *inputs)
 
 
+def language_inputs():
+    """What every fragment depends on beside its rows: the active language and the script prefix."""
+    return [translation.get_language() or "", get_script_prefix()]
+
+
 def page_inputs(request):
-    """What every fragment of a page depends on beside its rows: the language and the site's own address."""
-    return [translation.get_language() or "", get_script_prefix(), request.build_absolute_uri("/")]
+    """The language inputs and the site's own address, for fragments with absolute links."""
+    return [*language_inputs(), request.build_absolute_uri("/")]
 
 
 def clock_state(question):
