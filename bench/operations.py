@@ -9,8 +9,9 @@ migrate, seed (bench/seed.py: the rows of tests/scale_data.py and their search i
 export_content (the whole bundle to a file), import_content of that bundle into a second, freshly migrated
 database; then a cold start, a new process reading the question page once (Django set up, first
 response), and what one worker holds, the peak resident memory of a process that has read the home page,
-a series index, the question page, a search, the sitemap and the feed once each (a gunicorn sync worker
-does the same work). Every figure includes starting Python and Django (`startup` alone: `manage.py check`).
+a series index, the question page, a search, the sitemap's index and its first file of questions and the
+feed once each (a gunicorn sync worker does the same work). Every figure includes starting Python and Django
+(`startup` alone: `manage.py check`).
 """
 
 import os
@@ -42,7 +43,8 @@ question = Question.objects.published().select_related("series").order_by("pk").
 assert client.get(question.url_for("en")).status_code == 200
 first = time.perf_counter() - start
 series = Series.objects.order_by("pk").first()
-for url in ["/en/", series.url_for("en"), "/en/search/?q=province", "/sitemap.xml", "/en/feeds/questions.atom"]:
+for url in ["/en/", series.url_for("en"), "/en/search/?q=province", "/sitemap.xml", "/sitemap-questions.xml",
+            "/en/feeds/questions.atom"]:
     assert client.get(url).status_code == 200, url
 print(first, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 """

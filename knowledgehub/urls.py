@@ -1,6 +1,6 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
 from qa.web.sitemaps import sitemaps
@@ -10,7 +10,13 @@ urlpatterns = [
     path("", service.language_redirect, name="root"),
     path("robots.txt", service.robots_txt, name="robots"),
     path("healthz", service.healthz, name="healthz"),
-    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="django.contrib.sitemaps.views.sitemap"),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": sitemaps, "sitemap_url_name": "sitemap-section"},
+        name="sitemap",
+    ),
+    path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": sitemaps}, name="sitemap-section"),
     path("admin/", include("qa.staff.urls")),
     path("admin/", admin.site.urls),
     path("api/search", searching.search_api, name="search-api"),

@@ -66,7 +66,7 @@ PAGES = {
     "series feed RSS": lambda the, lang: reverse("qa:series-feed-rss", kwargs={"series": the.series.path}),
     "page": lambda the, lang: the.page.url_for(lang),
 }
-NAMES = ["sitemap", *(f"{lang} {name}" for lang in LANGS for name in PAGES)]
+NAMES = ["sitemap", "sitemap questions", *(f"{lang} {name}" for lang in LANGS for name in PAGES)]
 
 
 def addresses(built, page):
@@ -74,7 +74,10 @@ def addresses(built, page):
         series=built.series[0], question=built.question(), topic=built.topics[0], author=built.authors[0],
         programme=built.programmes[0], region=built.regions["sichuan"], page=page,
     )
-    urls = {"sitemap": reverse("django.contrib.sitemaps.views.sitemap")}
+    urls = {
+        "sitemap": reverse("sitemap"),
+        "sitemap questions": reverse("sitemap-section", kwargs={"section": "questions"}),
+    }
     for lang in LANGS:
         with translation.override(lang):
             urls |= {f"{lang} {name}": address(the, lang) for name, address in PAGES.items()}

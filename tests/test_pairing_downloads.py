@@ -16,6 +16,7 @@ from tests.pairing_data import (
     csv_rows,
     get_page,
 )
+from tests.sitemaps import sitemap_text
 
 pytestmark = pytest.mark.django_db
 
@@ -110,7 +111,7 @@ def test_page_links_its_own_downloads(client, programme, lang):
 
 
 def test_sitemap_lists_the_list_and_every_programme(client, second):
-    xml = client.get("/sitemap.xml").content.decode()
+    xml = sitemap_text(client)
     for lang in LANGS:
         assert f"http://testserver/{lang}/partner-assistance/<" in xml
         for slug in (PROGRAMME_SLUG, SECOND_SLUG):

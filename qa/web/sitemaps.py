@@ -1,6 +1,12 @@
+"""The sitemaps: /sitemap.xml is their index, each section at /sitemap-<section>.xml in pages of ``limit``
+addresses, so no file nears the protocol's 50,000 and none takes long to render however many questions there
+are (bench/operations.py)."""
+
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
 from django.urls import reverse
 
+from qa.languages import STORED_LANGUAGES, localized_name
 from qa.models import Author, Page, Programme, Question, Series, Topic
 
 
@@ -11,6 +17,7 @@ class I18nSitemap(Sitemap):
     i18n = True
     alternates = True
     x_default = True
+    limit = 1000
 
 
 class StaticSitemap(I18nSitemap):
@@ -28,11 +35,17 @@ class SeriesSitemap(I18nSitemap):
 
 class QuestionSitemap(I18nSitemap):
     def items(self):
+        """Every page of the section reads every question (Sitemap pairs each with each language before it
+        paginates), so only what an address and its date need: never the bodies."""
         questions = Question.objects.published().select_related("series")
-        return questions.order_by("series__position", "series__slug", "number")
+        fields = ["number", "updated", "series__path", *(localized_name("slug", code) for code in STORED_LANGUAGES)]
+        return questions.only(*fields).order_by("series__position", "series__slug", "number")
 
     def lastmod(self, item):
         return item.updated
+
+    def get_latest_lastmod(self):
+        return Question.objects.published().aggregate(latest=Max("updated"))["latest"]
 
 
 class AuthorSitemap(I18nSitemap):

@@ -1,0 +1,72 @@
+"""The sitemap as an index of files of bounded size: /sitemap.xml lists one file per section, a section longer
+than a file holds is split into pages the index lists, and the question files never read a body."""
+
+import datetime
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from qa.models import Question
+from qa.web.sitemaps import I18nSitemap, sitemaps
+from tests.factories import QuestionFactory
+from tests.sitemaps import sitemap_files, sitemap_text
+
+pytestmark = pytest.mark.django_db
+LANGS = ["en", "zh-hans", "zh-hant"]
+
+
+def locations(xml):
+    return re.findall(r"<url><loc>([^<]+)</loc>", re.sub(r"\s+", "", xml))
+
+
+def test_the_index_lists_one_file_per_section(client):
+    QuestionFactory(number=1)
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200 and b"<sitemapindex" in response.content
+    assert sitemap_files(client) == [f"/sitemap-{section}.xml" for section in sitemaps]
+    assert "Sitemap: http://testserver/sitemap.xml" in client.get("/robots.txt").content.decode()
+
+
+def test_a_long_section_is_split_into_pages_the_index_lists(client, monkeypatch):
+    monkeypatch.setattr(I18nSitemap, "limit", 4)
+    questions = [QuestionFactory(number=number) for number in range(1, 4)]
+    files = [address for address in sitemap_files(client) if address.startswith("/sitemap-questions.xml")]
+    # three questions in three languages: nine addresses, four to a file
+    assert files == ["/sitemap-questions.xml", "/sitemap-questions.xml?p=2", "/sitemap-questions.xml?p=3"]
+    listed = []
+    for address in files:
+        found = locations(client.get(address).content.decode())
+        assert 0 < len(found) <= 4, f"{address} holds {len(found)} addresses"
+        listed += found
+    expected = [f"http://testserver{question.url_for(lang)}" for question in questions for lang in LANGS]
+    assert sorted(listed) == sorted(expected)
+
+
+@pytest.mark.parametrize("page", ["4", "0", "two"])
+def test_a_page_past_the_end_or_not_a_number_is_not_found(client, monkeypatch, page):
+    monkeypatch.setattr(I18nSitemap, "limit", 4)
+    for number in range(1, 4):
+        QuestionFactory(number=number)
+    assert client.get(f"/sitemap-questions.xml?p={page}").status_code == 404
+
+
+def test_an_unknown_section_is_not_found(client):
+    assert client.get("/sitemap-drafts.xml").status_code == 404
+
+
+def test_the_question_files_read_no_body_and_date_the_index_by_published_questions(client):
+    published = QuestionFactory(number=1)
+    draft = QuestionFactory(number=2, draft=True)
+    Question.objects.filter(pk=published.pk).update(updated=timezone.now() - datetime.timedelta(days=3))
+    Question.objects.filter(pk=draft.pk).update(updated=timezone.now())
+    with CaptureQueriesContext(connection) as captured:
+        xml = client.get("/sitemap-questions.xml").content.decode()
+    assert not [query["sql"] for query in captured.captured_queries if "body_" in query["sql"]]
+    assert published.url_for("en") in xml and "/qa/2/" not in sitemap_text(client)
+    index = client.get("/sitemap.xml").content.decode()
+    latest = Question.objects.get(pk=published.pk).updated
+    entry = re.search(r"<loc>[^<]*/sitemap-questions\.xml</loc>\s*<lastmod>([^<]+)</lastmod>", index)
+    assert entry and entry.group(1).startswith(latest.date().isoformat()), index
