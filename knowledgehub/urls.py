@@ -1,22 +1,16 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
-from qa.web.sitemaps import sitemaps
+from qa.web import sitemaps
 from qa.web.views import reviewing, searching, service
 
 urlpatterns = [
     path("", service.language_redirect, name="root"),
     path("robots.txt", service.robots_txt, name="robots"),
     path("healthz", service.healthz, name="healthz"),
-    path(
-        "sitemap.xml",
-        sitemap_views.index,
-        {"sitemaps": sitemaps, "sitemap_url_name": "sitemap-section"},
-        name="sitemap",
-    ),
-    path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": sitemaps}, name="sitemap-section"),
+    path("sitemap.xml", sitemaps.index, name="sitemap"),
+    path("sitemap-<section>.xml", sitemaps.section, name="sitemap-section"),
     path("admin/", include("qa.staff.urls")),
     path("admin/", admin.site.urls),
     path("api/search", searching.search_api, name="search-api"),

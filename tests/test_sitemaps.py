@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from qa.models import Question
 from qa.web.sitemaps import I18nSitemap, sitemaps
-from tests.factories import QuestionFactory
+from tests.factories import QuestionFactory, StaffFactory
 from tests.sitemaps import sitemap_files, sitemap_text
 
 pytestmark = pytest.mark.django_db
@@ -70,3 +70,43 @@ def test_the_question_files_read_no_body_and_date_the_index_by_published_questio
     latest = Question.objects.get(pk=published.pk).updated
     entry = re.search(r"<loc>[^<]*/sitemap-questions\.xml</loc>\s*<lastmod>([^<]+)</lastmod>", index)
     assert entry and entry.group(1).startswith(latest.date().isoformat()), index
+
+
+@pytest.fixture
+def committed(transactional_db, monkeypatch):
+    """Three questions committed, as on a served site (the page cache keeps nothing read inside a transaction),
+    four addresses to a file."""
+    monkeypatch.setattr(I18nSitemap, "limit", 4)
+    return [QuestionFactory(number=number) for number in range(1, 4)]
+
+
+def test_the_sitemap_files_are_kept_in_the_page_cache_each_page_on_its_own(
+    client, committed, django_assert_num_queries
+):
+    first = {address: client.get(address) for address in ["/sitemap.xml", *sitemap_files(client)]}
+    for address, response in first.items():
+        assert "public" in response["Cache-Control"] and "s-maxage" in response["Cache-Control"], address
+        with django_assert_num_queries(0):
+            again = client.get(address)
+        assert again.content == response.content, address
+    pages = [first[f"/sitemap-questions.xml{query}"].content for query in ("", "?p=2", "?p=3")]
+    assert len(set(pages)) == 3, "each page of a section is its own entry"
+    assert client.get("/sitemap-questions.xml?p=2&utm_source=x").content == pages[1]
+
+
+def test_a_kept_sitemap_file_changes_with_the_content(client, committed):
+    before = sitemap_text(client)
+    unpublished = committed[0]
+    unpublished.status = Question.DRAFT
+    unpublished.save()
+    added = QuestionFactory(number=4)
+    after = sitemap_text(client)
+    listed = f"<loc>http://testserver{unpublished.url_for('en')}</loc>"
+    assert listed in before and listed not in after
+    assert f"<loc>http://testserver{added.url_for('en')}</loc>" in after
+
+
+def test_staff_get_the_sitemap_uncached_and_private(client, committed):
+    client.force_login(StaffFactory())
+    response = client.get("/sitemap-questions.xml")
+    assert response.status_code == 200 and "private" in response["Cache-Control"]

@@ -132,18 +132,29 @@ def uses_query(*names):
     return decorate
 
 
-def page_query(request):
-    """The part of the query string the requested page uses, in a stable order ("" for none)."""
-    if not request.GET:
-        return ""
+def cached_outside_languages(view):
+    """View decorator: a public page outside the language prefixes (the sitemap), kept like the pages in them."""
+    view.cached_outside_languages = True
+    return view
+
+
+def resolved_view(request):
+    """The view the request's address resolves to, or None."""
     match = getattr(request, "resolver_match", None)
     if match is None:
         try:
             with translation.override(get_language_from_path(request.path_info)):
                 match = resolve(request.path_info)
         except Resolver404:
-            return ""
-    names = getattr(match.func, "page_query_parameters", ())
+            return None
+    return match.func
+
+
+def page_query(request):
+    """The part of the query string the requested page uses, in a stable order ("" for none)."""
+    if not request.GET:
+        return ""
+    names = getattr(resolved_view(request), "page_query_parameters", ())
     pairs = sorted((name, value) for name in names for value in request.GET.getlist(name))
     return f"?{urlencode(pairs)}" if pairs else ""
 
@@ -155,14 +166,18 @@ def page_key(request):
 
 
 def is_public_request(request):
-    """An anonymous GET or HEAD for a language-prefixed page, with no messages waiting.
+    """An anonymous GET or HEAD for a language-prefixed page (or one marked ``cached_outside_languages``),
+    with no messages waiting.
 
     Decided before the session is read: a reader without a session cookie is
     anonymous. Readers never get one; editors do when they log in.
     """
     return (
         request.method in ("GET", "HEAD")
-        and get_language_from_path(request.path) is not None
+        and (
+            get_language_from_path(request.path) is not None
+            or getattr(resolved_view(request), "cached_outside_languages", False)
+        )
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and CookieStorage.cookie_name not in request.COOKIES
         # Pages read inside an uncommitted transaction may show rows that are

@@ -1,13 +1,16 @@
 """The sitemaps: /sitemap.xml is their index, each section at /sitemap-<section>.xml in pages of ``limit``
 addresses, so no file nears the protocol's 50,000 and none takes long to render however many questions there
-are (bench/operations.py)."""
+are (bench/operations.py). Both are kept in the page cache like the pages of each language (``?p=`` in the
+key), so a crawler reading every file costs each file's rendering once per content change."""
 
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps import views as sitemap_views
 from django.db.models import Max
 from django.urls import reverse
 
 from qa.languages import STORED_LANGUAGES, localized_name
 from qa.models import Author, Page, Programme, Question, Series, Topic
+from qa.web.cache import cached_outside_languages, uses_query
 
 
 class I18nSitemap(Sitemap):
@@ -77,3 +80,14 @@ sitemaps = {
     "partner-assistance": ProgrammeSitemap,
     "about": PageSitemap,
 }
+
+
+@cached_outside_languages
+def index(request):
+    return sitemap_views.index(request, sitemaps, sitemap_url_name="sitemap-section")
+
+
+@cached_outside_languages
+@uses_query("p")
+def section(request, section):
+    return sitemap_views.sitemap(request, sitemaps, section)
