@@ -37,27 +37,34 @@ class SQLiteBackend:
 
     def search(self, query, limit, offset):
         """([(question id, matched in a title)], total) for one page, best first, without the
-        scheduled questions (indexed, but not public until their time)."""
+        scheduled questions (indexed, but not public until their time).
+
+        The total comes with the page (``COUNT(*) OVER ()``): the matches are ranked once, not matched
+        a second time to be counted; only a page past the last one needs a count of its own."""
         titles = [localized_name("title", code) for code in STORED_LANGUAGES]
         scheduled, scheduled_params = Question.objects.time_to_come().values("pk").query.sql_with_params()
+        matches = f"qa_search_fts MATCH %s AND rowid NOT IN ({scheduled})"
         with connection.cursor() as cursor:
             cursor.execute(
                 f"""
-                SELECT rowid, rowid IN (SELECT rowid FROM qa_search_fts WHERE qa_search_fts MATCH %s) AS in_title
-                FROM qa_search_fts WHERE qa_search_fts MATCH %s AND rowid NOT IN ({scheduled})
-                ORDER BY in_title DESC, bm25(qa_search_fts, {self.weights}), rowid
+                SELECT rowid, in_title, COUNT(*) OVER () FROM (
+                    SELECT rowid,
+                        rowid IN (SELECT rowid FROM qa_search_fts WHERE qa_search_fts MATCH %s) AS in_title,
+                        bm25(qa_search_fts, {self.weights}) AS score
+                    FROM qa_search_fts WHERE {matches}
+                )
+                ORDER BY in_title DESC, score, rowid
                 LIMIT %s OFFSET %s
                 """,
                 [self._expression(query, titles), self._expression(query), *scheduled_params, limit, offset],
             )
             rows = cursor.fetchall()
-            if offset == 0 and len(rows) < limit:
-                return rows, len(rows)
+            if rows or offset == 0:
+                return [row[:2] for row in rows], rows[0][2] if rows else 0
             cursor.execute(
-                f"SELECT COUNT(*) FROM qa_search_fts WHERE qa_search_fts MATCH %s AND rowid NOT IN ({scheduled})",
-                [self._expression(query), *scheduled_params],
+                f"SELECT COUNT(*) FROM qa_search_fts WHERE {matches}", [self._expression(query), *scheduled_params]
             )
-            return rows, cursor.fetchone()[0]
+            return [], cursor.fetchone()[0]
 
     def search_any(self, terms, limit, exclude=()):
         """[question id] of the questions matching any of the terms, best first (related questions)."""
