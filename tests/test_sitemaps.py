@@ -110,3 +110,9 @@ def test_staff_get_the_sitemap_uncached_and_private(client, committed):
     client.force_login(StaffFactory())
     response = client.get("/sitemap-questions.xml")
     assert response.status_code == 200 and "private" in response["Cache-Control"]
+
+
+@pytest.mark.parametrize("address", ["/sitemap.xml", "/sitemap-questions.xml"])
+def test_the_sitemap_answers_only_reads(client, address):
+    assert client.post(address).status_code == 405
+    assert client.head(address).status_code == 200

@@ -7,6 +7,7 @@ from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemap_views
 from django.db.models import Max
 from django.urls import reverse
+from django.views.decorators.http import require_safe
 
 from qa.languages import STORED_LANGUAGES, localized_name
 from qa.models import Author, Page, Programme, Question, Series, Topic
@@ -82,11 +83,13 @@ sitemaps = {
 }
 
 
+@require_safe
 @cached_outside_languages
 def index(request):
     return sitemap_views.index(request, sitemaps, sitemap_url_name="sitemap-section")
 
 
+@require_safe
 @cached_outside_languages
 @uses_query("p")
 def section(request, section):
