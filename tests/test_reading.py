@@ -102,10 +102,12 @@ def test_question_and_side_by_side_queries_stay_flat(client, content, django_ass
             series=question.series, number=number, published=question.published, authors=Author.objects.all(),
             title_en=f"Q{number}", body_en="x", title_zh_hans=f"问{number}", body_zh_hans="文",
         )
-    with django_assert_max_num_queries(14):
+    # 7: the question, its byline with its authors (one query), programmes, topics, previous and next, related
+    # questions, the site's pages.
+    with django_assert_max_num_queries(7):
         assert client.get(question.url_for(lang)).status_code == 200
-    # 5: the question, its byline, its authors, its topics (the JSON-LD keywords), its siblings' count.
-    with django_assert_max_num_queries(5):
+    # 4: the question, its byline with its authors, its topics (the JSON-LD keywords), its siblings' count.
+    with django_assert_max_num_queries(4):
         assert client.get(question.side_by_side_url_for(lang)).status_code == 200
 
 

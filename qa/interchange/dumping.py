@@ -143,7 +143,8 @@ def export_bundle():
     """Every record in the database as a bundle, in a stable order."""
     questions = (
         Question.objects.select_related("series")
-        .prefetch_related("authorships__author", "topics")
+        .with_bylines()
+        .prefetch_related("topics")
         .order_by("series__slug", "number")
     )
     pairings = Pairing.objects.select_related("supporter", "supported").order_by("supporter__code", "supported__code")

@@ -89,7 +89,8 @@ def get_visible_question(request, series, number, *prefetch, **annotations):
     return get_object_or_404(
         Question.objects.visible_to(request.user)
         .select_related("series")
-        .prefetch_related("authorships__author", *prefetch)
+        .with_bylines()
+        .prefetch_related(*prefetch)
         .annotate(**annotations),
         series__path=series,
         number=number,

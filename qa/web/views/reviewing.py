@@ -37,7 +37,8 @@ def review(request, token):
         )
     question = (
         Question.objects.select_related("series")
-        .prefetch_related("authorships__author", "programmes", "topics")
+        .with_bylines()
+        .prefetch_related("programmes", "topics")
         .get(pk=link.question_id)
     )
     with translation.override(link.language):
