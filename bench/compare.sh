@@ -113,7 +113,7 @@ TARGETS=(
 )
 [ -z "$WAGTAIL_URL" ] || TARGETS+=("wagtail|$WAGTAIL_URL")
 
-printf '%s\n' "gunicorn: $WORKERS sync workers each; wrk: $THREADS threads, $CONNECTIONS connections, ${DURATION}s, $ROUNDS rounds; CPUs: $(nproc), load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+printf '%s\n' "gunicorn: $WORKERS workers each (the Hub gunicorn.conf.py, the others sync); wrk: $THREADS threads, $CONNECTIONS connections, ${DURATION}s, $ROUNDS rounds; CPUs: $(nproc), load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 print_header
 for round in $(seq 1 "$ROUNDS"); do
     for target in "${TARGETS[@]}"; do
