@@ -116,3 +116,19 @@ def test_staff_get_the_sitemap_uncached_and_private(client, committed):
 def test_the_sitemap_answers_only_reads(client, address):
     assert client.post(address).status_code == 405
     assert client.head(address).status_code == 200
+
+
+def test_a_file_reads_only_the_questions_it_lists_and_the_index_counts_them(client, monkeypatch):
+    monkeypatch.setattr(I18nSitemap, "limit", 4)
+    for number in range(1, 4):
+        QuestionFactory(number=number)
+    with CaptureQueriesContext(connection) as captured:
+        second = client.get("/sitemap-questions.xml?p=2").content.decode()
+    # addresses 5 to 8 of nine: questions 2 and 3 (three languages each), so 2 questions from the second on
+    reads = [query["sql"] for query in captured.captured_queries if 'FROM "qa_question"' in query["sql"]]
+    assert any("LIMIT 2 OFFSET 1" in sql for sql in reads), reads
+    assert len(locations(second)) == 4
+    with CaptureQueriesContext(connection) as captured:
+        client.get("/sitemap.xml")
+    listed = [query["sql"] for query in captured.captured_queries if 'FROM "qa_question"' in query["sql"]]
+    assert not [sql for sql in listed if "COUNT(" not in sql and "MAX(" not in sql], listed
