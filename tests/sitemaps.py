@@ -1,7 +1,7 @@
 """The whole sitemap as a crawler reads it: the index at /sitemap.xml, then every file it lists."""
 
 import re
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 
 def sitemap_files(client):
@@ -9,7 +9,7 @@ def sitemap_files(client):
     index = client.get("/sitemap.xml")
     assert index.status_code == 200, index.status_code
     locations = re.findall(r"<loc>([^<]+)</loc>", index.content.decode())
-    return [urlsplit(url).path + (f"?{urlsplit(url).query}" if urlsplit(url).query else "") for url in locations]
+    return [urlunsplit(("", "", *urlsplit(url)[2:])) for url in locations]
 
 
 def sitemap_text(client):

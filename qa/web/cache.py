@@ -174,15 +174,16 @@ def is_public_request(request):
     """
     return (
         request.method in ("GET", "HEAD")
-        and (
-            get_language_from_path(request.path) is not None
-            or getattr(resolved_view(request), "cached_outside_languages", False)
-        )
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and CookieStorage.cookie_name not in request.COOKIES
         # Pages read inside an uncommitted transaction may show rows that are
         # then rolled back (as every test case does).
         and not connection.in_atomic_block
+        # Last, so that only an anonymous read outside the prefixes resolves its address here.
+        and (
+            get_language_from_path(request.path) is not None
+            or getattr(resolved_view(request), "cached_outside_languages", False)
+        )
     )
 
 

@@ -84,7 +84,7 @@ class QuestionSitemap(I18nSitemap):
         return item.updated
 
     def get_latest_lastmod(self):
-        return Question.objects.published().aggregate(latest=Max("updated"))["latest"]
+        return self.items().aggregate(latest=Max("updated"))["latest"]
 
 
 class AuthorSitemap(I18nSitemap):
