@@ -16,10 +16,11 @@ from dataclasses import dataclass, field
 from itertools import cycle
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import translation
 from django.utils.text import slugify
 
+from qa.content.statistics import refresh_statistics
 from qa.models import Author, Authorship, Pairing, Programme, Question, Region, Series, Topic
 from qa.search.indexing import rebuild_index
 
@@ -377,24 +378,6 @@ def make_programmes(scale, regions, question_pks):
     return list(by_slug.values()), len(pairings)
 
 
-def analyze(*models):
-    """On PostgreSQL, ANALYZE the models' tables (their many-to-many tables too) inside the build's transaction.
-
-    Autovacuum cannot see rows not yet committed: an autoanalyze while a test still reads its rolled-back rows
-    records those tables as empty, and the planner then joins thousands of rows in nested loops until the
-    statement timeout (the series index's topic and author counts did). ANALYZE in the transaction counts its
-    own rows and keeps its lock on each table until the transaction ends, so no autoanalyze overwrites them.
-    """
-    if connection.vendor != "postgresql":
-        return
-    tables = {model._meta.db_table for model in models} | {
-        field.remote_field.through._meta.db_table for model in models for field in model._meta.local_many_to_many
-    }
-    with connection.cursor() as cursor:
-        for table in sorted(tables):
-            cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
-
-
 def build(scale=None, *, seed=2020, index=True):
     """Write the rows in one transaction; ``index=False`` leaves the search index to the caller."""
     scale = scale or Scale()
@@ -409,10 +392,11 @@ def build(scale=None, *, seed=2020, index=True):
         programmes, pairings = make_programmes(scale, regions, pks)
         seconds["rows"] = time.perf_counter() - clock
         built = Built(series_list, topics, authors, programmes, regions, questions=len(pks), pairings=pairings)
-        analyze(Author, Authorship, Pairing, Programme, Question, Region, Series, Topic)
-        if index:
+        if index:  # the rebuild refreshes the planner's statistics too
             clock = time.perf_counter()
             built.indexed = rebuild_index()
             seconds["index"] = time.perf_counter() - clock
+        else:
+            refresh_statistics()
     built.seconds = seconds
     return built

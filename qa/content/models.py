@@ -12,7 +12,14 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from qa.content.missing_translations import TranslationStatusQuerySet
-from qa.content.publication import DRAFT, PUBLISHED, PublicationQuerySet, ScheduledPublication, published_q
+from qa.content.publication import (
+    DRAFT,
+    PUBLICATION_INDEXES,
+    PUBLISHED,
+    PublicationQuerySet,
+    ScheduledPublication,
+    published_q,
+)
 from qa.editorial.locking import EditVersioned
 from qa.editorial.staleness import TranslationTracked
 from qa.languages import STORED_LANGUAGE_CHOICES, STORED_LANGUAGES, field_in, localized_name
@@ -255,7 +262,7 @@ class Question(AddressedMixin, PartialDateMixin, ScheduledPublication, EditVersi
     original_language = models.CharField(
         _("original language"), max_length=7, choices=STORED_LANGUAGE_CHOICES, default="en"
     )
-    status = models.CharField(_("status"), max_length=9, choices=STATUSES, default=DRAFT, db_index=True)
+    status = models.CharField(_("status"), max_length=9, choices=STATUSES, default=DRAFT)
     publish_at = models.DateTimeField(
         _("publication time"),
         null=True,
@@ -286,6 +293,7 @@ class Question(AddressedMixin, PartialDateMixin, ScheduledPublication, EditVersi
         constraints = [
             models.UniqueConstraint(fields=["series", "number"], name="question_unique_number_in_series"),
         ]
+        indexes = PUBLICATION_INDEXES
 
     def __str__(self):
         return f"{self.number}. {self.title}"

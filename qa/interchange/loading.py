@@ -17,6 +17,7 @@ Choices the format leaves to the site:
 from django.db import transaction
 from django.utils.dateparse import parse_datetime
 
+from qa.content.statistics import refresh_statistics
 from qa.editorial.revisions import recorded
 from qa.interchange.report import Report, field_changes, list_change
 from qa.interchange.schema import BundleError
@@ -258,4 +259,6 @@ def import_bundle(
             _Importer(bundle, report, skip).run()
         if dry_run:
             transaction.set_rollback(True)
+        else:
+            refresh_statistics()
     return report

@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from django.db import transaction
 from django.db.models import Prefetch
 
+from qa.content.statistics import refresh_statistics
 from qa.models import Authorship, Question, SearchEntry
 from qa.search.backends import backend
 from qa.search.text import document
@@ -85,6 +86,7 @@ def rebuild_index(batch_size=500):
             batch = []
     index_questions(batch)
     backend().after_rebuild()
+    refresh_statistics()
     return SearchEntry.objects.count()
 
 
