@@ -55,6 +55,33 @@ def test_the_most_shared_topics_first_then_the_newest(make_question):
     assert numbers(related(question)) == [two.number, one_new.number, one_old.number]
 
 
+def test_the_best_five_of_many_sharing_topics_in_order(make_question):
+    masks, wards = TopicFactory(), TopicFactory()
+    question = make_question("Protective equipment", topics=[masks, wards])
+    both = [
+        make_question("Respirators", published=datetime.date(2020, 2, day), topics=[masks, wards]) for day in (1, 9)
+    ]
+    one = [make_question("Gloves", published=datetime.date(2020, 3, day), topics=[wards]) for day in (1, 5, 9, 20)]
+
+    expected = [both[1], both[0], one[3], one[2], one[1]]
+    assert numbers(related(question)) == [other.number for other in expected]
+
+
+def test_ranked_by_their_keys_and_only_the_chosen_read_whole(make_question):
+    topic = TopicFactory()
+    question = make_question("Isolation wards", topics=[topic])
+    for _ in range(8):
+        make_question("Isolation", topics=[topic])
+    question = Question.objects.prefetch_related("topics").get(pk=question.pk)
+
+    with CaptureQueriesContext(connection) as queries:
+        assert len(related_questions(question)) == 5
+
+    (sql,) = [query["sql"] for query in queries]
+    ranking = sql[sql.index("IN (SELECT") : sql.index("LIMIT")]
+    assert "body" in sql and "body" not in ranking
+
+
 def test_filled_with_the_nearest_by_search_best_first(make_question):
     topic = TopicFactory()
     question = make_question("How did the other provinces support Hubei?", topics=[topic])
