@@ -27,4 +27,8 @@ class Migration(migrations.Migration):
             model_name='question',
             index=models.Index(fields=['series', 'status', 'publish_at'], name='question_series_publication'),
         ),
+        migrations.AddIndex(
+            model_name='question',
+            index=models.Index(fields=['series', 'published'], name='question_series_newest'),
+        ),
     ]
