@@ -31,20 +31,15 @@ def rows_counted(table):
         return int(tuples) if tuples >= 0 else None
 
 
+MEASURED = (Question, Authorship, Question.topics.through)
+
+
 def counted():
-    return {
-        Question._meta.db_table: rows_counted(Question._meta.db_table),
-        Authorship._meta.db_table: rows_counted(Authorship._meta.db_table),
-        Question.topics.through._meta.db_table: rows_counted(Question.topics.through._meta.db_table),
-    }
+    return {model._meta.db_table: rows_counted(model._meta.db_table) for model in MEASURED}
 
 
 def actual():
-    return {
-        Question._meta.db_table: Question.objects.count(),
-        Authorship._meta.db_table: Authorship.objects.count(),
-        Question.topics.through._meta.db_table: Question.topics.through.objects.count(),
-    }
+    return {model._meta.db_table: model.objects.count() for model in MEASURED}
 
 
 def write_questions(count=6):
