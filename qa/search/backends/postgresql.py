@@ -14,7 +14,7 @@ table, so neither database carries the other's columns (migration 0010).
 
 Everything that searches is ORM: ``SearchVector`` to store, ``SearchQuery``
 (phrase and raw) for the terms, the ``@@`` lookup on ``SearchVectorField``,
-``SearchRank`` with the weights, a ``Window`` count. The query is written out
+``SearchRank`` with the weights, the counts in one ``aggregate``. The query is written out
 where it is used, as it was in the raw SQL before, so the planner sees it and
 uses the GIN index. Building the queryset costs about 2 ms of Python a
 search more than the raw SQL did (bench/search.py). What stays SQL:
@@ -31,10 +31,11 @@ import operator
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, Value, Window
+from django.db.models import Count, F, Q, Value
 
 from qa.languages import STORED_LANGUAGES, field_in, localized_name
 from qa.models import Question
+from qa.search.backends import page_of_tiers
 from qa.search.models import SearchDocument
 from qa.search.query import Term
 from qa.search.scripts import to_index
@@ -97,23 +98,23 @@ class PostgreSQLBackend:
 
     def search(self, query, limit, offset):
         """([(question id, matched in a title)], total) for one page, best first, without the
-        scheduled questions (indexed, but not public until their time)."""
+        scheduled questions (indexed, but not public until their time); see ``page_of_tiers``."""
         tsquery = _tsquery(query.terms)
+        in_title = Q(title_document=tsquery)
         matches = SearchDocument.objects.filter(document=tsquery).exclude(
             entry_id__in=Question.objects.time_to_come().values("pk")
         )
-        rows = list(
-            matches.annotate(
-                in_title=ExpressionWrapper(Q(title_document=tsquery), output_field=BooleanField()),
-                rank=SearchRank(F("document"), tsquery, weights=_RANK_WEIGHTS),
-                total=Window(Count("pk")),
+        counts = matches.aggregate(total=Count("pk"), in_titles=Count("pk", filter=in_title))
+
+        def ranked(title, limit, offset):
+            tier = matches.filter(in_title) if title else matches.exclude(in_title)
+            return list(
+                tier.annotate(rank=SearchRank(F("document"), tsquery, weights=_RANK_WEIGHTS))
+                .order_by("-rank", "pk")
+                .values_list("pk", flat=True)[offset : offset + limit]
             )
-            .order_by("-in_title", "-rank", "pk")
-            .values_list("pk", "in_title", "total")[offset : offset + limit]
-        )
-        if rows or offset == 0:
-            return [row[:2] for row in rows], rows[0][2] if rows else 0
-        return [], matches.count()
+
+        return page_of_tiers(limit, offset, (counts["total"], counts["in_titles"]), ranked)
 
     def search_any(self, terms, limit, exclude=()):
         """[question id] of the questions matching any of the terms, best first (related questions)."""
