@@ -101,13 +101,14 @@ class PostgreSQLBackend:
         scheduled questions (indexed, but not public until their time); see ``page_of_tiers``."""
         tsquery = _tsquery(query.terms)
         in_title = Q(title_document=tsquery)
-        matches = SearchDocument.objects.filter(document=tsquery).exclude(
-            entry_id__in=Question.objects.time_to_come().values("pk")
-        )
+        public = SearchDocument.objects.exclude(entry_id__in=Question.objects.time_to_come().values("pk"))
+        matches = public.filter(document=tsquery)
         counts = matches.aggregate(total=Count("pk"), in_titles=Count("pk", filter=in_title))
 
         def ranked(title, limit, offset):
-            tier = matches.filter(in_title) if title else matches.exclude(in_title)
+            # ``document`` holds the titles, so a title match is a match; testing the small ``title_document``
+            # alone spares reading every other match's ``document`` from out of line.
+            tier = public.filter(in_title) if title else matches.exclude(in_title)
             return list(
                 tier.annotate(rank=SearchRank(F("document"), tsquery, weights=_RANK_WEIGHTS))
                 .order_by("-rank", "pk")
