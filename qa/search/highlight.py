@@ -11,13 +11,13 @@ in half. A cut is marked with "…".
 
 import re
 
-import snowballstemmer
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from qa.languages import is_chinese_language
 from qa.search.query import Term
 from qa.search.scripts import shadow
+from qa.search.text import stem
 
 CLAUSE_ENDS = "，。；：！？、"
 SENTENCE_ENDS = "。！？；"
@@ -86,9 +86,9 @@ class Highlighter:
     OVERLAP = 64
 
     def __init__(self, query, stemmer):
-        self._stemmer = snowballstemmer.stemmer(stemmer)
+        self._algorithm = stemmer
         words = [word for term in query.terms if term.kind == Term.LATIN for word in term.text.split()]
-        self.stems = set(self._stemmer.stemWords(words))
+        self.stems = {stem(stemmer, word) for word in words}
         # Stemming changes at most a word's last letter besides cutting its ending, so only
         # words starting with a stem less its last letter need stemming.
         prefixes = sorted({stem[:-1] or stem for stem in self.stems}, key=len, reverse=True)
@@ -157,7 +157,7 @@ class Highlighter:
         return best
 
     def _is_match(self, word):
-        return self._stemmer.stemWord(word.lower()) in self.stems
+        return stem(self._algorithm, word.lower()) in self.stems
 
     def snippet(self, text, language):
         """An escaped excerpt around the first match, with matches in <mark>."""

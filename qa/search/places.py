@@ -33,7 +33,6 @@ import functools
 import unicodedata
 from dataclasses import dataclass, field
 
-import snowballstemmer
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 
@@ -42,6 +41,7 @@ from qa.models import Pairing, Programme, Region
 from qa.search.query import Term, cjk_runs, words
 from qa.search.scripts import to_index
 from qa.search.stopwords import is_stop_word
+from qa.search.text import stem
 
 MAX_REGIONS = 10
 MAX_PROGRAMMES = 5
@@ -73,7 +73,6 @@ _PEOPLE_ENDINGS = sorted(
     reverse=True,
 )
 _KIND_ORDER = {kind: index for index, (kind, _label) in enumerate(Region.KINDS)}
-_stemmer = snowballstemmer.stemmer("english")
 
 
 def english_forms(name):
@@ -149,7 +148,7 @@ class QueryTokens:
 
     def significant(self):
         """(stemmed Latin words, CJK runs) that a programme's name must all hold to match."""
-        latin = {_stemmer.stemWord(text) for kind, text in self.tokens if kind == Term.LATIN and not is_stop_word(text)}
+        latin = {stem("english", text) for kind, text in self.tokens if kind == Term.LATIN and not is_stop_word(text)}
         cjk = {text for kind, text in self.tokens if kind == Term.CJK and len(text) >= 2}
         return latin, cjk
 
@@ -214,7 +213,7 @@ def _name_matches(programme, latin, cjk):
     if not (latin or cjk):
         return False
     names = [to_index(field_in(programme, "name", code)) for code in STORED_LANGUAGES]
-    stems = {_stemmer.stemWord(word) for name in names for word in words(name)}
+    stems = {stem("english", word) for name in names for word in words(name)}
     return latin <= stems and all(any(run in name for name in names) for run in cjk)
 
 

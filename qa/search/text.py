@@ -32,7 +32,9 @@ no stop words). So search is case-insensitive and "province" finds "provinces".
 
 import html
 import re
+from functools import lru_cache
 
+import snowballstemmer
 from django.utils.html import strip_tags
 
 from qa.content.rendering import render_markdown
@@ -58,6 +60,18 @@ def split_scripts(text):
     latin = _CJK_RUN.sub(" ", text)
     cjk = " ".join(token for run in _CJK_RUN.findall(text) for token in cjk_bigrams(run))
     return latin, cjk
+
+
+@lru_cache(maxsize=50_000)
+def stem(algorithm, word):
+    """A word's Snowball stem (``algorithm``: "porter", "english"), remembered.
+
+    Stemming is pure Python, 60 to 120 µs a word, and searches stem the same
+    words again and again (the query's, each excerpt's, each programme's
+    name). A stemmer holds the word it is working on, so none is shared
+    between threads: each miss makes its own (1 µs).
+    """
+    return snowballstemmer.stemmer(algorithm).stemWord(word)
 
 
 def plain_text(markdown_text):
