@@ -91,7 +91,7 @@ class Highlighter:
         self.stems = {stem(stemmer, word) for word in words}
         # Stemming changes at most a word's last letter besides cutting its ending, so only
         # words starting with a stem less its last letter need stemming.
-        prefixes = sorted({stem[:-1] or stem for stem in self.stems}, key=len, reverse=True)
+        prefixes = sorted({root[:-1] or root for root in self.stems}, key=len, reverse=True)
         self.prefixes = [prefix.lower() for prefix in prefixes]
         self.candidates = (
             re.compile(r"(?<![^\W_])(?:" + "|".join(map(re.escape, prefixes)) + r")[^\W_]*", re.IGNORECASE)

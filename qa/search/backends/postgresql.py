@@ -14,9 +14,9 @@ table, so neither database carries the other's columns (migration 0010).
 
 Everything that searches is ORM: ``SearchVector`` to store, ``SearchQuery``
 (phrase and raw) for the terms, the ``@@`` lookup on ``SearchVectorField``,
-``SearchRank`` with the weights, the counts in one ``aggregate``. The query is written out
-where it is used, as it was in the raw SQL before, so the planner sees it and
-uses the GIN index. Building the queryset costs about 2 ms of Python a
+``SearchRank`` with the weights, the counts in one ``aggregate``. The query is
+written out where it is used, as it was in the raw SQL before, so the planner
+sees it and uses the GIN index. Building the queryset costs about 2 ms of Python a
 search more than the raw SQL did (bench/search.py). What stays SQL:
 
 * ``matched_languages``: its texts are in no table (see there);
