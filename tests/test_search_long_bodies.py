@@ -5,6 +5,8 @@ import datetime
 from unittest import mock
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from qa.models import Question
 from qa.search import text as search_text
@@ -56,6 +58,15 @@ def test_a_match_deep_in_a_2_mb_body_renders_only_a_window_around_it(hub_series,
     assert "<mark>quarantine</mark> of Wuhan" in result.snippet
     assert "…" in result.snippet.split("<mark>")[0] and result.snippet.endswith("…")
     assert max(rendered()) <= WINDOW + 2
+
+
+def test_a_search_sends_no_result_text_back_to_the_database(hub_series):
+    """Which language matched is looked up in the index, not worked out again from the 2 MB text."""
+    long_question(hub_series, body_en=FILLER_EN * (2_000_000 // len(FILLER_EN)) + " quarantine")
+    with CaptureQueriesContext(connection) as captured:
+        [result] = search("quarantine", "zh-hans").results
+    assert result.language == "en"
+    assert max(len(query["sql"]) for query in captured) < 5_000
 
 
 def test_a_chinese_match_in_a_long_body_is_marked(hub_series, rendered):

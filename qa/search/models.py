@@ -43,6 +43,10 @@ class SearchDocument(models.Model):
     document = SearchVectorField()
     # The titles again: it tells a title match without reading ``document`` (stored out of line) a second time.
     title_document = SearchVectorField()
+    # Each stored language's own titles, summaries and bodies, unweighted: which language a result matched in,
+    # without parsing its text again at every search. Named by ``localized_name("language_document", code)``.
+    language_document_en = SearchVectorField()
+    language_document_zh_hans = SearchVectorField()
 
     class Meta:
         required_db_vendor = "postgresql"

@@ -7,6 +7,10 @@ of line) a second time. Each column's text is split by ``split_scripts``: the
 Latin part goes to ``to_tsvector('english')``, the CJK bigrams to
 ``to_tsvector('simple')``. Titles come first in COLUMNS, so ``title_document``
 holds the same lexemes at the same positions as the titles in ``document``.
+Each language's text is stored once more, unweighted, in its own column, so
+which language a result matched in is a look-up, not a parse of the text:
+sending the ten results' texts to ``to_tsvector`` at each search cost 46 ms
+when one of them held 2 MB (bench/search.py).
 
 The model is PostgreSQL only, rather than a column on SearchEntry: a tsvector
 column and a GIN index cannot exist on SQLite, and SQLite's index is FTS5's own
@@ -19,7 +23,6 @@ written out where it is used, as it was in the raw SQL before, so the planner
 sees it and uses the GIN index. Building the queryset costs about 2 ms of Python a
 search more than the raw SQL did (bench/search.py). What stays SQL:
 
-* ``matched_languages``: its texts are in no table (see there);
 * ``ANALYZE`` after a rebuild and ``pg_total_relation_size`` for the bench:
   maintenance statements the ORM has no form for;
 * no ``SearchHeadline``: excerpts come from ``qa.search.highlight`` on both
@@ -27,18 +30,18 @@ search more than the raw SQL did (bench/search.py). What stays SQL:
   sentence is one token, so it cannot mark 湖北 inside it.
 """
 
+import functools
 import operator
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import Count, F, Q, Value
 
-from qa.languages import STORED_LANGUAGES, field_in, localized_name
+from qa.languages import STORED_LANGUAGES, localized_name
 from qa.models import Question
 from qa.search.backends import page_of_tiers
 from qa.search.models import SearchDocument
 from qa.search.query import Term
-from qa.search.scripts import to_index
 from qa.search.text import COLUMNS, LANGUAGE_FIELDS, split_scripts
 
 _WEIGHTS = {"title": "A", "summary": "B", "body": "D", "authors": "C"}
@@ -55,16 +58,20 @@ def _vector(text, weight=None):
     )
 
 
-def _document(texts, columns):
-    vectors = [_vector(texts[name], _WEIGHTS[name.split("_")[0]]) for name in columns]
-    combined = vectors[0]
-    for vector in vectors[1:]:
-        combined = combined + vector
-    return combined
+def _document(texts, columns, weighted=True):
+    return functools.reduce(
+        operator.add, [_vector(texts[name], _WEIGHTS[name.split("_")[0]] if weighted else None) for name in columns]
+    )
 
 
-def _language_text(question, language):
-    return to_index("\n".join(field_in(question, name, language) for name in LANGUAGE_FIELDS))
+def _language_documents(texts):
+    """{field: the language's own text as one unweighted tsvector}, for each stored language."""
+    return {
+        localized_name("language_document", code): _document(
+            texts, [localized_name(name, code) for name in LANGUAGE_FIELDS], weighted=False
+        )
+        for code in STORED_LANGUAGES
+    }
 
 
 def _tsquery(terms, combine=operator.and_):
@@ -89,11 +96,14 @@ class PostgreSQLBackend:
         SearchDocument.objects.bulk_create(
             [
                 SearchDocument(
-                    entry_id=pk, document=_document(texts, COLUMNS), title_document=_document(texts, _TITLES)
+                    entry_id=pk,
+                    document=_document(texts, COLUMNS),
+                    title_document=_document(texts, _TITLES),
+                    **_language_documents(texts),
                 )
                 for pk, texts in documents
             ],
-            batch_size=500,  # 55 parameters a row, well under PostgreSQL's 65,535 a statement
+            batch_size=500,  # 109 parameters a row, under PostgreSQL's 65,535 a statement
         )
 
     def search(self, query, limit, offset):
@@ -131,31 +141,16 @@ class PostgreSQLBackend:
         )
 
     def matched_languages(self, query, questions):
-        """[(question id, language)] where that language's own text matches the whole query.
-
-        Computed from the text, for the page's few results only, rather than
-        stored as one more tsvector for every question. Raw SQL over VALUES:
-        the texts are in no table, and the ORM could attach them to rows only
-        as a CASE per question, which took 12 ms more a page to build and run
-        (bench/search.py, 20,000 questions). The tsquery is still the ORM's.
-        """
-        compiler = SearchDocument.objects.all().query.get_compiler(connection=connection)
-        tsquery, params = compiler.compile(_tsquery(query.terms).resolve_expression(compiler.query))
-        values = []
-        for question in questions:
-            for code in STORED_LANGUAGES:
-                values += [question.pk, code, *split_scripts(_language_text(question, code))]
-        rows = ", ".join(["(%s::bigint, %s, %s, %s)"] * (len(values) // 4))
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"""
-                SELECT v.pk, v.language
-                FROM (VALUES {rows}) AS v(pk, language, latin, cjk), (SELECT {tsquery} AS q) query
-                WHERE (to_tsvector('english', v.latin) || to_tsvector('simple', v.cjk)) @@ query.q
-                """,
-                [*values, *params],
-            )
-            return cursor.fetchall()
+        """[(question id, language)] where that language's own text matches the whole query."""
+        tsquery = _tsquery(query.terms)
+        ids = [question.pk for question in questions]
+        matches = [
+            SearchDocument.objects.filter(pk__in=ids, **{localized_name("language_document", code): tsquery})
+            .annotate(language=Value(code))
+            .values_list("pk", "language")
+            for code in STORED_LANGUAGES
+        ]
+        return list(matches[0].union(*matches[1:], all=True))
 
     def after_rebuild(self):
         with connection.cursor() as cursor:
