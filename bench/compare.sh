@@ -6,9 +6,10 @@
 #
 # Targets: the Hub with its page cache (files, as `make run`), the Hub with CACHE_URL=dummy:// (every request
 # renders: question, pairing page, series index, home, search), bare Django with the usual middleware
-# answering Question 3's bytes (bench/bare_django.py), stock Wagtail (bench/wagtail_site.sh, installed into a
-# throw-away virtualenv), nginx serving Question 3's bytes as a static file, and nginx's proxy_cache in front
-# of the cached Hub with the configuration of docs/operators.md. Needs wrk and nginx (apt-get install wrk nginx).
+# answering Question 3's bytes (bench/bare_django.py) on sync workers and again on the Hub's gthread workers,
+# stock Wagtail (bench/wagtail_site.sh, installed into a throw-away virtualenv), nginx serving Question 3's
+# bytes as a static file, and nginx's proxy_cache in front of the cached Hub with the configuration of
+# docs/operators.md. Needs wrk and nginx (apt-get install wrk nginx).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -80,6 +81,10 @@ curl -fs "$HUB$question" -o "$BENCH_DIR/www/question.html"
 
 HEALTH= start_gunicorn BARE_PAGE="$BENCH_DIR/www/question.html" -- --chdir bench bare_django
 BARE="http://127.0.0.1:$STARTED_PORT/"
+# The same bare Django served as the Hub is (gunicorn.conf.py: gthread workers), to tell what the worker class
+# costs from what the Hub's code does.
+HEALTH= start_gunicorn BARE_PAGE="$BENCH_DIR/www/question.html" -- --chdir bench bare_django --config "$PWD/gunicorn.conf.py"
+BARE_GTHREAD="http://127.0.0.1:$STARTED_PORT/"
 
 NGINX_PORT=$(free_port)
 sed -e "s|@BENCH_DIR@|$BENCH_DIR|g" -e "s|@PORT@|$NGINX_PORT|g" -e "s|@HUB@|${HUB#http://}|g" \
@@ -108,12 +113,13 @@ TARGETS=(
     "home-cold|$UNCACHED/en/"
     "search|$UNCACHED/en/search/?q=${QUERY:-province}"
     "bare-django|$BARE"
+    "bare-gthread|$BARE_GTHREAD"
     "nginx-static|$NGINX/question.html"
     "nginx-proxy|$NGINX$question"
 )
 [ -z "$WAGTAIL_URL" ] || TARGETS+=("wagtail|$WAGTAIL_URL")
 
-printf '%s\n' "gunicorn: $WORKERS workers each (the Hub gunicorn.conf.py, the others sync); wrk: $THREADS threads, $CONNECTIONS connections, ${DURATION}s, $ROUNDS rounds; CPUs: $(nproc), load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+printf '%s\n' "gunicorn: $WORKERS workers each (the Hub and bare-gthread gunicorn.conf.py, the others sync); wrk: $THREADS threads, $CONNECTIONS connections, ${DURATION}s, $ROUNDS rounds; CPUs: $(nproc), load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 print_header
 for round in $(seq 1 "$ROUNDS"); do
     for target in "${TARGETS[@]}"; do
