@@ -8,6 +8,7 @@ class QaConfig(AppConfig):
     verbose_name = _("Knowledge Hub content")
 
     def ready(self):
+        from qa import lookups  # noqa: F401  (registers ``in`` for integer fields)
         from qa.search import signals  # noqa: F401  (connects the search index to every write)
         from qa.staff import sessions  # noqa: F401  (notes when a staff session starts)
 
