@@ -11,6 +11,7 @@ from qa.editorial.review_links_admin import QuestionReviewLinks
 from qa.editorial.translation_status import NeedsTranslationAdmin
 from qa.interchange.admin import import_urls
 from qa.models import Author, Authorship, Question, Series, Topic
+from qa.staff.autocomplete import KeyedAutocomplete
 
 
 class LanguageCompleteFilter(admin.SimpleListFilter):
@@ -57,7 +58,7 @@ class AuthorAdmin(LockedContentAdmin):
     prepopulated_fields = {"slug": ["name_en"]}
 
 
-class AuthorshipInline(admin.TabularInline):
+class AuthorshipInline(KeyedAutocomplete, admin.TabularInline):
     model = Authorship
     autocomplete_fields = ["author"]
     extra = 1

@@ -25,6 +25,7 @@ from qa.editorial.side_by_side import SideBySideAdmin
 from qa.editorial.staleness_admin import TranslationStatusAdmin
 from qa.editorial.write_failures import KeepsFormOnWriteFailure
 from qa.languages import field_label
+from qa.staff.autocomplete import KeyedAutocomplete
 from qa.text import TextareaField
 
 
@@ -52,6 +53,7 @@ class EditorFormFields:
 
 
 class ContentAdmin(
+    KeyedAutocomplete,
     TranslationStatusAdmin,
     KeepsFormOnWriteFailure,
     SideBySideAdmin,

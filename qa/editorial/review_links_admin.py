@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from qa.models import ReviewLink
+from qa.staff.autocomplete import KeyedAutocomplete
 
 
 class ReviewLinkStateFilter(admin.SimpleListFilter):
@@ -31,7 +32,7 @@ class ReviewLinkStateFilter(admin.SimpleListFilter):
 
 
 @admin.register(ReviewLink)
-class ReviewLinkAdmin(admin.ModelAdmin):
+class ReviewLinkAdmin(KeyedAutocomplete, admin.ModelAdmin):
     list_display = ["question", "language", "state_display", "expires", "created_by", "created"]
     list_filter = [ReviewLinkStateFilter, "language"]
     list_select_related = ["question", "created_by"]

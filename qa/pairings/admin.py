@@ -8,6 +8,7 @@ from modeltranslation.admin import TranslationTabularInline
 
 from qa.editorial.admin import ContentAdmin, EditorFormFields
 from qa.models import Pairing, Programme, Region
+from qa.staff.autocomplete import KeyedAutocomplete
 
 
 @admin.register(Region)
@@ -39,7 +40,7 @@ class ConstraintMessageFormSet(BaseInlineFormSet):
         return getattr(self, "_duplicate_message", None) or super().get_form_error()
 
 
-class PairingInline(EditorFormFields, TranslationTabularInline):
+class PairingInline(KeyedAutocomplete, EditorFormFields, TranslationTabularInline):
     """One compact row a pair, so a programme of 21 pairs is a page of about 2,800 px, not 6,500 (at 1280 px).
 
     Each note is a one-line textarea in its own column (a long note still scrolls, its newlines are kept)
