@@ -159,15 +159,16 @@ def page_query(request):
     return f"?{urlencode(pairs)}" if pairs else ""
 
 
-def page_key(request):
-    address = f"{request.scheme}://{request.get_host()}{request.path}{page_query(request)}"
+def page_key(request, host, language):
+    """The cache key of the page: the content generation, the language, and the address the page uses."""
+    address = f"{request.scheme}://{host}{request.path}{page_query(request)}"
     digest = hashlib.sha256(address.encode()).hexdigest()
-    return f"hub:page:v3:{content_generation()}:{get_language_from_path(request.path)}:{digest}"
+    return f"hub:page:v3:{content_generation()}:{language}:{digest}"
 
 
-def is_public_request(request):
-    """An anonymous GET or HEAD for a language-prefixed page (or one marked ``cached_outside_languages``),
-    with no messages waiting.
+def is_public_request(request, language):
+    """An anonymous GET or HEAD for a page in ``language``, the one its path names (or, for None, a page
+    marked ``cached_outside_languages``), with no messages waiting.
 
     Decided before the session is read: a reader without a session cookie is
     anonymous. Readers never get one; editors do when they log in.
@@ -180,10 +181,7 @@ def is_public_request(request):
         # then rolled back (as every test case does).
         and not connection.in_atomic_block
         # Last, so that only an anonymous read outside the prefixes resolves its address here.
-        and (
-            get_language_from_path(request.path) is not None
-            or getattr(resolved_view(request), "cached_outside_languages", False)
-        )
+        and (language is not None or getattr(resolved_view(request), "cached_outside_languages", False))
     )
 
 
@@ -238,16 +236,17 @@ class PublicPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not is_public_request(request):
+        language = get_language_from_path(request.path)
+        if not is_public_request(request, language):
             response = self.get_response(request)
             if has_session(request):
                 patch_cache_control(response, private=True, no_cache=True, no_store=True)
             return response
 
         # A Host not in ALLOWED_HOSTS raises here, outside the cache's try: Django answers 400 and logs it once.
-        request.get_host()
+        host = request.get_host()
         try:
-            key = page_key(request)
+            key = page_key(request, host, language)
             kept = served_pages.lookup(key)
             if kept is None or kept[0] <= time.time():
                 kept = cache.get(key)
