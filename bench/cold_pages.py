@@ -1,4 +1,5 @@
-"""In-process render time of uncached pages: the question page, a 100-question series index, a pairing page.
+"""In-process render time of uncached pages: the question page, a 100-question series index, a pairing page,
+the search page.
 
     .venv/bin/python bench/cold_pages.py                     # milliseconds per read, with the memos and without
     PROFILE=question .venv/bin/python bench/cold_pages.py    # and a cProfile of that page's reads
@@ -32,6 +33,7 @@ django.setup()
 from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
+from django.urls import reverse  # noqa: E402
 from django.utils import translation  # noqa: E402
 
 from qa.content.fragments import fragments  # noqa: E402
@@ -50,6 +52,7 @@ def pages(built):
             "question": built.question().url_for("en"),
             "series index (100)": built.series[0].url_for("en"),
             "pairing": built.programmes[0].url_for("en"),
+            "search (province)": f"{reverse('qa:search')}?q=province",
         }
 
 
