@@ -234,6 +234,21 @@ def test_an_unknown_filter_is_ignored_and_no_match_says_so(client, index, lang):
     assert message in response.content.decode()
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_index_gives_the_series_total_whatever_the_filter(client, index, lang):
+    total = {"en": "4 questions", "zh-hans": "4篇问答"}[lang]
+    for params in [{}, {"topic": "health"}, {"author": "zhou"}, {"topic": "health", "author": "li"}, {"page": 2}]:
+        assert total in client.get(f"/{lang}/qa/", params).content.decode(), params
+
+
+def test_the_unfiltered_index_looks_up_no_filter_and_counts_once(client, index, django_assert_num_queries):
+    """The series, one count (the pager's is the total), the questions with their bylines and topics, the topic
+    and author counts, the footer's pages."""
+    with django_assert_num_queries(8) as captured:
+        assert client.get("/en/qa/").status_code == 200
+    assert sum("COUNT(*)" in query["sql"] for query in captured.captured_queries) == 1
+
+
 def test_the_index_is_paged_by_a_hundred(client, index):
     for number in range(10, 110):
         QuestionFactory(series=index["series"], number=number, authors=[])

@@ -39,6 +39,11 @@ def questions_page(request, template, questions, **context):
     return render(request, template, {**context, "page": page, "questions": page.object_list})
 
 
+def named(model, slug):
+    """The row of ``model`` that ``slug`` names, or None, without a query when no slug is given."""
+    return model.objects.filter(slug=slug).first() if slug else None
+
+
 @require_safe
 def home(request):
     return render(
@@ -58,8 +63,8 @@ def series_index(request, series):
     """A series' questions, filtered by topic and author, by number or by date, with counts."""
     series = get_object_or_404(Series, path=series)
     questions = Question.objects.visible_to(request.user).filter(series=series)
-    topic = Topic.objects.filter(slug=request.GET.get("topic", "")).first()
-    author = Author.objects.filter(slug=request.GET.get("author", "")).first()
+    topic = named(Topic, request.GET.get("topic"))
+    author = named(Author, request.GET.get("author"))
     order = request.GET.get("order") if request.GET.get("order") in SERIES_ORDERS else "number"
     by_topic = questions.filter(topics=topic) if topic else questions
     by_author = questions.filter(authors=author) if author else questions
@@ -80,7 +85,7 @@ def series_index(request, series):
             "orders": list(SERIES_ORDERS),
             "topic_counts": Topic.objects.counted_in(by_author),
             "author_counts": Author.objects.counted_in(by_topic),
-            "total": questions.count(),
+            "total": page.paginator.count if shown is questions else questions.count(),
         },
     )
 
