@@ -235,6 +235,17 @@ def test_an_unknown_filter_is_ignored_and_no_match_says_so(client, index, lang):
 
 
 @pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("value", ["\x00", "health\x00", "x" * 51, "he alth", "卫生", "\u202ehealth", "'--"])
+def test_a_filter_that_cannot_be_a_slug_names_nothing_and_is_never_looked_up(
+    client, index, lang, value, django_assert_num_queries
+):
+    """Not a 500 where PostgreSQL refuses a NUL byte: the unfiltered index, with no query for the filter."""
+    with django_assert_num_queries(8):
+        response = client.get(f"/{lang}/qa/", {"topic": value, "author": value})
+    assert response.status_code == 200 and numbers_listed(response.content.decode()) == [1, 2, 3, 4]
+
+
+@pytest.mark.parametrize("lang", LANGS)
 def test_the_index_gives_the_series_total_whatever_the_filter(client, index, lang):
     total = {"en": "4 questions", "zh-hans": "4篇问答"}[lang]
     for params in [{}, {"topic": "health"}, {"author": "zhou"}, {"topic": "health", "author": "li"}, {"page": 2}]:

@@ -1,6 +1,7 @@
 """The reader's pages of the publication: home, series, questions, topics and authors."""
 
 from django.core.paginator import Paginator
+from django.core.validators import slug_re
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
@@ -40,8 +41,14 @@ def questions_page(request, template, questions, **context):
 
 
 def named(model, slug):
-    """The row of ``model`` that ``slug`` names, or None, without a query when no slug is given."""
-    return model.objects.filter(slug=slug).first() if slug else None
+    """The row of ``model`` that ``slug`` names, or None, without a query when the address names none.
+
+    A value that cannot be a slug (a NUL byte, which PostgreSQL refuses in any text, or a
+    thousand characters) names nothing and is never sent to the database.
+    """
+    if not slug or len(slug) > model._meta.get_field("slug").max_length or not slug_re.match(slug):
+        return None
+    return model.objects.filter(slug=slug).first()
 
 
 @require_safe
