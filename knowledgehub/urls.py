@@ -21,5 +21,6 @@ urlpatterns += i18n_patterns(
     path("", include("qa.web.urls")),
 )
 
+handler400 = "qa.web.views.service.bad_request"
 handler404 = "qa.web.views.service.page_not_found"
 handler500 = "qa.web.views.service.server_error"

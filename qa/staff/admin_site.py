@@ -1,6 +1,7 @@
 """The admin site for staff with a second factor: no admin page for a session that has not passed it."""
 
 from django.contrib import admin
+from django.core.exceptions import BadRequest
 from django.shortcuts import redirect
 from django.urls import path
 from django.views.decorators.cache import never_cache
@@ -8,6 +9,7 @@ from django.views.decorators.csrf import csrf_protect
 
 from qa.staff.forms import StaffLoginForm
 from qa.staff.two_factor import has_second_factor, is_verified
+from qa.text import forbidden_character
 
 
 def needs_set_up(request):
@@ -26,6 +28,21 @@ class HubAdminSite(admin.AdminSite):
         if needs_set_up(request):
             return redirect("admin:two_factor_set_up")
         return super().login(request, extra_context)
+
+    def admin_view(self, view, cacheable=False):
+        """Django's, refusing (400) an address whose query holds a character the Hub never stores.
+
+        The change lists send their filter values to the database as they are,
+        and PostgreSQL refuses a NUL in any text: ``?status__exact=%00`` was a 500.
+        """
+        checked = super().admin_view(view, cacheable)
+
+        def inner(request, *args, **kwargs):
+            if any(forbidden_character(text) for item in request.GET.lists() for text in (item[0], *item[1])):
+                raise BadRequest("The address holds a character the Hub never stores.")
+            return checked(request, *args, **kwargs)
+
+        return inner
 
     def get_urls(self):
         from qa.staff.views import set_up

@@ -2,7 +2,7 @@ import sys
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse, HttpResponseServerError, JsonResponse
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render
 from django.template import loader
 from django.urls import reverse
@@ -17,6 +17,7 @@ from qa.web.health import database_answers
 # What a database that is down, hung past its timeouts or refusing connections raises: worth a retry.
 DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
 DATABASE_UNAVAILABLE_MESSAGE = _("The database is unavailable just now. Please try again in a minute.")
+BAD_REQUEST_MESSAGE = _("This address could not be understood.")
 SERVER_ERROR_MESSAGE = _("Something went wrong on our side. Please try again in a moment.")
 
 
@@ -53,6 +54,19 @@ def page_not_found(request, exception):
         with translation.override(code):
             alternates.append((code, reverse("qa:home")))
     return render(request, "404.html", {"alternates": alternates}, status=404)
+
+
+def bad_request(request, exception):
+    """Django's handler400: a Host the site does not serve, an address no page can answer.
+
+    Rendered without context processors (the Host itself may be what is
+    wrong), in the language of the address, else the one the request chose.
+    """
+    if request.path.startswith("/api/"):
+        return json_error(request, BAD_REQUEST_MESSAGE, 400)
+    language = translation.get_language_from_path(request.path_info) or getattr(request, "LANGUAGE_CODE", None)
+    with translation.override(language or settings.LANGUAGE_CODE):
+        return HttpResponseBadRequest(loader.get_template("400.html").render())
 
 
 def json_error(request, message, status):

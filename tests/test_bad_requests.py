@@ -1,0 +1,46 @@
+"""Addresses no page can answer: a 400 page in the reader's language, never a 500 nor Django's English one."""
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+from qa.languages import language_tag
+from tests.factories import EditorFactory, QuestionFactory
+
+pytestmark = pytest.mark.django_db
+HEADINGS = {"en": "This address could not be understood", "zh-hans": "无法识别这个地址", "zh-hant": "無法識別這個地址"}
+
+
+def refused_in(response, lang):
+    html = response.content.decode()
+    return response.status_code == 400 and HEADINGS[lang] in html and f'<html lang="{language_tag(lang)}">' in html
+
+
+@pytest.mark.parametrize("lang", list(HEADINGS))
+def test_a_forged_host_gets_the_page_in_the_addresses_language(lang):
+    response = Client(HTTP_HOST="evil.example", raise_request_exception=False).get(f"/{lang}/qa/")
+    assert refused_in(response, lang)
+
+
+def test_a_forged_host_under_the_api_gets_json_in_the_language_asked_for():
+    client = Client(HTTP_HOST="evil.example", raise_request_exception=False)
+    response = client.get("/api/search/", {"q": "masks", "lang": "zh-hans"})
+    assert response.status_code == 400 and response.json() == {"error": "无法识别这个地址。"}
+
+
+@pytest.fixture
+def editor_client(client):
+    QuestionFactory(number=3)
+    client.force_login(EditorFactory())
+    return client
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-hans"])
+@pytest.mark.parametrize("query", [
+    {"status__exact": "\x00"}, {"series__id__exact": "1\x00"}, {"q": "masks\x00"}, {"o": "\x0b"}, {"\x00": "1"},
+])
+def test_an_admin_address_holding_a_character_the_hub_never_stores_is_refused(editor_client, lang, query):
+    """On PostgreSQL the change list sent the NUL to the database: a 500."""
+    editor_client.cookies[settings.LANGUAGE_COOKIE_NAME] = lang
+    assert refused_in(editor_client.get("/admin/qa/question/", query), lang)
+    assert editor_client.get("/admin/qa/question/", {"status__exact": "draft"}).status_code == 200
