@@ -136,3 +136,15 @@ def test_a_forged_forwarded_address_does_not_escape_the_limit(client, editor, se
         response = fail_logins(client, "editor", 1, REMOTE_ADDR=ATTACKER, HTTP_X_FORWARDED_FOR=f"192.0.2.{number + 1}")
     assert response.status_code == 429
     assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {ATTACKER}
+
+
+@pytest.mark.parametrize(
+    ("accept_language", "message"), [("en", "at most 150 characters"), ("zh-hans", "最多150个字符")]
+)
+@pytest.mark.parametrize("length", [151, 256, 5000])
+def test_a_username_too_long_for_any_account_is_refused_by_the_form(client, editor, accept_language, message, length):
+    """Not authenticated, so not recorded: django-axes keeps at most 255 characters of a username (a 500 on
+    PostgreSQL when it was given more)."""
+    response = fail_logins(client, "e" * length, 1, REMOTE_ADDR=ATTACKER, HTTP_ACCEPT_LANGUAGE=accept_language)
+    assert response.status_code == 200 and message in response.content.decode()
+    assert not AccessAttempt.objects.exists()

@@ -36,7 +36,19 @@ class StaffLoginForm(AdminAuthenticationForm):
         **AdminAuthenticationForm.error_messages,
         "code_missing": _("This account has a second factor: enter the code your authenticator app shows now."),
         "code_wrong": _("That code is not right, has been used, or has expired. Enter the code the app shows now."),
+        "username_too_long": _("A username has at most %(limit)d characters."),
     }
+
+    def clean_username(self):
+        """Django sets the username's length only on the widget: a longer one went on to be authenticated, and
+        django-axes' record of the failure could not store it (a 500 on PostgreSQL)."""
+        username = self.cleaned_data["username"]
+        limit = self.username_field.max_length
+        if len(username) > limit:
+            raise forms.ValidationError(
+                self.error_messages["username_too_long"], code="username_too_long", params={"limit": limit}
+            )
+        return username
 
     def clean(self):
         cleaned = super().clean()
