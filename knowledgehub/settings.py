@@ -81,6 +81,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "qa.web.addresses.ForwardedProtoMiddleware",
+    "qa.web.cache.PageCacheHitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "qa.web.security.ContentSecurityPolicyMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",

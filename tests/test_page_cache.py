@@ -134,6 +134,30 @@ def test_anonymous_readers_share_the_cache(client, served_hub, django_assert_num
     assert response["Content-Security-Policy"] == CSP
 
 
+@pytest.mark.parametrize("encoding", ["", "gzip"])
+def test_a_hit_is_answered_before_the_other_middleware_with_every_header_of_the_first_answer(
+    client, served_hub, settings, encoding
+):
+    """qa.web.cache.PageCacheHitMiddleware: the security headers, the CSP and the rest are kept with the page,
+    so a hit, and a hit's 304, need none of the middleware after it."""
+    settings.SECURE_HSTS_SECONDS = 3600
+    url = served_hub["published"].url_for("en")
+    https = {"secure": True, "HTTP_ACCEPT_ENCODING": encoding}
+    first = client.get(url, **https)
+    outer = ("Content-Security-Policy", "Strict-Transport-Security", "X-Content-Type-Options", "Referrer-Policy",
+             "Cross-Origin-Opener-Policy", "X-Frame-Options", "Vary", "Cache-Control", "ETag")
+    assert all(first.has_header(name) for name in outer)
+    inner = mock.patch("django.middleware.security.SecurityMiddleware.process_request", side_effect=AssertionError)
+    with inner:
+        hit = Client().get(url, **https)
+        not_modified = Client().get(url, HTTP_IF_NONE_MATCH=first["ETag"], **https)
+    assert hit.content == first.content and not_modified.status_code == 304 and not_modified.content == b""
+    for name in outer:
+        assert hit[name] == first[name], name
+        assert not_modified[name] == first[name], name
+    assert not not_modified.has_header("Content-Length") and not not_modified.has_header("Content-Encoding")
+
+
 def test_a_reader_with_a_session_or_messages_gets_a_fresh_page(client, served_hub, editor):
     url = served_hub["published"].url_for("en")
     client.get(url)

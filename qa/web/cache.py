@@ -16,9 +16,11 @@ The key also holds only the query parameters a page uses (``uses_query``):
 ``?junk=1`` is the same page, read from the same entry.
 
 An entry is a plain tuple (status, headers, body, gzipped body), not a
-pickled response: the page is compressed once, when it is kept, and a hit
-builds a small response from bytes (``stored_page``, ``page_from_store``).
-Each process also keeps the entries it served lately (``served_pages``).
+pickled response: the page is compressed once, when it is kept, with every
+header it was first answered with, and a hit builds a small response from
+bytes (``stored_page``, ``page_from_store``) before any other middleware runs
+(``PageCacheHitMiddleware``). Each process also keeps the entries it served
+lately (``served_pages``).
 """
 
 import hashlib
@@ -33,7 +35,7 @@ from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils import translation
-from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers, set_response_etag
 from django.utils.http import urlencode
 from django.utils.translation import get_language_from_path
 
@@ -43,6 +45,10 @@ from qa.web.compression import accepts_gzip, encode, gzipped, has_session, holds
 
 GENERATION_KEY = "hub:content-generation"
 NEXT_PUBLICATION_KEY = "hub:next-publication"
+# What describes the bytes sent: the stored form chosen for a hit sets these, no 304 carries them.
+BODY_HEADERS = {"content-type", "content-length", "content-encoding"}
+# The request headers Django's get_conditional_response reads: without any, a hit is the page itself.
+CONDITIONAL_HEADERS = ("HTTP_IF_MATCH", "HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_IF_UNMODIFIED_SINCE")
 
 
 def entry_size(kept):
@@ -152,7 +158,7 @@ def resolved_view(request):
 
 def page_query(request):
     """The part of the query string the requested page uses, in a stable order ("" for none)."""
-    if not request.GET:
+    if not request.META.get("QUERY_STRING") or not request.GET:
         return ""
     names = getattr(resolved_view(request), "page_query_parameters", ())
     pairs = sorted((name, value) for name in names for value in request.GET.getlist(name))
@@ -224,12 +230,50 @@ def page_from_store(entry, request):
     return response
 
 
-class PublicPageCacheMiddleware:
-    """Serve anonymous readers a page rendered once per address and content generation.
+def answer_from_store(entry, request):
+    """A kept page as ``ConditionalGetMiddleware`` would answer it: 304 when the reader holds it (by ETag)."""
+    response = page_from_store(entry, request)
+    if not any(name in request.META for name in CONDITIONAL_HEADERS):
+        return response
+    not_modified = get_conditional_response(request, etag=response.get("ETag"), response=response)
+    if not_modified is not response:
+        for name, value in response.items():
+            if name not in not_modified.headers and name.lower() not in BODY_HEADERS:
+                not_modified.headers[name] = value
+    return not_modified
 
-    It sits before the session and authentication middleware so a cached page
-    costs one cache read (two when this process has not served it yet). Staff (who may preview drafts) bypass it and get
-    responses that no browser or proxy keeps.
+
+def kept_page(key):
+    """The entry kept under ``key`` and not yet expired, from this process or the shared cache, or None."""
+    kept = served_pages.lookup(key)
+    if kept is None or kept[0] <= time.time():
+        kept = cache.get(key)
+        if kept is not None:
+            served_pages.keep(key, kept)
+    return kept[1] if kept is not None and kept[0] > time.time() else None
+
+
+def with_outer_headers(entry, response):
+    """``entry`` with the headers the middleware outside the store set on ``response`` (security headers, the
+    CSP), so that a hit answered before them carries them too. The body's own headers stay the entry's."""
+    status, headers, body, compressed = entry
+    names = {name.lower() for name, _value in headers}
+    added = [
+        (name, value)
+        for name, value in response.items()
+        if name.lower() not in names and name.lower() not in BODY_HEADERS
+    ]
+    return (status, headers + added, body, compressed)
+
+
+class PageCacheHitMiddleware:
+    """Answer a reader's request for a kept page before any other work: first in MIDDLEWARE but for
+    ``ForwardedProtoMiddleware`` (the scheme is part of the key).
+
+    An entry holds every header the page was first answered with, so a hit
+    needs none of the middleware after this one. On a miss the request goes
+    on to ``PublicPageCacheMiddleware``, which renders the page and builds its
+    entry; this one adds the outer middleware's headers to it and keeps it.
     """
 
     def __init__(self, get_response):
@@ -238,25 +282,49 @@ class PublicPageCacheMiddleware:
     def __call__(self, request):
         language = get_language_from_path(request.path)
         if not is_public_request(request, language):
-            response = self.get_response(request)
-            if has_session(request):
-                patch_cache_control(response, private=True, no_cache=True, no_store=True)
-            return response
-
+            return self.get_response(request)
         # A Host not in ALLOWED_HOSTS raises here, outside the cache's try: Django answers 400 and logs it once.
         host = request.get_host()
         try:
             key = page_key(request, host, language)
-            kept = served_pages.lookup(key)
-            if kept is None or kept[0] <= time.time():
-                kept = cache.get(key)
-                if kept is not None:
-                    served_pages.keep(key, kept)
+            entry = kept_page(key)
         except Exception:
             logger.exception("Page cache unreachable; serving without it")
             return self.get_response(request)
-        if kept is not None and kept[0] > time.time():
-            return page_from_store(kept[1], request)
+        if entry is not None:
+            return answer_from_store(entry, request)
+        request.page_cache_key = key
+        response = self.get_response(request)
+        built = getattr(request, "page_cache_entry", None)
+        if built is not None:
+            expires, entry = built
+            kept = (expires, with_outer_headers(entry, response))
+            try:
+                served_pages.keep(key, kept)
+                cache.set(key, kept, max(1, int(expires - time.time())))
+            except Exception:
+                logger.exception("Page cache unreachable; page not kept")
+        return response
+
+
+class PublicPageCacheMiddleware:
+    """Render a page ``PageCacheHitMiddleware`` did not find, and build its entry.
+
+    It sits before the session and authentication middleware, as a reader's
+    page is the same for everyone. Staff (who may preview drafts) bypass the
+    cache and get responses that no browser or proxy keeps.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        key = getattr(request, "page_cache_key", None)
+        if key is None:
+            response = self.get_response(request)
+            if has_session(request):
+                patch_cache_control(response, private=True, no_cache=True, no_store=True)
+            return response
         try:
             upcoming = next_publication()
         except Exception:
@@ -264,19 +332,14 @@ class PublicPageCacheMiddleware:
             return self.get_response(request)
 
         response = self.get_response(request)
-        if is_shareable(request, response):
-            # What a reader sees depends on whether they are logged in.
-            patch_vary_headers(response, ["Cookie"])
-            patch_cache_control(response, **shared_cache_control())
-            set_response_etag(response)
-            entry = stored_page(response)
-            seconds = seconds_to_keep(upcoming)
-            kept = (time.time() + seconds, entry) if seconds else None
-            try:
-                if kept is not None:
-                    served_pages.keep(key, kept)
-                    cache.set(key, kept, seconds)
-            except Exception:
-                logger.exception("Page cache unreachable; page not kept")
-            return page_from_store(entry, request)
-        return response
+        if not is_shareable(request, response):
+            return response
+        # What a reader sees depends on whether they are logged in.
+        patch_vary_headers(response, ["Cookie"])
+        patch_cache_control(response, **shared_cache_control())
+        set_response_etag(response)
+        entry = stored_page(response)
+        seconds = seconds_to_keep(upcoming)
+        if seconds:
+            request.page_cache_entry = (time.time() + seconds, entry)
+        return page_from_store(entry, request)
