@@ -1,7 +1,7 @@
 """The reader's pages of the publication: home, series, questions, topics and authors."""
 
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.core.validators import slug_re
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
@@ -43,10 +43,14 @@ def questions_page(request, template, questions, **context):
 def named(model, slug):
     """The row of ``model`` that ``slug`` names, or None, without a query when the address names none.
 
-    A value that cannot be a slug (a NUL byte, which PostgreSQL refuses in any text, or a
+    A value the slug field would refuse (a NUL byte, which PostgreSQL refuses in any text, or a
     thousand characters) names nothing and is never sent to the database.
     """
-    if not slug or len(slug) > model._meta.get_field("slug").max_length or not slug_re.match(slug):
+    if not slug:
+        return None
+    try:
+        model._meta.get_field("slug").run_validators(slug)
+    except ValidationError:
         return None
     return model.objects.filter(slug=slug).first()
 
