@@ -237,9 +237,8 @@ def answer_from_store(entry, request):
         return response
     not_modified = get_conditional_response(request, etag=response.get("ETag"), response=response)
     if not_modified is not response:
-        for name, value in response.items():
-            if name not in not_modified.headers and name.lower() not in BODY_HEADERS:
-                not_modified.headers[name] = value
+        for name, value in headers_beside(response.items(), not_modified.headers):
+            not_modified.headers[name] = value
     return not_modified
 
 
@@ -253,16 +252,17 @@ def kept_page(key):
     return kept[1] if kept is not None and kept[0] > time.time() else None
 
 
+def headers_beside(headers, present):
+    """Those of ``headers`` (name, value pairs) whose names are not among ``present``, but for the body's own."""
+    left_out = {name.lower() for name in present} | BODY_HEADERS
+    return [(name, value) for name, value in headers if name.lower() not in left_out]
+
+
 def with_outer_headers(entry, response):
     """``entry`` with the headers the middleware outside the store set on ``response`` (security headers, the
     CSP), so that a hit answered before them carries them too. The body's own headers stay the entry's."""
     status, headers, body, compressed = entry
-    names = {name.lower() for name, _value in headers}
-    added = [
-        (name, value)
-        for name, value in response.items()
-        if name.lower() not in names and name.lower() not in BODY_HEADERS
-    ]
+    added = headers_beside(response.items(), (name for name, _value in headers))
     return (status, headers + added, body, compressed)
 
 
