@@ -38,7 +38,7 @@ class HubAdminSite(admin.AdminSite):
         checked = super().admin_view(view, cacheable)
 
         def inner(request, *args, **kwargs):
-            if any(forbidden_character(text) for item in request.GET.lists() for text in (item[0], *item[1])):
+            if any(forbidden_character(text) for name, values in request.GET.lists() for text in (name, *values)):
                 raise BadRequest("The address holds a character the Hub never stores.")
             return checked(request, *args, **kwargs)
 
