@@ -17,6 +17,7 @@ from qa.content.statistics import refresh_statistics
 from qa.models import Authorship, Question, SearchEntry
 from qa.search.backends import backend
 from qa.search.text import document
+from qa.web.cache import content_changed
 
 
 @transaction.atomic
@@ -75,7 +76,11 @@ def reindex(pks):
 
 @transaction.atomic
 def rebuild_index(batch_size=500):
-    """Rebuild the whole index; returns the number of questions indexed."""
+    """Rebuild the whole index; returns the number of questions indexed.
+
+    What search finds may change, on the kept search pages too, so they are retired once this commits.
+    """
+    content_changed()
     SearchEntry.objects.all().delete()
     searchable = for_index(Question.objects.filter(status=Question.PUBLISHED).order_by("pk"))
     batch = []

@@ -21,6 +21,10 @@ header it was first answered with, and a hit builds a small response from
 bytes (``stored_page``, ``page_from_store``) before any other middleware runs
 (``PageCacheHitMiddleware``). Each process also keeps the entries it served
 lately (``served_pages``).
+
+Search results are kept by each process alone (``kept_in_process``,
+``searched_pages``): every query is another address, so a flood of queries
+pushes out only other searches, never the pages in the shared cache.
 """
 
 import hashlib
@@ -61,6 +65,8 @@ def entry_size(kept):
 # edit never finds it; the expiry ends it when a scheduled question goes public. A hit costs one cache read
 # (the generation) instead of two.
 served_pages = ContentMemo(budget=32_000_000, measure=entry_size)
+# The pages of views marked ``kept_in_process`` (the search results), kept only here, the same way.
+searched_pages = ContentMemo(budget=8_000_000, measure=entry_size)
 
 logger = logging.getLogger(__name__)
 
@@ -144,16 +150,34 @@ def cached_outside_languages(view):
     return view
 
 
+def kept_in_process(view):
+    """View decorator: a page each process keeps for readers in ``searched_pages``, never in the shared cache.
+
+    The view's own ``Cache-Control`` (``never_cache``) still goes to browsers and proxies: the page is one
+    entry per query, which no shared cache should hold.
+    """
+    view.kept_in_process = True
+    return view
+
+
 def resolved_view(request):
-    """The view the request's address resolves to, or None."""
+    """The view the request's address resolves to, or None; resolved once per request."""
     match = getattr(request, "resolver_match", None)
-    if match is None:
+    if match is not None:
+        return match.func
+    if not hasattr(request, "page_view"):
         try:
             with translation.override(get_language_from_path(request.path_info)):
-                match = resolve(request.path_info)
+                request.page_view = resolve(request.path_info).func
         except Resolver404:
-            return None
-    return match.func
+            request.page_view = None
+    return request.page_view
+
+
+def is_kept_in_process(request):
+    """Whether the page asked for is one of a ``kept_in_process`` view's (only asked with a query string, so
+    that other pages are not resolved for it)."""
+    return bool(request.META.get("QUERY_STRING")) and getattr(resolved_view(request), "kept_in_process", False)
 
 
 def page_query(request):
@@ -191,11 +215,13 @@ def is_public_request(request, language):
     )
 
 
-def is_shareable(request, response):
+def is_shareable(request, response, in_process=False):
+    """Whether the page may be kept: a whole 200 with no secret, and no ``Cache-Control`` of the view's own
+    but for a ``kept_in_process`` page's."""
     return (
         response.status_code == 200
         and not response.streaming
-        and not response.has_header("Cache-Control")
+        and (in_process or not response.has_header("Cache-Control"))
         and not holds_secret(request, response)
     )
 
@@ -242,14 +268,25 @@ def answer_from_store(entry, request):
     return not_modified
 
 
-def kept_page(key):
-    """The entry kept under ``key`` and not yet expired, from this process or the shared cache, or None."""
-    kept = served_pages.lookup(key)
-    if kept is None or kept[0] <= time.time():
+def kept_page(key, in_process=False):
+    """The entry kept under ``key`` and not yet expired, from this process or the shared cache (never, for
+    a page ``in_process``), or None."""
+    kept = (searched_pages if in_process else served_pages).lookup(key)
+    if not in_process and (kept is None or kept[0] <= time.time()):
         kept = cache.get(key)
         if kept is not None:
             served_pages.keep(key, kept)
     return kept[1] if kept is not None and kept[0] > time.time() else None
+
+
+def keep_page(key, kept, in_process=False):
+    """Keep ``kept`` (expiry time, entry) under ``key``: in this process, and in the shared cache unless the
+    page is ``in_process``."""
+    if in_process:
+        searched_pages.keep(key, kept)
+        return
+    served_pages.keep(key, kept)
+    cache.set(key, kept, max(1, int(kept[0] - time.time())))
 
 
 def headers_beside(headers, present):
@@ -287,21 +324,20 @@ class PageCacheHitMiddleware:
         host = request.get_host()
         try:
             key = page_key(request, host, language)
-            entry = kept_page(key)
+            in_process = is_kept_in_process(request)
+            entry = kept_page(key, in_process)
         except Exception:
             logger.exception("Page cache unreachable; serving without it")
             return self.get_response(request)
         if entry is not None:
             return answer_from_store(entry, request)
-        request.page_cache_key = key
+        request.page_cache_key, request.page_kept_in_process = key, in_process
         response = self.get_response(request)
         built = getattr(request, "page_cache_entry", None)
         if built is not None:
             expires, entry = built
-            kept = (expires, with_outer_headers(entry, response))
             try:
-                served_pages.keep(key, kept)
-                cache.set(key, kept, max(1, int(expires - time.time())))
+                keep_page(key, (expires, with_outer_headers(entry, response)), in_process)
             except Exception:
                 logger.exception("Page cache unreachable; page not kept")
         return response
@@ -332,12 +368,14 @@ class PublicPageCacheMiddleware:
             return self.get_response(request)
 
         response = self.get_response(request)
-        if not is_shareable(request, response):
+        in_process = request.page_kept_in_process
+        if not is_shareable(request, response, in_process):
             return response
-        # What a reader sees depends on whether they are logged in.
-        patch_vary_headers(response, ["Cookie"])
-        patch_cache_control(response, **shared_cache_control())
-        set_response_etag(response)
+        if not in_process:
+            # What a reader sees depends on whether they are logged in.
+            patch_vary_headers(response, ["Cookie"])
+            patch_cache_control(response, **shared_cache_control())
+            set_response_etag(response)
         entry = stored_page(response)
         seconds = seconds_to_keep(upcoming)
         if seconds:

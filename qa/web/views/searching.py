@@ -11,7 +11,7 @@ from qa.search.places import Places, find_places
 from qa.search.query import MAX_QUERY_LENGTH
 from qa.search.results import search as search_questions
 from qa.search.typography import separator
-from qa.web.cache import uses_query
+from qa.web.cache import kept_in_process, uses_query
 from qa.web.views.service import json_error
 
 
@@ -26,7 +26,8 @@ def _search_request(request, language):
     return results, places
 
 
-@never_cache  # not kept in the page cache: each query would be one more entry, and searching is fast
+@never_cache  # kept by no browser or proxy: one entry per query
+@kept_in_process
 @require_safe
 @uses_query("q", "page")
 def search(request):
