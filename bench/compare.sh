@@ -5,7 +5,8 @@
 #   bench/compare.sh        # DURATION=8 ROUNDS=3 CONNECTIONS=16 THREADS=2 WORKERS=2; WAGTAIL=0 leaves Wagtail out
 #
 # Targets: the Hub with its page cache (files, as `make run`), the Hub with CACHE_URL=dummy:// (every request
-# renders: question, pairing page, series index, home, search), bare Django with the usual middleware
+# renders: question, pairing page, series index, home, search), the search page with the cache on, asked the
+# same query again and again (kept) and a new one each time (bench/new_queries.lua), bare Django with the usual middleware
 # answering Question 3's bytes (bench/bare_django.py) on sync workers and again on the Hub's gthread workers,
 # stock Wagtail (bench/wagtail_site.sh, installed into a throw-away virtualenv), nginx serving Question 3's
 # bytes as a static file, and nginx's proxy_cache in front of the cached Hub with the configuration of
@@ -111,7 +112,9 @@ TARGETS=(
     "pairing-cold|$UNCACHED/en/partner-assistance/"
     "series-cold|$UNCACHED$series"
     "home-cold|$UNCACHED/en/"
-    "search|$UNCACHED/en/search/?q=${QUERY:-province}"
+    "search-cold|$UNCACHED/en/search/?q=${QUERY:-province}"
+    "search-kept|$HUB/en/search/?q=${QUERY:-province}"
+    "search-new|$HUB/en/search/?q=${QUERY:-province}|bench/new_queries.lua"
     "bare-django|$BARE"
     "bare-gthread|$BARE_GTHREAD"
     "nginx-static|$NGINX/question.html"
@@ -123,7 +126,8 @@ printf '%s\n' "gunicorn: $WORKERS workers each (the Hub and bare-gthread gunicor
 print_header
 for round in $(seq 1 "$ROUNDS"); do
     for target in "${TARGETS[@]}"; do
-        wrk_row "${target%%|*}" "${target#*|}" | tee -a "$BENCH_DIR/rows"
+        IFS='|' read -r name url script <<<"$target"
+        wrk_row "$name" "$url" "$script" | tee -a "$BENCH_DIR/rows"
     done
 done
 "$PYTHON" - "$BENCH_DIR/rows" <<'EOF'

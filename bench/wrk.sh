@@ -25,12 +25,13 @@ print_header() {
     printf '%-10s %-6s %10s %9s %9s %8s  %s\n' page status "req/s" p50 p99 errors url
 }
 
-# wrk_row NAME URL: load URL for DURATION seconds; print requests/s, p50, p99 and
-# errors (non-2xx/3xx responses and socket errors), with the URL shown without $BASE.
+# wrk_row NAME URL [SCRIPT]: load URL for DURATION seconds (through wrk's Lua SCRIPT, if given); print
+# requests/s, p50, p99 and errors (non-2xx/3xx responses and socket errors), with the URL shown without $BASE.
 wrk_row() {
-    local name=$1 url=$2 shown=${2#"${BASE:-}"} status out rps p50 p99 non2xx socket
+    local name=$1 url=$2 shown=${2#"${BASE:-}"} status out rps p50 p99 non2xx socket script=()
+    [ -z "${3:-}" ] || script=(--script "$3")
     status=$(curl -s -o /dev/null -w '%{http_code}' "$url")
-    out=$(wrk --latency -t "$THREADS" -c "$CONNECTIONS" -d "${DURATION}s" "$url")
+    out=$(wrk --latency -t "$THREADS" -c "$CONNECTIONS" -d "${DURATION}s" "${script[@]}" "$url")
     rps=$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")
     p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
     p99=$(awk '$1 == "99%" {print $2}' <<<"$out")

@@ -27,6 +27,7 @@ Search results are kept by each process alone (``kept_in_process``,
 pushes out only other searches, never the pages in the shared cache.
 """
 
+import functools
 import hashlib
 import logging
 import secrets
@@ -35,7 +36,9 @@ import time
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
+from django.core.signals import setting_changed
 from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
+from django.dispatch import receiver
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils import translation
@@ -161,17 +164,27 @@ def kept_in_process(view):
 
 
 def resolved_view(request):
-    """The view the request's address resolves to, or None; resolved once per request."""
+    """The view the request's address resolves to, or None."""
     match = getattr(request, "resolver_match", None)
-    if match is not None:
-        return match.func
-    if not hasattr(request, "page_view"):
-        try:
-            with translation.override(get_language_from_path(request.path_info)):
-                request.page_view = resolve(request.path_info).func
-        except Resolver404:
-            request.page_view = None
-    return request.page_view
+    return match.func if match is not None else view_at(request.path_info)
+
+
+@functools.lru_cache(maxsize=4096)
+def view_at(path_info):
+    """The view ``path_info`` resolves to, or None, resolved once per process: the URLconf does not change
+    while it runs, and resolving through the language prefixes costs a hit more than the rest of it. At most
+    4,096 addresses are kept, so made-up ones cannot grow it."""
+    try:
+        with translation.override(get_language_from_path(path_info)):
+            return resolve(path_info).func
+    except Resolver404:
+        return None
+
+
+@receiver(setting_changed)
+def forget_resolved_views(**kwargs):
+    """A changed setting (the URLconf, the languages: in tests) may resolve addresses otherwise."""
+    view_at.cache_clear()
 
 
 def is_kept_in_process(request):
