@@ -9,7 +9,8 @@ serving Question 3 of the bundled content from a throwaway DJANGO_VAR_DIR after 
 bench/bare_django.py answering that page's bytes; and the Hub again with each middleware before the page
 cache's hit (qa.web.cache.PageCacheHitMiddleware) left out in turn, so the table shows what each one adds to
 a hit, and once with the hit first of all (what the forwarded-protocol check costs: not servable, the scheme
-in the key would then be the client's word). Medians, in microseconds.
+in the key would then be the client's word); and a search page kept by the process (qa.web.cache.searched_pages)
+asked again. Medians, in microseconds.
 """
 
 import io
@@ -27,11 +28,12 @@ ROUNDS = int(os.environ.get("ROUNDS", "5000"))
 PASSES = int(os.environ.get("PASSES", "3"))
 
 
-def environ(path):
+def environ(address):
+    path, _mark, query = address.partition("?")
     return {
         "REQUEST_METHOD": "GET",
         "PATH_INFO": path,
-        "QUERY_STRING": "",
+        "QUERY_STRING": query,
         "SERVER_NAME": "127.0.0.1",
         "SERVER_PORT": "8000",
         "SERVER_PROTOCOL": "HTTP/1.1",
@@ -146,6 +148,7 @@ def main():
             ("the Hub, page cache hit", ("--hub", path, "")),
             *((f"  without {name.rsplit('.', 1)[-1]}", ("--hub", path, name)) for name in outer),
             ("  with the page cache first", ("--hub", path, "first")),
+            ("the Hub, a kept search (q=province)", ("--hub", "/en/search/?q=province", "")),
         ]
         # Every configuration once per pass, PASSES times: a busy moment of the machine falls on one pass.
         runs = [[child(env, *args) for _name, args in configurations] for _ in range(PASSES)]
