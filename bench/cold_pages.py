@@ -4,6 +4,7 @@ the search page.
     .venv/bin/python bench/cold_pages.py                     # milliseconds per read, with the memos and without
     PROFILE=question .venv/bin/python bench/cold_pages.py    # and a cProfile of that page's reads
     QUERIES=1 .venv/bin/python bench/cold_pages.py           # and the SQL of a read
+    STAGES=1 .venv/bin/python bench/cold_pages.py            # and what the question page's lookup costs, by stage
 
 Builds a throwaway SQLite database (tests/scale_data.py, the page cache off as in bench/scale.py), and reads
 each page ROUNDS times (default 200) with the content memos (Markdown, listed questions, the article, the
@@ -14,6 +15,7 @@ save retires the cache. The machine's load falls on both columns alike: read the
 """
 
 import cProfile
+import functools
 import os
 import pstats
 import statistics
@@ -38,6 +40,7 @@ from django.utils import translation  # noqa: E402
 
 from qa.content.fragments import fragments  # noqa: E402
 from qa.content.rendering import rendered  # noqa: E402
+from qa.models import Question, WorkingPaperFile  # noqa: E402
 from tests.scale_data import Scale, build  # noqa: E402
 from tests.scale_pages import reading_settings  # noqa: E402
 
@@ -104,6 +107,42 @@ def profile(client, url):
     pstats.Stats(profiler).sort_stats("cumulative").print_stats(45)
 
 
+def lookup(question):
+    """The question page's first query as ``qa.web.views.reading.question`` makes it for a reader."""
+    return (
+        Question.objects.published()
+        .select_related("series")
+        .with_bylines()
+        .prefetch_related("programmes", "topics")
+        .annotate(working_paper_size=WorkingPaperFile.objects.size_in("en"))
+        .filter(series__path=question.series.path, number=question.number)
+    )
+
+
+def stages(question):
+    """Milliseconds per read of the question page's lookup, each stage with those before it: the ORM's own cost
+    of a query against what the database does."""
+    steps = {
+        "build the QuerySet": lambda: lookup(question),
+        "and compile its SQL": lambda: lookup(question).query.get_compiler(connection.alias).as_sql(),
+        "and run it, no prefetch": lambda: list(lookup(question).prefetch_related(None)),
+        "and its 3 prefetches": lambda: list(lookup(question)),
+        "the same SQL, raw": functools.partial(raw_read, *lookup(question).query.sql_with_params()),
+    }
+    for name, step in steps.items():
+        step()
+        start = time.perf_counter()
+        for _ in range(ROUNDS):
+            step()
+        print(f"  {name:28} {(time.perf_counter() - start) / ROUNDS * 1000:6.2f} ms")
+
+
+def raw_read(sql, params):
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
 def report():
     with transaction.atomic():
         built = build(SCALE)
@@ -118,6 +157,9 @@ def report():
                 print("\n".join(f"  {sql[:220]}" for sql in queries))
             on, off = compare(client, url, ROUNDS)
             print(f"{name:20} {on:10.2f} {off:9.2f} {off / on:5.2f}x {len(queries):8}")
+        if os.environ.get("STAGES"):
+            print("the question page's lookup (a question with its bylines, programmes and topics):")
+            stages(built.question())
         transaction.set_rollback(True)
 
 
