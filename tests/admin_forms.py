@@ -1,6 +1,13 @@
-"""Driving the admin's forms as a browser does: send what the loaded page renders, with a browser's line endings."""
+"""Driving the admin's forms as a browser does: send what the loaded page renders, with a browser's line endings.
+
+Also the admin's addresses (``url``), an editor reading it in Chinese (``chinese``) and saving an object's
+change form with some fields changed (``edit``, ``edit_question``), shared by the revision and
+translation-status tests.
+"""
 
 from django import forms
+from django.conf import settings
+from django.urls import reverse
 
 
 def _form_values(form, data):
@@ -46,3 +53,25 @@ def save_change_form(client, path, **changes):
     data = form_data(client.get(path))
     data.update(changes)
     return client.post(path, data)
+
+
+def url(name, *args):
+    """The address of the admin page ``name`` of a qa model: ``url("question_change", pk)``."""
+    return reverse(f"admin:qa_{name}", args=args)
+
+
+def chinese(client):
+    """``client``, reading the site and the admin in Simplified Chinese from now on."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
+    return client
+
+
+def edit(client, obj, **changes):
+    """Save ``obj``'s change form as loaded, with ``changes``."""
+    name = type(obj)._meta.model_name
+    return save_change_form(client, url(f"{name}_change", obj.pk), **changes)
+
+
+def edit_question(client, question, **changes):
+    """Save ``question``'s change form as loaded, with ``changes``."""
+    return save_change_form(client, url("question_change", question.pk), **changes)

@@ -1,5 +1,6 @@
 """What every test gets: fast password hashing, the default language, plain static files and an own, empty cache;
-and the small site (``hub``) and the ``editor`` that tests of several features share.
+the small site (``hub``) and the ``editor`` that tests of several features share; and the fixtures the files of
+one feature share (revisions, translation status, content bundles, citations, search), which a module may override.
 
 Before anything runs, the session checks that the message catalogues are
 compiled: without them every Chinese page would silently show English.
@@ -15,7 +16,10 @@ from django.test.client import ClientMixin
 from django.utils import translation
 
 from qa.models import Question
-from tests.factories import EditorFactory, QuestionFactory, SeriesFactory
+from tests import reading_data
+from tests.bundle_data import import_content, shipped, write
+from tests.citation_data import CIKD_EN, CIKD_ZH, TITLE_EN, TITLE_ZH
+from tests.factories import AuthorFactory, EditorFactory, QuestionFactory, SeriesFactory, make_question
 from tests.pairing_data import make_hubei_pairing, make_question_3, make_second_programme
 from tests.two_factor import verifying
 
@@ -140,3 +144,102 @@ def programme(db):
 def second(programme):
     """A second programme, of 2008, beside ``programme``."""
     return make_second_programme()
+
+
+# --- the revision tests: test_revisions_*.py, test_optimistic_locking.py, test_missing_translations.py -----------
+
+
+@pytest.fixture
+def series(db):
+    """The series of the revision tests' questions."""
+    return SeriesFactory()
+
+
+@pytest.fixture
+def question(series):
+    """The revision tests' question: number 1 of ``series``, a draft in both languages with a byline of two."""
+    return make_question(
+        series,
+        1,
+        title_en="How did China contain the outbreak?",
+        title_zh="中国如何控制疫情？",
+        body_en="First paragraph.\n\nSecond paragraph.",
+        body_zh="第一段。\n\n第二段。",
+        authors=[
+            AuthorFactory(slug="li-wei", name_en="Li Wei", name_zh_hans="李伟"),
+            AuthorFactory(slug="zhang-min", name_en="Zhang Min", name_zh_hans="张敏"),
+        ],
+    )
+
+
+# --- the translation-status tests: test_translation_status_*.py ----------------------------------------------
+
+
+@pytest.fixture
+def logged_in(client, editor):
+    """``client`` logged in as the ``editor``."""
+    client.force_login(editor)
+    return client
+
+
+# --- the content-bundle tests: test_bundle_*.py (tests/bundle_data.py) -----------------------------------------
+
+
+@pytest.fixture
+def imported(tmp_path):
+    """The shipped content bundle, imported."""
+    import_content(write(tmp_path, shipped(), "shipped.json"))
+
+
+# --- the citation tests: test_citation_*.py (tests/citation_data.py) -------------------------------------------
+
+
+@pytest.fixture
+def content():
+    """Question 3 with a byline of two and question 4 in English only (tests/reading_data.py)."""
+    return reading_data.build()
+
+
+@pytest.fixture
+def question_3(db):
+    """Question 3 of the review: Zhou Taidong's, written in English in March 2020, translated into Chinese."""
+    series = SeriesFactory(publisher_en=CIKD_EN, publisher_zh_hans=CIKD_ZH)
+    zhou = AuthorFactory(slug="zhou-taidong", name_en="Zhou Taidong", name_zh_hans="周太东")
+    return QuestionFactory(
+        series=series,
+        number=3,
+        authors=[zhou],
+        title_en=TITLE_EN,
+        title_zh_hans=TITLE_ZH,
+        summary_en="Nineteen provinces each supported a city in Hubei.",
+        summary_zh_hans="19个省份分别对口支援湖北的一个城市。",
+    )
+
+
+# --- the search tests: test_search_matching.py, _index.py, _queries.py, _pages.py (tests/searching.py) --------
+
+
+@pytest.fixture(name="make_question")
+def fixture_make_question(hub_series):
+    """A question with only the given text (no default summary, body or byline), so each search sees just that.
+
+    Named apart from tests.factories.make_question (the revision tests' draft, which ``question`` uses).
+    """
+
+    def make(title_en="", title_zh="", body_en="", body_zh="", summary_en="", status=Question.PUBLISHED, **extra):
+        return QuestionFactory(
+            series=hub_series,
+            title_en=title_en or None,
+            title_zh_hans=title_zh or None,
+            summary_en=summary_en or None,
+            summary_zh_hans=None,
+            body_en=body_en or None,
+            body_zh_hans=body_zh or None,
+            status=status,
+            published=datetime.date(2020, 3, 1),
+            original_language="zh-hans" if title_zh and not title_en else "en",
+            authors=[],
+            **extra,
+        )
+
+    return make

@@ -13,6 +13,7 @@ slug, a region's code) is never worth asserting.
     QuestionFactory(authors=[zhou, doe])           # this byline, in this order; authors=[] for none
     QuestionFactory(topics=[health])               # these topics (none by default)
     EditorFactory(), EditorFactory(username="other"), StaffFactory(superuser=True)
+    make_question(series, 1, "Title", "标题")      # a draft with just these texts: no summary, body or byline
 """
 
 import datetime
@@ -117,6 +118,14 @@ class QuestionFactory(DjangoModelFactory):
     def topics(question, create, extracted, **kwargs):
         if create and extracted:
             question.topics.set(extracted)
+
+
+def make_question(series, number, title_en="", title_zh="", body_en="", body_zh="", authors=()):
+    """A draft with exactly these texts (each may be empty), no summary, and ``authors`` as its byline."""
+    return QuestionFactory(
+        series=series, number=number, draft=True, authors=list(authors), summary_en="", summary_zh_hans="",
+        title_en=title_en, title_zh_hans=title_zh, body_en=body_en, body_zh_hans=body_zh,
+    )
 
 
 class RegionFactory(DjangoModelFactory):

@@ -1,4 +1,4 @@
-"""Reading experience without a browser: side-by-side reading, page weight, print CSS (citations: test_citations.py)."""
+"""Reading experience without a browser: side-by-side reading, page weight, print CSS (citing: test_citation_*.py)."""
 
 import re
 import sys

@@ -1,43 +1,24 @@
-"""Translation status: each translated field knows whether its translation is missing, outdated or current.
+"""Translation status of a question: missing, outdated or current by the rule, from every writer, restore and
+undo; in the admin, the badges and source diff, "Mark as up to date", two editors, Needs translation.
 
-Through the admin as an editor uses it (the ``editor`` fixture, tests/admin_forms.py), and
-through the other writers (restore, undo, the bundle, scripts).
+Through the admin as an editor uses it (the ``editor`` and ``logged_in`` fixtures, tests/admin_forms.py), and
+through the other writers (restore, undo, scripts).
 """
 
 import json
 
 import pytest
-from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
 from django.test import Client
-from django.urls import reverse
 from reversion.models import Version
 
 from qa.editorial import staleness
 from qa.editorial.revisions import recorded, undo
-from qa.models import Author, Question, Region, Series, Topic
-from tests.admin_forms import form_data, save_change_form
-from tests.factories import (
-    AuthorFactory,
-    EditorFactory,
-    ProgrammeFactory,
-    QuestionFactory,
-    RegionFactory,
-    SeriesFactory,
-    StaffFactory,
-    TopicFactory,
-)
+from qa.models import Question
+from tests.admin_forms import chinese, edit, form_data, url
+from tests.factories import AuthorFactory, EditorFactory, QuestionFactory, StaffFactory
+from tests.field_status import status
 
 pytestmark = pytest.mark.django_db
-
-
-def url(name, *args):
-    return reverse(f"admin:qa_{name}", args=args)
-
-
-def chinese(client):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
-    return client
 
 
 @pytest.fixture
@@ -52,22 +33,6 @@ def question():
             body_en="Wuhan closed its roads.\n\nHubei followed.",
             body_zh_hans="武汉封闭了道路。\n\n湖北随后跟进。",
         )
-
-
-@pytest.fixture
-def logged_in(client, editor):
-    client.force_login(editor)
-    return client
-
-
-def edit(client, obj, **changes):
-    name = type(obj)._meta.model_name
-    return save_change_form(client, url(f"{name}_change", obj.pk), **changes)
-
-
-def status(obj, field, language="zh-hans"):
-    obj.refresh_from_db()
-    return staleness.field_status(obj, field, language)
 
 
 # --- the rule, from every writer -------------------------------------------------
@@ -112,33 +77,6 @@ def test_the_source_of_a_question_is_its_original_language():
     assert status(question, "title", "en") == "outdated"
     assert staleness.field_status(question, "title", "zh-hans") == "current"
     assert Question.objects.filter(staleness.outdated_filter("en")).get() == question
-
-
-@pytest.mark.parametrize(
-    "factory, field",
-    [
-        (AuthorFactory, "name"),
-        (SeriesFactory, "title"),
-        (TopicFactory, "name"),
-        (RegionFactory, "name"),
-        (ProgrammeFactory, "name"),
-    ],
-)
-def test_every_translated_model_is_tracked_from_its_setting_language(factory, field):
-    obj = factory()
-    setattr(obj, f"{field}_en", "A new English text")
-    obj.save()
-    assert status(obj, field) == "outdated"
-    assert type(obj).objects.filter(staleness.outdated_filter("zh-hans")).get() == obj
-
-
-def test_the_source_language_setting_decides_for_models_without_an_original_language(settings):
-    settings.HUB_TRANSLATION_SOURCE_LANGUAGE = "zh-hans"
-    author = AuthorFactory()
-    author.name_zh_hans = "新名字"
-    author.save()
-    assert status(author, "name", "en") == "outdated"
-    assert staleness.field_status(author, "name", "zh-hans") == "current"
 
 
 def test_restore_and_undo_bring_the_status_back_with_the_text(question):
@@ -300,47 +238,12 @@ def test_a_form_carrying_nonsense_saves_against_the_source_shown(logged_in, ques
     assert status(question, "body") == "current"
 
 
-@pytest.mark.parametrize("model_name", ["question", "author", "series", "topic", "region", "programme"])
-def test_every_list_filters_outdated_translations_per_language(logged_in, model_name):
-    factories = {
-        "question": (QuestionFactory, "title"),
-        "author": (AuthorFactory, "name"),
-        "series": (SeriesFactory, "title"),
-        "topic": (TopicFactory, "name"),
-        "region": (RegionFactory, "name"),
-        "programme": (ProgrammeFactory, "name"),
-    }
-    factory, field = factories[model_name]
-    outdated = factory()
-    setattr(outdated, f"{field}_en", "Revised in English")
-    outdated.save()
-    changelist = url(f"{model_name}_changelist")
-    page = logged_in.get(changelist).content.decode()
-    assert "translation outdated" in page.lower()
-    response = logged_in.get(changelist, {"outdated": "zh-hans"})
-    assert [obj.pk for obj in response.context["cl"].result_list] == [outdated.pk]
-    assert list(logged_in.get(changelist, {"outdated": "en"}).context["cl"].result_list) == []
-    assert "中文译文已过时" in chinese(logged_in).get(changelist).content.decode()
-
-
 def test_badges_in_chinese_for_a_chinese_editor(logged_in, question):
     edit(logged_in, question, body_en="Changed English.")
     page = chinese(logged_in).get(url("question_change", question.pk)).content.decode()
     assert "译文已过时" in page
     assert "标为最新" in page
     assert "翻译状态" in page
-
-
-def test_author_and_series_change_forms_show_status(logged_in):
-    author = AuthorFactory()
-    edit(logged_in, author, bio_en="Economist.")
-    assert status(author, "bio") == "missing"
-    page = logged_in.get(url("author_change", author.pk)).content.decode()
-    assert "Translation missing" in page
-    series = SeriesFactory()
-    edit(logged_in, series, title_en="A new series title")
-    assert status(series, "title") == "outdated"
-    assert "Translation outdated" in logged_in.get(url("series_change", series.pk)).content.decode()
 
 
 def test_status_is_not_a_change_in_compare(logged_in, question):
@@ -351,9 +254,13 @@ def test_status_is_not_a_change_in_compare(logged_in, question):
     assert "outdated translations" not in page.lower()
 
 
-def test_models_keep_their_status_fields_out_of_forms():
-    for model in (Question, Author, Series, Topic, Region):
-        assert not model._meta.get_field("translation_status").editable
+def test_an_empty_field_in_both_languages_has_no_badge(logged_in, question):
+    page = logged_in.get(url("question_change", question.pk)).content.decode()
+    summary_row = page[page.index('name="summary_zh_hans"') :]
+    summary_row = summary_row[: summary_row.index('name="body_en"')]
+    assert "translation-badge" not in summary_row
+    body_row = page[page.index('name="body_zh_hans"') :]
+    assert "Translation up to date" in body_row[: body_row.index('class="form-row')]
 
 
 # --- "Needs translation" -------------------------------------------------------------
@@ -396,18 +303,3 @@ def test_needs_translation_in_chinese_names_fields_in_chinese(logged_in, questio
     chinese_section = html[html.index('id="missing-zh-hans"') :]
     assert '<td class="outdated-fields">中文正文' in chinese_section
     assert "中文缺失或过时" in chinese_section
-
-
-def test_a_source_language_setting_that_is_not_stored_is_refused(settings):
-    settings.HUB_TRANSLATION_SOURCE_LANGUAGE = "fr"
-    with pytest.raises(ImproperlyConfigured, match="HUB_TRANSLATION_SOURCE_LANGUAGE"):
-        staleness.source_language(Topic(slug="t", name_en="T"))
-
-
-def test_an_empty_field_in_both_languages_has_no_badge(logged_in, question):
-    page = logged_in.get(url("question_change", question.pk)).content.decode()
-    summary_row = page[page.index('name="summary_zh_hans"') :]
-    summary_row = summary_row[: summary_row.index('name="body_en"')]
-    assert "translation-badge" not in summary_row
-    body_row = page[page.index('name="body_zh_hans"') :]
-    assert "Translation up to date" in body_row[: body_row.index('class="form-row')]

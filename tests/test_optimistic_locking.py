@@ -1,0 +1,152 @@
+"""Optimistic locking: every writer moves the version on, and a save or restore from a form opened before another
+change (another editor's, an import's, the publish action's) or with a tampered version is refused, nothing lost."""
+
+import pytest
+from django.utils import translation
+from reversion.models import Version
+
+from qa.editorial.revisions import recorded
+from qa.models import Question
+from tests.admin_forms import chinese, edit_question, form_data, save_change_form, url
+from tests.factories import AuthorFactory, EditorFactory
+
+pytestmark = pytest.mark.django_db
+
+# The editor is conftest.py's (EditorFactory); a second one is EditorFactory(username="other").
+
+
+# --- versions move on with every writer ---------------------------------------
+
+
+def test_every_save_moves_the_version_on(question):
+    start = question.version
+    question.save()
+    assert question.version == start + 1
+    stale = Question.objects.get(pk=question.pk)
+    question.save()
+    stale.title_en = "Saved from a stale copy"
+    stale.save(update_fields=["title_en"])
+    assert Question.objects.get(pk=question.pk).version == start + 3
+
+
+def test_a_restore_moves_the_version_on(question):
+    with recorded("one"):
+        question.save()
+    version = Version.objects.get_for_object(question).get()
+    before = Question.objects.get(pk=question.pk).version
+    version.revision.revert()
+    assert Question.objects.get(pk=question.pk).version == before + 1
+
+
+# --- a form opened before another change is refused ---------------------------
+
+
+CONFLICT_EN = "Someone else saved this question after you opened it"
+
+
+def test_two_editors_the_later_save_is_refused_and_nothing_is_lost(client, editor, question):
+    other = EditorFactory(username="other")
+    client_b = client.__class__()
+    client.force_login(editor)
+    client_b.force_login(other)
+    path = url("question_change", question.pk)
+    form_a = form_data(client.get(path))
+    form_b = form_data(client_b.get(path))
+
+    form_a["title_en"] = "A's title"
+    assert client.post(path, form_a).status_code == 302
+    form_b["title_en"] = "B's title"
+    form_b["body_zh_hans"] = "B 的正文"
+    response = client_b.post(path, form_b)
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert CONFLICT_EN in html
+    assert f'<a href="{url("question_history", question.pk)}">See the other change in the history.</a>' in html
+    assert "B 的正文" in html  # B's text stays in the form to copy
+    question.refresh_from_db()
+    assert question.title_en == "A's title" and question.body_zh_hans == "第一段。\n\n第二段。"
+    assert Version.objects.get_for_object(question).count() == 1
+    # Sending the same stale form again is refused again; a reloaded form saves.
+    assert CONFLICT_EN in client_b.post(path, form_b).content.decode()
+    assert edit_question(client_b, question, title_en="B's title").status_code == 302
+    question.refresh_from_db()
+    assert question.title_en == "B's title"
+
+
+def test_conflict_message_is_in_the_editors_language(client, editor, question):
+    client_b = client.__class__()
+    client.force_login(editor)
+    client_b.force_login(EditorFactory(username="other"))
+    chinese(client_b)
+    path = url("question_change", question.pk)
+    form_b = form_data(client_b.get(path))
+    edit_question(client, question, title_en="A's title")
+    html = client_b.post(path, form_b).content.decode()
+    with translation.override("zh-hans"):
+        expected = translation.gettext("See the other change in the history.")
+    assert expected != "See the other change in the history."
+    assert f'<a href="{url("question_history", question.pk)}">{expected}</a>' in html
+    assert CONFLICT_EN not in html
+
+
+def test_a_write_from_outside_the_admin_also_refuses_the_stale_form(client, editor, question):
+    client.force_login(editor)
+    path = url("question_change", question.pk)
+    form = form_data(client.get(path))
+    with recorded("Imported"):
+        Question.objects.get(pk=question.pk).save()
+    form["title_en"] = "Stale edit"
+    assert CONFLICT_EN in client.post(path, form).content.decode()
+    question.refresh_from_db()
+    assert question.title_en == "How did China contain the outbreak?"
+
+
+def test_a_tampered_version_is_refused(client, editor, question):
+    client.force_login(editor)
+    path = url("question_change", question.pk)
+    form = form_data(client.get(path))
+    for bad in ["", "not-a-number", str(question.version + 5)]:
+        form["edit_version"] = bad
+        response = client.post(path, form)
+        assert response.status_code == 200
+    question.refresh_from_db()
+    assert question.version == 0
+
+
+def test_restoring_from_a_stale_page_is_refused(client, editor, question):
+    client.force_login(editor)
+    edit_question(client, question)
+    oldest = Version.objects.get_for_object(question).get()
+    revision_url = url("question_revision", question.pk, oldest.pk)
+    stale = form_data(client.get(revision_url))
+    edit_question(client, question, title_en="Newer work")
+    response = client.post(revision_url, stale)
+    assert CONFLICT_EN in response.content.decode()
+    question.refresh_from_db()
+    assert question.title_en == "Newer work"
+
+
+def test_two_editors_on_one_author(client, editor):
+    author = AuthorFactory(slug="chen-jing", name_en="Chen Jing", name_zh_hans="陈静")
+    client_b = client.__class__()
+    client.force_login(editor)
+    client_b.force_login(EditorFactory(username="other"))
+    path = url("author_change", author.pk)
+    form_b = form_data(client_b.get(path))
+    save_change_form(client, path, position_en="Professor")
+    form_b["position_en"] = "Lecturer"
+    assert "Someone else saved this author after you opened it" in client_b.post(path, form_b).content.decode()
+    author.refresh_from_db()
+    assert author.position_en == "Professor"
+
+
+def test_publish_action_records_a_revision_and_moves_the_version_on(client, editor, question):
+    client.force_login(editor)
+    path = url("question_change", question.pk)
+    form = form_data(client.get(path))
+    client.post(url("question_changelist"), {"action": "publish", "_selected_action": [question.pk]})
+    question.refresh_from_db()
+    assert question.is_published
+    assert "published" in Version.objects.get_for_object(question).get().revision.get_comment()
+    assert CONFLICT_EN in client.post(path, form).content.decode()

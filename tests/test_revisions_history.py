@@ -1,0 +1,211 @@
+"""The admin's history and compare, as an editor uses them: who may see them, each save recorded with its
+editor and only what changed, two versions compared field by field in the editor's language."""
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+from reversion.models import Version
+
+from qa.editorial.compare import text_diff
+from qa.editorial.revisions import recorded
+from qa.languages import field_label
+from qa.models import Authorship, Question
+from tests.admin_forms import chinese, edit_question, form_data, url
+from tests.factories import AuthorFactory, StaffFactory, TopicFactory, make_question
+
+pytestmark = pytest.mark.django_db
+
+
+# --- saving through the admin ------------------------------------------------
+
+
+def test_editor_is_not_a_superuser_but_can_use_history_restore_and_recover(client, editor, question):
+    assert not editor.is_superuser
+    client.force_login(editor)
+    assert client.get(url("question_history", question.pk)).status_code == 200
+    assert client.get(url("question_recoverlist")).status_code == 200
+    assert client.get(url("author_recoverlist")).status_code == 200
+    changelist = client.get(url("question_changelist"))
+    assert url("question_recoverlist") in changelist.content.decode()
+
+
+def test_staff_without_editor_rights_cannot_see_history(client, question):
+    client.force_login(StaffFactory(username="visitor"))
+    assert client.get(url("question_history", question.pk)).status_code == 403
+    assert client.get(url("question_recoverlist")).status_code == 403
+
+
+def test_admin_save_creates_a_revision_with_user_and_comment(client, editor, question):
+    client.force_login(editor)
+    response = edit_question(client, question, title_zh_hans="中国是如何控制疫情的？")
+    assert response.status_code == 302
+    version = Version.objects.get_for_object(question).get()
+    assert version.revision.user == editor
+    assert version.revision.get_comment() == "Changed Chinese title."
+    assert version.field_dict["title_zh_hans"] == "中国是如何控制疫情的？"
+    authorships = [v for v in version.revision.version_set.all() if v.content_type.model == "authorship"]
+    assert len(authorships) == 2
+
+
+def test_history_records_exactly_what_the_editor_changed_in_the_readers_language(client, editor, question):
+    """The browser sends CRLF for every textarea; only the field the editor touched is a change."""
+    client.force_login(editor)
+    assert edit_question(client, question, title_zh_hans="中国是如何控制疫情的？").status_code == 302
+    question.refresh_from_db()
+    assert "\r" not in question.body_en + question.body_zh_hans
+    assert edit_question(client, question, body_en="First paragraph.\r\n\r\nA corrected second.").status_code == 302
+    question.refresh_from_db()
+    assert question.body_en == "First paragraph.\n\nA corrected second."
+    assert edit_question(client, question).status_code == 302  # saved untouched
+
+    newest, corrected, retitled = Version.objects.get_for_object(question)
+    english = client.get(url("question_history", question.pk)).content.decode()
+    assert "Changed Chinese title." in english and "Changed English body." in english
+    assert "No fields changed." in english
+    assert "Body" not in retitled.revision.get_comment()
+    older, newer = retitled, corrected
+    changes = client.get(compare_url(question, older, newer)).context["changes"]
+    assert [change.name for change in changes] == ["body_en"]
+
+    chinese_history = chinese(client).get(url("question_history", question.pk)).content.decode()
+    assert "中文标题" in chinese_history and "英文正文" in chinese_history
+    assert "Chinese title" not in chinese_history and "zh-hans]" not in chinese_history
+
+
+def test_history_lists_revisions_newest_first_with_flat_queries(
+    client, editor, question, django_assert_max_num_queries
+):
+    client.force_login(editor)
+    edit_question(client, question, title_en="First edit")
+    with django_assert_max_num_queries(12) as counted:
+        first = client.get(url("question_history", question.pk))
+    baseline = len(counted)
+    for n in range(5):
+        edit_question(client, question, title_en=f"Edit {n}")
+    with django_assert_max_num_queries(baseline):
+        response = client.get(url("question_history", question.pk))
+    html = response.content.decode()
+    assert first.status_code == response.status_code == 200
+    assert html.count('name="old"') == 6
+    assert html.count(editor.username) >= 6
+    versions = list(Version.objects.get_for_object(question))
+    assert html.index(f'value="{versions[0].pk}"') < html.index(f'value="{versions[-1].pk}"')
+    assert reverse("admin:qa_question_compare", args=[question.pk]) in html
+
+
+# --- compare -----------------------------------------------------------------
+
+
+def two_versions(client, question):
+    edit_question(client, question)
+    edit_question(
+        client,
+        question,
+        title_en="How did China contain the COVID-19 outbreak?",
+        body_zh_hans="第一段。\n\n第二段已修改。<script>alert(1)</script>",
+    )
+    newer, older = Version.objects.get_for_object(question)[:2]
+    return older, newer
+
+
+def compare_url(question, older, newer):
+    return url("question_compare", question.pk) + f"?old={older.pk}&new={newer.pk}"
+
+
+def test_compare_shows_each_changed_field_in_both_languages(client, editor, question):
+    client.force_login(editor)
+    older, newer = two_versions(client, question)
+    response = client.get(compare_url(question, older, newer))
+    assert response.status_code == 200
+    changes = {change.name: change for change in response.context["changes"]}
+    assert set(changes) == {"title_en", "body_zh_hans"}
+    html = response.content.decode()
+    assert "English title" in html and "Chinese body" in html
+    assert "<ins>COVID-19 </ins>" in html
+    assert "第二段<ins>已修改</ins>" in html
+    assert "<script>alert" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert 'lang="zh-Hans"' in html
+    # Either order of the two choices gives the same comparison.
+    swapped = client.get(compare_url(question, newer, older))
+    assert [c.name for c in swapped.context["changes"]] == [c.name for c in response.context["changes"]]
+
+
+def test_compare_labels_are_in_the_editors_language(client, editor, question):
+    client.force_login(editor)
+    older, newer = two_versions(client, question)
+    html = chinese(client).get(compare_url(question, older, newer)).content.decode()
+    with translation.override("zh-hans"):
+        label = str(field_label(Question._meta.get_field("body_zh_hans")))
+        heading = translation.gettext("Compare versions of %(name)s") % {"name": Question.objects.get().__str__()}
+    assert label in html
+    assert heading in html and "中国如何控制疫情" in heading
+    assert "Compare versions" not in html
+
+
+def test_compare_shows_byline_changes(client, editor, question):
+    client.force_login(editor)
+    edit_question(client, question)
+    data = form_data(client.get(url("question_change", question.pk)))
+    data["authorships-1-DELETE"] = "on"
+    client.post(url("question_change", question.pk), data)
+    newer, older = Version.objects.get_for_object(question)[:2]
+    response = client.get(compare_url(question, older, newer))
+    byline = [c for c in response.context["changes"] if c.name == "authorships"]
+    assert len(byline) == 1 and "Zhang Min" in byline[0].old and "Zhang Min" not in byline[0].new
+
+
+def test_compare_shows_topics_by_name_and_queries_stay_flat(client, editor, series, django_assert_max_num_queries):
+    client.force_login(editor)
+    topics = [TopicFactory(slug=f"t{n}", name_en=f"Topic {n}", name_zh_hans="") for n in range(3)]
+
+    def compare_page(number, byline_size):
+        authors = [
+            AuthorFactory(slug=f"a{number}-{n}", name_en=f"Author {number}-{n}", untranslated=True)
+            for n in range(byline_size)
+        ]
+        question = make_question(series, number, "Title", "标题", "Body", "正文", authors=authors)
+        with recorded("first"):
+            question.save()
+        with recorded("second"):
+            question.topics.set(topics)
+            newcomer = AuthorFactory(slug=f"new-{number}", name_en="Newcomer", untranslated=True)
+            Authorship.objects.create(question=question, author=newcomer, order=99)
+            question.save()
+        newer, older = Version.objects.get_for_object(question)[:2]
+        return compare_url(question, older, newer)
+
+    small, large = compare_page(1, 1), compare_page(2, 8)
+    with django_assert_max_num_queries(30) as counted:
+        response = client.get(small)
+    baseline = len(counted)
+    changes = {change.name: change for change in response.context["changes"]}
+    assert changes["topics"].new == "Topic 0\nTopic 1\nTopic 2" and changes["topics"].old == ""
+    assert "Newcomer" in changes["authorships"].new and "Newcomer" not in changes["authorships"].old
+    with django_assert_max_num_queries(baseline):
+        assert client.get(large).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["", "?old=1", "?old=x&new=y", "?old={a}&new={a}", "?old={a}&new=999999", "?old={a}&new=99999999999999999999999"],
+)
+def test_compare_with_bad_choices_goes_back_to_history_with_a_message(client, editor, question, query):
+    client.force_login(editor)
+    older, _newer = two_versions(client, question)
+    response = client.get(url("question_compare", question.pk) + query.format(a=older.pk), follow=True)
+    assert response.redirect_chain[-1][0] == url("question_history", question.pk)
+    assert "Choose two different versions to compare." in response.content.decode()
+
+
+def test_compare_does_not_mix_objects(client, editor, question, series):
+    client.force_login(editor)
+    older, newer = two_versions(client, question)
+    other = make_question(series, 2, title_en="Other", body_en="Other")
+    response = client.get(compare_url(other, older, newer))
+    assert response.status_code == 302
+
+
+def test_text_diff_marks_words_and_chinese_characters():
+    assert str(text_diff("one two three", "one 2 three")) == "one <del>two</del><ins>2</ins> three"
+    assert str(text_diff("第一段", "第二段")) == "第<del>一</del><ins>二</ins>段"
+    assert str(text_diff("a\n", "a\nb & c\n")) == "a\n<ins>b &amp; c\n</ins>"
