@@ -1,7 +1,7 @@
 """Driving the admin's forms as a browser does: send what the loaded page renders, with a browser's line endings.
 
 Also the admin's addresses (``url``), an editor reading it in Chinese (``chinese``) and saving an object's
-change form with some fields changed (``edit``, ``edit_question``), shared by the revision and
+change form with some fields changed (``edit``), shared by the revision and
 translation-status tests.
 """
 
@@ -71,7 +71,3 @@ def edit(client, obj, **changes):
     name = type(obj)._meta.model_name
     return save_change_form(client, url(f"{name}_change", obj.pk), **changes)
 
-
-def edit_question(client, question, **changes):
-    """Save ``question``'s change form as loaded, with ``changes``."""
-    return save_change_form(client, url("question_change", question.pk), **changes)

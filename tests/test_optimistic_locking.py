@@ -7,7 +7,7 @@ from reversion.models import Version
 
 from qa.editorial.revisions import recorded
 from qa.models import Question
-from tests.admin_forms import chinese, edit_question, form_data, save_change_form, url
+from tests.admin_forms import chinese, edit, form_data, save_change_form, url
 from tests.factories import AuthorFactory, EditorFactory
 
 pytestmark = pytest.mark.django_db
@@ -69,7 +69,7 @@ def test_two_editors_the_later_save_is_refused_and_nothing_is_lost(client, edito
     assert Version.objects.get_for_object(question).count() == 1
     # Sending the same stale form again is refused again; a reloaded form saves.
     assert CONFLICT_EN in client_b.post(path, form_b).content.decode()
-    assert edit_question(client_b, question, title_en="B's title").status_code == 302
+    assert edit(client_b, question, title_en="B's title").status_code == 302
     question.refresh_from_db()
     assert question.title_en == "B's title"
 
@@ -81,7 +81,7 @@ def test_conflict_message_is_in_the_editors_language(client, editor, question):
     chinese(client_b)
     path = url("question_change", question.pk)
     form_b = form_data(client_b.get(path))
-    edit_question(client, question, title_en="A's title")
+    edit(client, question, title_en="A's title")
     html = client_b.post(path, form_b).content.decode()
     with translation.override("zh-hans"):
         expected = translation.gettext("See the other change in the history.")
@@ -116,11 +116,11 @@ def test_a_tampered_version_is_refused(client, editor, question):
 
 def test_restoring_from_a_stale_page_is_refused(client, editor, question):
     client.force_login(editor)
-    edit_question(client, question)
+    edit(client, question)
     oldest = Version.objects.get_for_object(question).get()
     revision_url = url("question_revision", question.pk, oldest.pk)
     stale = form_data(client.get(revision_url))
-    edit_question(client, question, title_en="Newer work")
+    edit(client, question, title_en="Newer work")
     response = client.post(revision_url, stale)
     assert CONFLICT_EN in response.content.decode()
     question.refresh_from_db()

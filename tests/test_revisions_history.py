@@ -10,7 +10,7 @@ from qa.editorial.compare import text_diff
 from qa.editorial.revisions import recorded
 from qa.languages import field_label
 from qa.models import Authorship, Question
-from tests.admin_forms import chinese, edit_question, form_data, url
+from tests.admin_forms import chinese, edit, form_data, url
 from tests.factories import AuthorFactory, StaffFactory, TopicFactory, make_question
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +37,7 @@ def test_staff_without_editor_rights_cannot_see_history(client, question):
 
 def test_admin_save_creates_a_revision_with_user_and_comment(client, editor, question):
     client.force_login(editor)
-    response = edit_question(client, question, title_zh_hans="中国是如何控制疫情的？")
+    response = edit(client, question, title_zh_hans="中国是如何控制疫情的？")
     assert response.status_code == 302
     version = Version.objects.get_for_object(question).get()
     assert version.revision.user == editor
@@ -50,13 +50,13 @@ def test_admin_save_creates_a_revision_with_user_and_comment(client, editor, que
 def test_history_records_exactly_what_the_editor_changed_in_the_readers_language(client, editor, question):
     """The browser sends CRLF for every textarea; only the field the editor touched is a change."""
     client.force_login(editor)
-    assert edit_question(client, question, title_zh_hans="中国是如何控制疫情的？").status_code == 302
+    assert edit(client, question, title_zh_hans="中国是如何控制疫情的？").status_code == 302
     question.refresh_from_db()
     assert "\r" not in question.body_en + question.body_zh_hans
-    assert edit_question(client, question, body_en="First paragraph.\r\n\r\nA corrected second.").status_code == 302
+    assert edit(client, question, body_en="First paragraph.\r\n\r\nA corrected second.").status_code == 302
     question.refresh_from_db()
     assert question.body_en == "First paragraph.\n\nA corrected second."
-    assert edit_question(client, question).status_code == 302  # saved untouched
+    assert edit(client, question).status_code == 302  # saved untouched
 
     newest, corrected, retitled = Version.objects.get_for_object(question)
     english = client.get(url("question_history", question.pk)).content.decode()
@@ -76,12 +76,12 @@ def test_history_lists_revisions_newest_first_with_flat_queries(
     client, editor, question, django_assert_max_num_queries
 ):
     client.force_login(editor)
-    edit_question(client, question, title_en="First edit")
+    edit(client, question, title_en="First edit")
     with django_assert_max_num_queries(12) as counted:
         first = client.get(url("question_history", question.pk))
     baseline = len(counted)
     for n in range(5):
-        edit_question(client, question, title_en=f"Edit {n}")
+        edit(client, question, title_en=f"Edit {n}")
     with django_assert_max_num_queries(baseline):
         response = client.get(url("question_history", question.pk))
     html = response.content.decode()
@@ -97,8 +97,8 @@ def test_history_lists_revisions_newest_first_with_flat_queries(
 
 
 def two_versions(client, question):
-    edit_question(client, question)
-    edit_question(
+    edit(client, question)
+    edit(
         client,
         question,
         title_en="How did China contain the COVID-19 outbreak?",
@@ -144,7 +144,7 @@ def test_compare_labels_are_in_the_editors_language(client, editor, question):
 
 def test_compare_shows_byline_changes(client, editor, question):
     client.force_login(editor)
-    edit_question(client, question)
+    edit(client, question)
     data = form_data(client.get(url("question_change", question.pk)))
     data["authorships-1-DELETE"] = "on"
     client.post(url("question_change", question.pk), data)

@@ -7,7 +7,7 @@ import pytest
 from reversion.models import Version
 
 from qa.models import Author, Authorship, Pairing, Programme, Question
-from tests.admin_forms import chinese, edit_question, form_data, save_change_form, url
+from tests.admin_forms import chinese, edit, form_data, save_change_form, url
 from tests.factories import AuthorFactory, PairingFactory, ProgrammeFactory, RegionFactory
 
 pytestmark = pytest.mark.django_db
@@ -15,8 +15,8 @@ pytestmark = pytest.mark.django_db
 
 def test_restore_an_older_revision_brings_back_both_languages(client, editor, question):
     client.force_login(editor)
-    edit_question(client, question)
-    edit_question(client, question, title_en="Wrong title", title_zh_hans="错误的标题")
+    edit(client, question)
+    edit(client, question, title_en="Wrong title", title_zh_hans="错误的标题")
     oldest = Version.objects.get_for_object(question).last()
     revision_url = url("question_revision", question.pk, oldest.pk)
     page = client.get(revision_url)
@@ -38,8 +38,8 @@ def test_restore_an_older_revision_brings_back_both_languages(client, editor, qu
 def test_restore_in_the_chinese_admin_keeps_each_language_in_its_place(client, editor, question):
     client.force_login(editor)
     chinese(client)
-    edit_question(client, question)
-    edit_question(client, question, title_en="Wrong title", title_zh_hans="错误的标题")
+    edit(client, question)
+    edit(client, question, title_en="Wrong title", title_zh_hans="错误的标题")
     oldest = Version.objects.get_for_object(question).last()
     revision_url = url("question_revision", question.pk, oldest.pk)
     client.post(revision_url, form_data(client.get(revision_url)))
@@ -49,7 +49,7 @@ def test_restore_in_the_chinese_admin_keeps_each_language_in_its_place(client, e
 
 def test_delete_then_recover_a_question_with_its_authors(client, editor, question):
     client.force_login(editor)
-    edit_question(client, question)
+    edit(client, question)
     pk = question.pk
     response = client.post(url("question_delete", pk), {"post": "yes"})
     assert response.status_code == 302
