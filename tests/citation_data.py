@@ -1,8 +1,8 @@
 """What the citation tests share: Question 3's titles and publisher (CIKD) in both languages, the languages
 cited, and a question cited as its page cites it. The ``question_3`` and ``content`` fixtures are conftest.py's."""
 
-from qa.models import Question
 from qa.web.citations import Citation
+from tests.reading_data import loaded
 
 HOST = "http://testserver"
 LANGS = ["en", "zh-hans", "zh-hant"]
@@ -11,10 +11,6 @@ TITLE_EN = "Why is partner assistance adopted in China's COVID-19 battle?"
 TITLE_ZH = "中国抗击新冠肺炎疫情为何采取对口支援？"
 CIKD_EN = "China Center for International Knowledge on Development"
 CIKD_ZH = "中国国际发展知识中心"
-
-
-def loaded(question):
-    return Question.objects.select_related("series").prefetch_related("authorships__author").get(pk=question.pk)
 
 
 def cite(question, language):

@@ -51,3 +51,8 @@ def build(*, editor=False):
     if editor:
         content["editor"] = EditorFactory()
     return content
+
+
+def loaded(question):
+    """``question`` read again as its page reads it: with its series and bylines."""
+    return Question.objects.select_related("series").prefetch_related("authorships__author").get(pk=question.pk)

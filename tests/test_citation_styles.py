@@ -9,8 +9,9 @@ import pytest
 from qa.languages import in_script
 from qa.models import Author, Authorship
 from qa.web.citations import Citation, Name
-from tests.citation_data import CIKD_EN, CIKD_ZH, HOST, TITLE_EN, TITLE_ZH, cite, loaded
+from tests.citation_data import CIKD_EN, CIKD_ZH, HOST, TITLE_EN, TITLE_ZH, cite
 from tests.factories import AuthorFactory
+from tests.reading_data import loaded
 
 pytestmark = pytest.mark.django_db
 URL = "https://hub.example/en/qa/3/x/"

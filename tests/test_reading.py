@@ -10,21 +10,11 @@ from django.conf import settings
 from qa.languages import language_tag
 from qa.models import Author, Question
 from qa.web.parallel import SideBySide, blocks
-from tests import reading_data
 from tests.factories import QuestionFactory
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(settings.BASE_DIR)
 URL = "https://hub.example/en/qa/3/x/"
-
-
-@pytest.fixture
-def content():
-    return reading_data.build()
-
-
-def loaded(question):
-    return Question.objects.select_related("series").prefetch_related("authorships__author").get(pk=question.pk)
 
 
 # Side by side
