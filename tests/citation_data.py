@@ -1,5 +1,6 @@
 """What the citation tests share: Question 3's titles and publisher (CIKD) in both languages, the languages
-cited, and a question cited as its page cites it. The ``question_3`` and ``content`` fixtures are conftest.py's."""
+cited, and a question cited as its page cites it. The ``question_3`` and ``reading_content`` fixtures are
+conftest.py's."""
 
 from qa.web.citations import Citation
 from tests.reading_data import loaded

@@ -150,16 +150,17 @@ def second(programme):
 
 
 @pytest.fixture
-def series(db):
+def revision_series(db):
     """The series of the revision tests' questions."""
     return SeriesFactory()
 
 
 @pytest.fixture
-def question(series):
-    """The revision tests' question: number 1 of ``series``, a draft in both languages with a byline of two."""
+def revision_question(revision_series):
+    """The revision tests' question: number 1 of ``revision_series``, a draft in both languages with a byline of
+    two."""
     return make_question(
-        series,
+        revision_series,
         1,
         title_en="How did China contain the outbreak?",
         title_zh="中国如何控制疫情？",
@@ -195,7 +196,7 @@ def imported(tmp_path):
 
 
 @pytest.fixture
-def content():
+def reading_content():
     """Question 3 with a byline of two and question 4 in English only (tests/reading_data.py)."""
     return reading_data.build()
 
@@ -223,7 +224,7 @@ def question_3(db):
 def fixture_make_question(hub_series):
     """A question with only the given text (no default summary, body or byline), so each search sees just that.
 
-    Named apart from tests.factories.make_question (the revision tests' draft, which ``question`` uses).
+    Named apart from tests.factories.make_question (the revision tests' draft, which ``revision_question`` uses).
     """
 
     def make(title_en="", title_zh="", body_en="", body_zh="", summary_en="", status=Question.PUBLISHED, **extra):

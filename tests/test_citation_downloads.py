@@ -50,8 +50,8 @@ def test_chinese_page_sets_the_english_gbt_entry_in_english(client, question_3):
     assert 'data-copy-label="复制"' in html and "引用本问" in html
 
 
-def test_fallback_citation_carries_its_language(client, content):
-    html = client.get(content["untranslated"].url_for("zh-hans")).content.decode()
+def test_fallback_citation_carries_its_language(client, reading_content):
+    html = client.get(reading_content["untranslated"].url_for("zh-hans")).content.decode()
     assert '<pre><span lang="en">Zhou, T. (2020, March 15).' in html
 
 
@@ -121,13 +121,13 @@ def test_csl_json_download_is_one_item(client, question_3, lang):
         assert item["publisher-place"] == "北京"
 
 
-def test_download_of_a_day_dated_question(client, content):
+def test_download_of_a_day_dated_question(client, reading_content):
     ris = client.get("/en/qa/4/cite.ris").content.decode()
     assert "DA  - 2020/03/15/\r\n" in ris
     assert json.loads(client.get("/en/qa/4/cite.json").content)[0]["issued"] == {"date-parts": [[2020, 3, 15]]}
 
 
-def test_download_of_an_untranslated_question_on_a_chinese_page_is_english(client, content):
+def test_download_of_an_untranslated_question_on_a_chinese_page_is_english(client, reading_content):
     response = client.get("/zh-hans/qa/4/cite.ris")
     assert response["Content-Disposition"] == 'attachment; filename="cikd-qa-4-en.ris"'
     assert "TI  - What did community workers do?" in response.content.decode()
@@ -154,10 +154,10 @@ def test_downloads_are_read_only(client, question_3):
 
 
 @pytest.mark.parametrize("extension", list(FILES))
-def test_download_queries_stay_flat(client, content, django_assert_num_queries, extension):
+def test_download_queries_stay_flat(client, reading_content, django_assert_num_queries, extension):
     """The question with its series, then its byline with its authors: two queries, however long the byline."""
     for number in range(10, 20):
-        Authorship.objects.create(question=content["paired"], author=AuthorFactory(), order=number)
+        Authorship.objects.create(question=reading_content["paired"], author=AuthorFactory(), order=number)
     with django_assert_num_queries(2):
         assert client.get(f"/zh-hant/qa/3/cite.{extension}").status_code == 200
 

@@ -164,8 +164,8 @@ def test_a_chinese_original_is_cited_as_such_and_its_english_as_a_translation(qu
 # The reading-experience content: two authors, a day date, fallbacks
 
 
-def test_citation_with_two_authors_in_english(content):
-    citation = Citation(loaded(content["paired"]), "en", URL)
+def test_citation_with_two_authors_in_english(reading_content):
+    citation = Citation(loaded(reading_content["paired"]), "en", URL)
     assert citation.apa() == (
         "Zhou, T., & Doe, J. (2020, March). How were provinces paired with cities in Hubei? "
         "(Fighting the COVID-19: 100 Q&As, Question 3). China Center for International Knowledge on Development. " + URL
@@ -184,8 +184,8 @@ def test_citation_with_two_authors_in_english(content):
     assert bibtex.count("{") == bibtex.count("}")
 
 
-def test_citation_with_two_authors_in_chinese(content):
-    citation = Citation(loaded(content["paired"]), "zh-hans", URL)
+def test_citation_with_two_authors_in_chinese(reading_content):
+    citation = Citation(loaded(reading_content["paired"]), "zh-hans", URL)
     assert citation.apa().startswith(
         "周太东、Doe, J.（2020）。各省如何对口支援湖北各市？"
         "（《抗击新冠肺炎疫情：100问》第3问；英文原文发表于2020年3月）"
@@ -202,22 +202,22 @@ def test_citation_with_two_authors_in_chinese(content):
     assert citation.bibtex().startswith("@misc{zhou2020q3zh,")
 
 
-def test_citation_with_one_author_and_a_day_date(content):
-    citation = Citation(loaded(content["untranslated"]), "en", URL)
+def test_citation_with_one_author_and_a_day_date(reading_content):
+    citation = Citation(loaded(reading_content["untranslated"]), "en", URL)
     assert citation.apa().startswith("Zhou, T. (2020, March 15). What did community workers do? (Fighting ")
     assert "Development, March 15, 2020. " in citation.chicago()
     assert "  author = {Zhou, Taidong},\n" in citation.bibtex()
 
 
-def test_chinese_reader_cites_the_english_text_of_an_untranslated_question(content):
-    citation = Citation(loaded(content["untranslated"]), "zh-hans", URL)
+def test_chinese_reader_cites_the_english_text_of_an_untranslated_question(reading_content):
+    citation = Citation(loaded(reading_content["untranslated"]), "zh-hans", URL)
     assert citation.language == "en" and not citation.translated
     assert citation.apa().startswith("Zhou, T. (2020, March 15). What did community workers do?")
     assert citation.entries()[0].style == "gbt" and len(citation.entries()[0].lines) == 1
 
 
-def test_citation_without_publisher_or_authors_and_with_bibtex_specials(content):
-    question = content["untranslated"]
+def test_citation_without_publisher_or_authors_and_with_bibtex_specials(reading_content):
+    question = reading_content["untranslated"]
     question.series.publisher_en = question.series.publisher_zh_hans = ""
     question.series.save()
     question.title_en = "Costs: 50% & {more}"

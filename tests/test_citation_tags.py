@@ -18,8 +18,8 @@ def meta_tags(html):
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("page", ["question", "side-by-side"])
-def test_every_page_of_a_question_carries_highwire_tags(client, content, lang, page):
-    question = content["paired"]
+def test_every_page_of_a_question_carries_highwire_tags(client, reading_content, lang, page):
+    question = reading_content["paired"]
     address = question.url_for(lang) if page == "question" else question.side_by_side_url_for(lang)
     tags = meta_tags(client.get(address).content.decode())
     chinese = lang != "en"
@@ -45,11 +45,11 @@ def test_every_page_of_a_question_carries_highwire_tags(client, content, lang, p
     assert tags == expected
 
 
-def test_highwire_date_by_precision_and_language_of_an_untranslated_text(client, content):
-    tags = dict(meta_tags(client.get(content["untranslated"].url_for("zh-hans")).content.decode()))
+def test_highwire_date_by_precision_and_language_of_an_untranslated_text(client, reading_content):
+    tags = dict(meta_tags(client.get(reading_content["untranslated"].url_for("zh-hans")).content.decode()))
     assert tags["citation_publication_date"] == "2020/03/15"
     assert tags["citation_language"] == "en"
-    assert tags["citation_abstract_html_url"] == HOST + content["untranslated"].url_for("zh-hans")
+    assert tags["citation_abstract_html_url"] == HOST + reading_content["untranslated"].url_for("zh-hans")
 
 
 def json_ld(html):
@@ -90,7 +90,7 @@ def test_json_ld_of_a_chinese_original_and_its_traditional_conversion(client, qu
     assert data["translationOfWork"]["inLanguage"] == "zh-Hans" and data["translationOfWork"]["name"] == TITLE_ZH
 
 
-def test_json_ld_of_an_untranslated_question_names_no_translation(client, content):
-    data = json_ld(client.get(content["untranslated"].url_for("zh-hans")).content.decode())
+def test_json_ld_of_an_untranslated_question_names_no_translation(client, reading_content):
+    data = json_ld(client.get(reading_content["untranslated"].url_for("zh-hans")).content.decode())
     assert data["inLanguage"] == "en"
     assert "workTranslation" not in data and "translationOfWork" not in data

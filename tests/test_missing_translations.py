@@ -14,11 +14,11 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def mixed(series):
-    both = make_question(series, 1, "Both", "两种", "Body", "正文")
-    english_only = make_question(series, 2, "English only", "", "Body", "")
-    no_chinese_body = make_question(series, 3, "Title", "标题", "Body", "")
-    chinese_only = make_question(series, 4, "", "只有中文", "", "正文")
+def mixed(revision_series):
+    both = make_question(revision_series, 1, "Both", "两种", "Body", "正文")
+    english_only = make_question(revision_series, 2, "English only", "", "Body", "")
+    no_chinese_body = make_question(revision_series, 3, "Title", "标题", "Body", "")
+    chinese_only = make_question(revision_series, 4, "", "只有中文", "", "正文")
     return both, english_only, no_chinese_body, chinese_only
 
 
@@ -51,7 +51,7 @@ def test_language_filter_on_authors(client, editor):
 
 
 def test_needs_translation_page_lists_newest_first_with_flat_queries(
-    client, editor, series, mixed, django_assert_max_num_queries
+    client, editor, revision_series, mixed, django_assert_max_num_queries
 ):
     client.force_login(editor)
     AuthorFactory(slug="b", name_en="No Chinese name", untranslated=True)
@@ -71,7 +71,7 @@ def test_needs_translation_page_lists_newest_first_with_flat_queries(
     assert "No Chinese name" in chinese_section and "No Chinese name" not in english_section
     assert "只有中文" in english_section
     for n in range(10, 20):
-        make_question(series, n, f"More {n}", "", "Body", "")
+        make_question(revision_series, n, f"More {n}", "", "Body", "")
         AuthorFactory(slug=f"more-{n}", name_en=f"More {n}", untranslated=True)
     with django_assert_max_num_queries(baseline):
         client.get(page_url)

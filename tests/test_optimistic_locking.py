@@ -18,24 +18,24 @@ pytestmark = pytest.mark.django_db
 # --- versions move on with every writer ---------------------------------------
 
 
-def test_every_save_moves_the_version_on(question):
-    start = question.version
-    question.save()
-    assert question.version == start + 1
-    stale = Question.objects.get(pk=question.pk)
-    question.save()
+def test_every_save_moves_the_version_on(revision_question):
+    start = revision_question.version
+    revision_question.save()
+    assert revision_question.version == start + 1
+    stale = Question.objects.get(pk=revision_question.pk)
+    revision_question.save()
     stale.title_en = "Saved from a stale copy"
     stale.save(update_fields=["title_en"])
-    assert Question.objects.get(pk=question.pk).version == start + 3
+    assert Question.objects.get(pk=revision_question.pk).version == start + 3
 
 
-def test_a_restore_moves_the_version_on(question):
+def test_a_restore_moves_the_version_on(revision_question):
     with recorded("one"):
-        question.save()
-    version = Version.objects.get_for_object(question).get()
-    before = Question.objects.get(pk=question.pk).version
+        revision_question.save()
+    version = Version.objects.get_for_object(revision_question).get()
+    before = Question.objects.get(pk=revision_question.pk).version
     version.revision.revert()
-    assert Question.objects.get(pk=question.pk).version == before + 1
+    assert Question.objects.get(pk=revision_question.pk).version == before + 1
 
 
 # --- a form opened before another change is refused ---------------------------
@@ -44,12 +44,12 @@ def test_a_restore_moves_the_version_on(question):
 CONFLICT_EN = "Someone else saved this question after you opened it"
 
 
-def test_two_editors_the_later_save_is_refused_and_nothing_is_lost(client, editor, question):
+def test_two_editors_the_later_save_is_refused_and_nothing_is_lost(client, editor, revision_question):
     other = EditorFactory(username="other")
     client_b = client.__class__()
     client.force_login(editor)
     client_b.force_login(other)
-    path = url("question_change", question.pk)
+    path = url("question_change", revision_question.pk)
     form_a = form_data(client.get(path))
     form_b = form_data(client_b.get(path))
 
@@ -62,69 +62,69 @@ def test_two_editors_the_later_save_is_refused_and_nothing_is_lost(client, edito
     assert response.status_code == 200
     html = response.content.decode()
     assert CONFLICT_EN in html
-    assert f'<a href="{url("question_history", question.pk)}">See the other change in the history.</a>' in html
+    assert f'<a href="{url("question_history", revision_question.pk)}">See the other change in the history.</a>' in html
     assert "B 的正文" in html  # B's text stays in the form to copy
-    question.refresh_from_db()
-    assert question.title_en == "A's title" and question.body_zh_hans == "第一段。\n\n第二段。"
-    assert Version.objects.get_for_object(question).count() == 1
+    revision_question.refresh_from_db()
+    assert revision_question.title_en == "A's title" and revision_question.body_zh_hans == "第一段。\n\n第二段。"
+    assert Version.objects.get_for_object(revision_question).count() == 1
     # Sending the same stale form again is refused again; a reloaded form saves.
     assert CONFLICT_EN in client_b.post(path, form_b).content.decode()
-    assert edit(client_b, question, title_en="B's title").status_code == 302
-    question.refresh_from_db()
-    assert question.title_en == "B's title"
+    assert edit(client_b, revision_question, title_en="B's title").status_code == 302
+    revision_question.refresh_from_db()
+    assert revision_question.title_en == "B's title"
 
 
-def test_conflict_message_is_in_the_editors_language(client, editor, question):
+def test_conflict_message_is_in_the_editors_language(client, editor, revision_question):
     client_b = client.__class__()
     client.force_login(editor)
     client_b.force_login(EditorFactory(username="other"))
     chinese(client_b)
-    path = url("question_change", question.pk)
+    path = url("question_change", revision_question.pk)
     form_b = form_data(client_b.get(path))
-    edit(client, question, title_en="A's title")
+    edit(client, revision_question, title_en="A's title")
     html = client_b.post(path, form_b).content.decode()
     with translation.override("zh-hans"):
         expected = translation.gettext("See the other change in the history.")
     assert expected != "See the other change in the history."
-    assert f'<a href="{url("question_history", question.pk)}">{expected}</a>' in html
+    assert f'<a href="{url("question_history", revision_question.pk)}">{expected}</a>' in html
     assert CONFLICT_EN not in html
 
 
-def test_a_write_from_outside_the_admin_also_refuses_the_stale_form(client, editor, question):
+def test_a_write_from_outside_the_admin_also_refuses_the_stale_form(client, editor, revision_question):
     client.force_login(editor)
-    path = url("question_change", question.pk)
+    path = url("question_change", revision_question.pk)
     form = form_data(client.get(path))
     with recorded("Imported"):
-        Question.objects.get(pk=question.pk).save()
+        Question.objects.get(pk=revision_question.pk).save()
     form["title_en"] = "Stale edit"
     assert CONFLICT_EN in client.post(path, form).content.decode()
-    question.refresh_from_db()
-    assert question.title_en == "How did China contain the outbreak?"
+    revision_question.refresh_from_db()
+    assert revision_question.title_en == "How did China contain the outbreak?"
 
 
-def test_a_tampered_version_is_refused(client, editor, question):
+def test_a_tampered_version_is_refused(client, editor, revision_question):
     client.force_login(editor)
-    path = url("question_change", question.pk)
+    path = url("question_change", revision_question.pk)
     form = form_data(client.get(path))
-    for bad in ["", "not-a-number", str(question.version + 5)]:
+    for bad in ["", "not-a-number", str(revision_question.version + 5)]:
         form["edit_version"] = bad
         response = client.post(path, form)
         assert response.status_code == 200
-    question.refresh_from_db()
-    assert question.version == 0
+    revision_question.refresh_from_db()
+    assert revision_question.version == 0
 
 
-def test_restoring_from_a_stale_page_is_refused(client, editor, question):
+def test_restoring_from_a_stale_page_is_refused(client, editor, revision_question):
     client.force_login(editor)
-    edit(client, question)
-    oldest = Version.objects.get_for_object(question).get()
-    revision_url = url("question_revision", question.pk, oldest.pk)
+    edit(client, revision_question)
+    oldest = Version.objects.get_for_object(revision_question).get()
+    revision_url = url("question_revision", revision_question.pk, oldest.pk)
     stale = form_data(client.get(revision_url))
-    edit(client, question, title_en="Newer work")
+    edit(client, revision_question, title_en="Newer work")
     response = client.post(revision_url, stale)
     assert CONFLICT_EN in response.content.decode()
-    question.refresh_from_db()
-    assert question.title_en == "Newer work"
+    revision_question.refresh_from_db()
+    assert revision_question.title_en == "Newer work"
 
 
 def test_two_editors_on_one_author(client, editor):
@@ -141,12 +141,12 @@ def test_two_editors_on_one_author(client, editor):
     assert author.position_en == "Professor"
 
 
-def test_publish_action_records_a_revision_and_moves_the_version_on(client, editor, question):
+def test_publish_action_records_a_revision_and_moves_the_version_on(client, editor, revision_question):
     client.force_login(editor)
-    path = url("question_change", question.pk)
+    path = url("question_change", revision_question.pk)
     form = form_data(client.get(path))
-    client.post(url("question_changelist"), {"action": "publish", "_selected_action": [question.pk]})
-    question.refresh_from_db()
-    assert question.is_published
-    assert "published" in Version.objects.get_for_object(question).get().revision.get_comment()
+    client.post(url("question_changelist"), {"action": "publish", "_selected_action": [revision_question.pk]})
+    revision_question.refresh_from_db()
+    assert revision_question.is_published
+    assert "published" in Version.objects.get_for_object(revision_question).get().revision.get_comment()
     assert CONFLICT_EN in client.post(path, form).content.decode()

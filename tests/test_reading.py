@@ -24,8 +24,8 @@ def test_blocks_split_on_blank_lines():
     assert blocks("") == [] and blocks(None) == []
 
 
-def test_side_by_side_pairs_paragraphs_by_position(content):
-    parallel = SideBySide(content["paired"])
+def test_side_by_side_pairs_paragraphs_by_position(reading_content):
+    parallel = SideBySide(reading_content["paired"])
     assert parallel.missing == []
     rows = parallel.rows()
     assert len(rows) == 4
@@ -34,8 +34,8 @@ def test_side_by_side_pairs_paragraphs_by_position(content):
     assert "<li>Guangdong supported Jingzhou.</li>" in rows[2][0][1] and "<li>广东支援荆州。</li>" in rows[2][1][1]
 
 
-def test_side_by_side_shows_the_remainder_when_counts_differ(content):
-    question = content["paired"]
+def test_side_by_side_shows_the_remainder_when_counts_differ(reading_content):
+    question = reading_content["paired"]
     question.body_zh_hans = "只有一段。"
     parallel = SideBySide(question)
     rows = parallel.rows()
@@ -46,8 +46,8 @@ def test_side_by_side_shows_the_remainder_when_counts_differ(content):
 
 
 @pytest.mark.parametrize("lang", ["en", "zh-hans"])
-def test_side_by_side_page(client, content, lang):
-    question = content["paired"]
+def test_side_by_side_page(client, reading_content, lang):
+    question = reading_content["paired"]
     url = question.side_by_side_url_for(lang)
     assert url.startswith(f"/{lang}/qa/3/") and url.endswith("/side-by-side/")
     response = client.get(url)
@@ -63,8 +63,8 @@ def test_side_by_side_page(client, content, lang):
     assert f'href="{question.side_by_side_url_for(lang)}"' in client.get(question.url_for(lang)).content.decode()
 
 
-def test_side_by_side_with_a_missing_language_shows_a_note_not_a_404(client, content):
-    question = content["untranslated"]
+def test_side_by_side_with_a_missing_language_shows_a_note_not_a_404(client, reading_content):
+    question = reading_content["untranslated"]
     for lang, note in [("en", "has no Simplified Chinese text yet"), ("zh-hans", "还没有简体中文文本")]:
         response = client.get(question.side_by_side_url_for(lang))
         assert response.status_code == 200
@@ -74,8 +74,8 @@ def test_side_by_side_with_a_missing_language_shows_a_note_not_a_404(client, con
     assert "side-by-side" not in client.get(question.url_for("en")).content.decode()
 
 
-def test_side_by_side_wrong_slug_redirects_and_unknown_or_draft_is_404(client, content):
-    question = content["paired"]
+def test_side_by_side_wrong_slug_redirects_and_unknown_or_draft_is_404(client, reading_content):
+    question = reading_content["paired"]
     response = client.get("/zh-hans/qa/3/wrong/side-by-side/")
     assert response.status_code == 301 and response.url == question.side_by_side_url_for("zh-hans")
     assert client.get("/en/qa/99/x/side-by-side/").status_code == 404
@@ -85,8 +85,8 @@ def test_side_by_side_wrong_slug_redirects_and_unknown_or_draft_is_404(client, c
 
 
 @pytest.mark.parametrize("lang", ["en", "zh-hans"])
-def test_question_and_side_by_side_queries_stay_flat(client, content, django_assert_max_num_queries, lang):
-    question = content["paired"]
+def test_question_and_side_by_side_queries_stay_flat(client, reading_content, django_assert_max_num_queries, lang):
+    question = reading_content["paired"]
     for number in range(10, 40):
         QuestionFactory(
             series=question.series, number=number, published=question.published, authors=Author.objects.all(),
@@ -103,11 +103,11 @@ def test_question_and_side_by_side_queries_stay_flat(client, content, django_ass
 
 # Weight, print, accessibility basics
 
-def test_question_page_weight_is_under_budget(client, content):
+def test_question_page_weight_is_under_budget(client, reading_content):
     sys.path.insert(0, str(ROOT / "bench"))
     import page_weight
 
-    report = page_weight.measure(client, content["paired"].url_for("zh-hans"))
+    report = page_weight.measure(client, reading_content["paired"].url_for("zh-hans"))
     assert report["html"] > 0 and report["css"] > 0 and report["js"] > 0
     assert report["total"] < page_weight.BUDGET
 
@@ -122,9 +122,9 @@ def test_print_stylesheet_hides_navigation_and_prints_link_addresses():
 
 
 @pytest.mark.parametrize("lang", ["en", "zh-hans"])
-def test_every_block_in_the_other_language_carries_lang(client, content, lang):
+def test_every_block_in_the_other_language_carries_lang(client, reading_content, lang):
     """Text shown in a language other than the page's must say so, for screen readers and fonts."""
-    html = client.get(content["untranslated"].url_for(lang)).content.decode()
+    html = client.get(reading_content["untranslated"].url_for(lang)).content.decode()
     if lang == "zh-hans":
         for tag in ["<h1", '<div class="body"']:
             assert re.search(tag + r'[^>]*lang="en"', html), tag

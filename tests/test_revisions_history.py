@@ -19,27 +19,27 @@ pytestmark = pytest.mark.django_db
 # --- saving through the admin ------------------------------------------------
 
 
-def test_editor_is_not_a_superuser_but_can_use_history_restore_and_recover(client, editor, question):
+def test_editor_is_not_a_superuser_but_can_use_history_restore_and_recover(client, editor, revision_question):
     assert not editor.is_superuser
     client.force_login(editor)
-    assert client.get(url("question_history", question.pk)).status_code == 200
+    assert client.get(url("question_history", revision_question.pk)).status_code == 200
     assert client.get(url("question_recoverlist")).status_code == 200
     assert client.get(url("author_recoverlist")).status_code == 200
     changelist = client.get(url("question_changelist"))
     assert url("question_recoverlist") in changelist.content.decode()
 
 
-def test_staff_without_editor_rights_cannot_see_history(client, question):
+def test_staff_without_editor_rights_cannot_see_history(client, revision_question):
     client.force_login(StaffFactory(username="visitor"))
-    assert client.get(url("question_history", question.pk)).status_code == 403
+    assert client.get(url("question_history", revision_question.pk)).status_code == 403
     assert client.get(url("question_recoverlist")).status_code == 403
 
 
-def test_admin_save_creates_a_revision_with_user_and_comment(client, editor, question):
+def test_admin_save_creates_a_revision_with_user_and_comment(client, editor, revision_question):
     client.force_login(editor)
-    response = edit(client, question, title_zh_hans="中国是如何控制疫情的？")
+    response = edit(client, revision_question, title_zh_hans="中国是如何控制疫情的？")
     assert response.status_code == 302
-    version = Version.objects.get_for_object(question).get()
+    version = Version.objects.get_for_object(revision_question).get()
     assert version.revision.user == editor
     assert version.revision.get_comment() == "Changed Chinese title."
     assert version.field_dict["title_zh_hans"] == "中国是如何控制疫情的？"
@@ -47,75 +47,75 @@ def test_admin_save_creates_a_revision_with_user_and_comment(client, editor, que
     assert len(authorships) == 2
 
 
-def test_history_records_exactly_what_the_editor_changed_in_the_readers_language(client, editor, question):
+def test_history_records_exactly_what_the_editor_changed_in_the_readers_language(client, editor, revision_question):
     """The browser sends CRLF for every textarea; only the field the editor touched is a change."""
     client.force_login(editor)
-    assert edit(client, question, title_zh_hans="中国是如何控制疫情的？").status_code == 302
-    question.refresh_from_db()
-    assert "\r" not in question.body_en + question.body_zh_hans
-    assert edit(client, question, body_en="First paragraph.\r\n\r\nA corrected second.").status_code == 302
-    question.refresh_from_db()
-    assert question.body_en == "First paragraph.\n\nA corrected second."
-    assert edit(client, question).status_code == 302  # saved untouched
+    assert edit(client, revision_question, title_zh_hans="中国是如何控制疫情的？").status_code == 302
+    revision_question.refresh_from_db()
+    assert "\r" not in revision_question.body_en + revision_question.body_zh_hans
+    assert edit(client, revision_question, body_en="First paragraph.\r\n\r\nA corrected second.").status_code == 302
+    revision_question.refresh_from_db()
+    assert revision_question.body_en == "First paragraph.\n\nA corrected second."
+    assert edit(client, revision_question).status_code == 302  # saved untouched
 
-    newest, corrected, retitled = Version.objects.get_for_object(question)
-    english = client.get(url("question_history", question.pk)).content.decode()
+    newest, corrected, retitled = Version.objects.get_for_object(revision_question)
+    english = client.get(url("question_history", revision_question.pk)).content.decode()
     assert "Changed Chinese title." in english and "Changed English body." in english
     assert "No fields changed." in english
     assert "Body" not in retitled.revision.get_comment()
     older, newer = retitled, corrected
-    changes = client.get(compare_url(question, older, newer)).context["changes"]
+    changes = client.get(compare_url(revision_question, older, newer)).context["changes"]
     assert [change.name for change in changes] == ["body_en"]
 
-    chinese_history = chinese(client).get(url("question_history", question.pk)).content.decode()
+    chinese_history = chinese(client).get(url("question_history", revision_question.pk)).content.decode()
     assert "中文标题" in chinese_history and "英文正文" in chinese_history
     assert "Chinese title" not in chinese_history and "zh-hans]" not in chinese_history
 
 
 def test_history_lists_revisions_newest_first_with_flat_queries(
-    client, editor, question, django_assert_max_num_queries
+    client, editor, revision_question, django_assert_max_num_queries
 ):
     client.force_login(editor)
-    edit(client, question, title_en="First edit")
+    edit(client, revision_question, title_en="First edit")
     with django_assert_max_num_queries(12) as counted:
-        first = client.get(url("question_history", question.pk))
+        first = client.get(url("question_history", revision_question.pk))
     baseline = len(counted)
     for n in range(5):
-        edit(client, question, title_en=f"Edit {n}")
+        edit(client, revision_question, title_en=f"Edit {n}")
     with django_assert_max_num_queries(baseline):
-        response = client.get(url("question_history", question.pk))
+        response = client.get(url("question_history", revision_question.pk))
     html = response.content.decode()
     assert first.status_code == response.status_code == 200
     assert html.count('name="old"') == 6
     assert html.count(editor.username) >= 6
-    versions = list(Version.objects.get_for_object(question))
+    versions = list(Version.objects.get_for_object(revision_question))
     assert html.index(f'value="{versions[0].pk}"') < html.index(f'value="{versions[-1].pk}"')
-    assert reverse("admin:qa_question_compare", args=[question.pk]) in html
+    assert reverse("admin:qa_question_compare", args=[revision_question.pk]) in html
 
 
 # --- compare -----------------------------------------------------------------
 
 
-def two_versions(client, question):
-    edit(client, question)
+def two_versions(client, revision_question):
+    edit(client, revision_question)
     edit(
         client,
-        question,
+        revision_question,
         title_en="How did China contain the COVID-19 outbreak?",
         body_zh_hans="第一段。\n\n第二段已修改。<script>alert(1)</script>",
     )
-    newer, older = Version.objects.get_for_object(question)[:2]
+    newer, older = Version.objects.get_for_object(revision_question)[:2]
     return older, newer
 
 
-def compare_url(question, older, newer):
-    return url("question_compare", question.pk) + f"?old={older.pk}&new={newer.pk}"
+def compare_url(revision_question, older, newer):
+    return url("question_compare", revision_question.pk) + f"?old={older.pk}&new={newer.pk}"
 
 
-def test_compare_shows_each_changed_field_in_both_languages(client, editor, question):
+def test_compare_shows_each_changed_field_in_both_languages(client, editor, revision_question):
     client.force_login(editor)
-    older, newer = two_versions(client, question)
-    response = client.get(compare_url(question, older, newer))
+    older, newer = two_versions(client, revision_question)
+    response = client.get(compare_url(revision_question, older, newer))
     assert response.status_code == 200
     changes = {change.name: change for change in response.context["changes"]}
     assert set(changes) == {"title_en", "body_zh_hans"}
@@ -126,14 +126,14 @@ def test_compare_shows_each_changed_field_in_both_languages(client, editor, ques
     assert "<script>alert" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert 'lang="zh-Hans"' in html
     # Either order of the two choices gives the same comparison.
-    swapped = client.get(compare_url(question, newer, older))
+    swapped = client.get(compare_url(revision_question, newer, older))
     assert [c.name for c in swapped.context["changes"]] == [c.name for c in response.context["changes"]]
 
 
-def test_compare_labels_are_in_the_editors_language(client, editor, question):
+def test_compare_labels_are_in_the_editors_language(client, editor, revision_question):
     client.force_login(editor)
-    older, newer = two_versions(client, question)
-    html = chinese(client).get(compare_url(question, older, newer)).content.decode()
+    older, newer = two_versions(client, revision_question)
+    html = chinese(client).get(compare_url(revision_question, older, newer)).content.decode()
     with translation.override("zh-hans"):
         label = str(field_label(Question._meta.get_field("body_zh_hans")))
         heading = translation.gettext("Compare versions of %(name)s") % {"name": Question.objects.get().__str__()}
@@ -142,19 +142,21 @@ def test_compare_labels_are_in_the_editors_language(client, editor, question):
     assert "Compare versions" not in html
 
 
-def test_compare_shows_byline_changes(client, editor, question):
+def test_compare_shows_byline_changes(client, editor, revision_question):
     client.force_login(editor)
-    edit(client, question)
-    data = form_data(client.get(url("question_change", question.pk)))
+    edit(client, revision_question)
+    data = form_data(client.get(url("question_change", revision_question.pk)))
     data["authorships-1-DELETE"] = "on"
-    client.post(url("question_change", question.pk), data)
-    newer, older = Version.objects.get_for_object(question)[:2]
-    response = client.get(compare_url(question, older, newer))
+    client.post(url("question_change", revision_question.pk), data)
+    newer, older = Version.objects.get_for_object(revision_question)[:2]
+    response = client.get(compare_url(revision_question, older, newer))
     byline = [c for c in response.context["changes"] if c.name == "authorships"]
     assert len(byline) == 1 and "Zhang Min" in byline[0].old and "Zhang Min" not in byline[0].new
 
 
-def test_compare_shows_topics_by_name_and_queries_stay_flat(client, editor, series, django_assert_max_num_queries):
+def test_compare_shows_topics_by_name_and_queries_stay_flat(
+    client, editor, revision_series, django_assert_max_num_queries
+):
     client.force_login(editor)
     topics = [TopicFactory(slug=f"t{n}", name_en=f"Topic {n}", name_zh_hans="") for n in range(3)]
 
@@ -163,16 +165,16 @@ def test_compare_shows_topics_by_name_and_queries_stay_flat(client, editor, seri
             AuthorFactory(slug=f"a{number}-{n}", name_en=f"Author {number}-{n}", untranslated=True)
             for n in range(byline_size)
         ]
-        question = make_question(series, number, "Title", "标题", "Body", "正文", authors=authors)
+        revision_question = make_question(revision_series, number, "Title", "标题", "Body", "正文", authors=authors)
         with recorded("first"):
-            question.save()
+            revision_question.save()
         with recorded("second"):
-            question.topics.set(topics)
+            revision_question.topics.set(topics)
             newcomer = AuthorFactory(slug=f"new-{number}", name_en="Newcomer", untranslated=True)
-            Authorship.objects.create(question=question, author=newcomer, order=99)
-            question.save()
-        newer, older = Version.objects.get_for_object(question)[:2]
-        return compare_url(question, older, newer)
+            Authorship.objects.create(question=revision_question, author=newcomer, order=99)
+            revision_question.save()
+        newer, older = Version.objects.get_for_object(revision_question)[:2]
+        return compare_url(revision_question, older, newer)
 
     small, large = compare_page(1, 1), compare_page(2, 8)
     with django_assert_max_num_queries(30) as counted:
@@ -189,18 +191,18 @@ def test_compare_shows_topics_by_name_and_queries_stay_flat(client, editor, seri
     "query",
     ["", "?old=1", "?old=x&new=y", "?old={a}&new={a}", "?old={a}&new=999999", "?old={a}&new=99999999999999999999999"],
 )
-def test_compare_with_bad_choices_goes_back_to_history_with_a_message(client, editor, question, query):
+def test_compare_with_bad_choices_goes_back_to_history_with_a_message(client, editor, revision_question, query):
     client.force_login(editor)
-    older, _newer = two_versions(client, question)
-    response = client.get(url("question_compare", question.pk) + query.format(a=older.pk), follow=True)
-    assert response.redirect_chain[-1][0] == url("question_history", question.pk)
+    older, _newer = two_versions(client, revision_question)
+    response = client.get(url("question_compare", revision_question.pk) + query.format(a=older.pk), follow=True)
+    assert response.redirect_chain[-1][0] == url("question_history", revision_question.pk)
     assert "Choose two different versions to compare." in response.content.decode()
 
 
-def test_compare_does_not_mix_objects(client, editor, question, series):
+def test_compare_does_not_mix_objects(client, editor, revision_question, revision_series):
     client.force_login(editor)
-    older, newer = two_versions(client, question)
-    other = make_question(series, 2, title_en="Other", body_en="Other")
+    older, newer = two_versions(client, revision_question)
+    other = make_question(revision_series, 2, title_en="Other", body_en="Other")
     response = client.get(compare_url(other, older, newer))
     assert response.status_code == 302
 

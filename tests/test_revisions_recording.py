@@ -31,11 +31,11 @@ def test_revisions_keep_every_language_and_follow_bylines_and_pairings():
         assert reversion.is_registered(model)
 
 
-def test_recorded_keeps_an_orm_save_as_a_revision_with_comment_and_user(question, editor):
+def test_recorded_keeps_an_orm_save_as_a_revision_with_comment_and_user(revision_question, editor):
     with recorded("Imported content bundle", user=editor):
-        question.title_zh_hans = "新标题"
-        question.save()
-    version = Version.objects.get_for_object(question).get()
+        revision_question.title_zh_hans = "新标题"
+        revision_question.save()
+    version = Version.objects.get_for_object(revision_question).get()
     assert version.revision.get_comment() == "Imported content bundle"
     assert version.revision.user == editor
     assert version.field_dict["title_zh_hans"] == "新标题"
@@ -44,49 +44,49 @@ def test_recorded_keeps_an_orm_save_as_a_revision_with_comment_and_user(question
     assert followed == {"question", "authorship"}
 
 
-def test_recorded_without_user_and_an_import_can_be_undone(question):
+def test_recorded_without_user_and_an_import_can_be_undone(revision_question):
     with recorded("Before import"):
-        question.save()
+        revision_question.save()
     with recorded("Import"):
-        question.title_en = "Overwritten by an import"
-        question.save()
-    Version.objects.get_for_object(question).last().revision.revert()
-    question.refresh_from_db()
-    assert question.title_en == "How did China contain the outbreak?"
-    assert Version.objects.get_for_object(question).first().revision.user is None
+        revision_question.title_en = "Overwritten by an import"
+        revision_question.save()
+    Version.objects.get_for_object(revision_question).last().revision.revert()
+    revision_question.refresh_from_db()
+    assert revision_question.title_en == "How did China contain the outbreak?"
+    assert Version.objects.get_for_object(revision_question).first().revision.user is None
 
 
-def test_undo_an_import_puts_back_what_it_changed_and_removes_what_it_created(question, series):
+def test_undo_an_import_puts_back_what_it_changed_and_removes_what_it_created(revision_question, revision_series):
     with recorded("Before import"):
-        question.save()
+        revision_question.save()
     with recorded("Import bundle"):
-        question.title_zh_hans = "导入的标题"
-        question.save()
+        revision_question.title_zh_hans = "导入的标题"
+        revision_question.save()
         newcomer = AuthorFactory(slug="new-author", name_en="New Author", name_zh_hans="新作者")
-        make_question(series, 7, "Imported question", "导入的问题", "Body", "正文", authors=[newcomer])
-    import_revision = Version.objects.get_for_object(question).first().revision
+        make_question(revision_series, 7, "Imported question", "导入的问题", "Body", "正文", authors=[newcomer])
+    import_revision = Version.objects.get_for_object(revision_question).first().revision
     restored, deleted = undo(import_revision)
     assert (restored, deleted) == (3, 3)  # the question and its byline; the new author, question, authorship
-    question.refresh_from_db()
-    assert question.title_zh_hans == "中国如何控制疫情？"
+    revision_question.refresh_from_db()
+    assert revision_question.title_zh_hans == "中国如何控制疫情？"
     assert not Question.objects.filter(number=7).exists()
     assert not Author.objects.filter(slug="new-author").exists()
-    assert "Undid revision" in Version.objects.get_for_object(question).first().revision.get_comment()
+    assert "Undid revision" in Version.objects.get_for_object(revision_question).first().revision.get_comment()
 
 
-def test_undo_revision_command_lists_and_undoes(question):
+def test_undo_revision_command_lists_and_undoes(revision_question):
     with recorded("Before import"):
-        question.save()
+        revision_question.save()
     with recorded("Import bundle"):
-        question.title_en = "Imported title"
-        question.save()
+        revision_question.title_en = "Imported title"
+        revision_question.save()
     out = StringIO()
     call_command("undo_revision", stdout=out)
     assert "Import bundle" in out.getvalue() and "Before import" in out.getvalue()
-    revision_id = Version.objects.get_for_object(question).first().revision_id
+    revision_id = Version.objects.get_for_object(revision_question).first().revision_id
     call_command("undo_revision", str(revision_id), stdout=out)
-    question.refresh_from_db()
-    assert question.title_en == "How did China contain the outbreak?"
+    revision_question.refresh_from_db()
+    assert revision_question.title_en == "How did China contain the outbreak?"
     with pytest.raises(CommandError):
         call_command("undo_revision", "999999")
 
@@ -102,17 +102,17 @@ def test_imports_leave_a_revision_that_can_be_undone(tmp_path):
     assert revision.get_comment() == "Imported a content bundle"
     assert revision.version_set.filter(content_type__model="question").exists()
 
-    question = Question.objects.get(number=3)
-    question.title_en = "An editor's title"
+    revision_question = Question.objects.get(number=3)
+    revision_question.title_en = "An editor's title"
     with recorded("An editor's correction"):
-        question.save()
+        revision_question.save()
     paper = Path(__file__).parent / "data" / "cikd-qa-03-partner-assistance.txt"
     call_command("import_qa", str(paper))
     revision = Revision.objects.latest("pk")
     assert revision.get_comment().startswith("Imported working papers:")
-    question.refresh_from_db()
-    assert question.title_en.startswith("Why Is Partner Assistance")
+    revision_question.refresh_from_db()
+    assert revision_question.title_en.startswith("Why Is Partner Assistance")
 
     undo(revision)
-    question.refresh_from_db()
-    assert question.title_en == "An editor's title"
+    revision_question.refresh_from_db()
+    assert revision_question.title_en == "An editor's title"

@@ -13,44 +13,46 @@ from tests.factories import AuthorFactory, PairingFactory, ProgrammeFactory, Reg
 pytestmark = pytest.mark.django_db
 
 
-def test_restore_an_older_revision_brings_back_both_languages(client, editor, question):
+def test_restore_an_older_revision_brings_back_both_languages(client, editor, revision_question):
     client.force_login(editor)
-    edit(client, question)
-    edit(client, question, title_en="Wrong title", title_zh_hans="错误的标题")
-    oldest = Version.objects.get_for_object(question).last()
-    revision_url = url("question_revision", question.pk, oldest.pk)
+    edit(client, revision_question)
+    edit(client, revision_question, title_en="Wrong title", title_zh_hans="错误的标题")
+    oldest = Version.objects.get_for_object(revision_question).last()
+    revision_url = url("question_revision", revision_question.pk, oldest.pk)
     page = client.get(revision_url)
     html = page.content.decode()
     assert "modeltranslation/js/tabbed_translation_fields" in html
     assert 'name="title_en"' in html and 'name="title_zh_hans"' in html
     assert "How did China contain the outbreak?" in html and "中国如何控制疫情？" in html
-    question.refresh_from_db()
-    assert question.title_en == "Wrong title"  # showing an old version changes nothing
+    revision_question.refresh_from_db()
+    assert revision_question.title_en == "Wrong title"  # showing an old version changes nothing
     response = client.post(revision_url, form_data(page))
     assert response.status_code == 302
-    question.refresh_from_db()
-    assert (question.title_en, question.title_zh_hans) == ("How did China contain the outbreak?", "中国如何控制疫情？")
-    latest = Version.objects.get_for_object(question).first()
+    revision_question.refresh_from_db()
+    restored = (revision_question.title_en, revision_question.title_zh_hans)
+    assert restored == ("How did China contain the outbreak?", "中国如何控制疫情？")
+    latest = Version.objects.get_for_object(revision_question).first()
     assert latest.revision.user == editor
     assert latest.pk != oldest.pk
 
 
-def test_restore_in_the_chinese_admin_keeps_each_language_in_its_place(client, editor, question):
+def test_restore_in_the_chinese_admin_keeps_each_language_in_its_place(client, editor, revision_question):
     client.force_login(editor)
     chinese(client)
-    edit(client, question)
-    edit(client, question, title_en="Wrong title", title_zh_hans="错误的标题")
-    oldest = Version.objects.get_for_object(question).last()
-    revision_url = url("question_revision", question.pk, oldest.pk)
+    edit(client, revision_question)
+    edit(client, revision_question, title_en="Wrong title", title_zh_hans="错误的标题")
+    oldest = Version.objects.get_for_object(revision_question).last()
+    revision_url = url("question_revision", revision_question.pk, oldest.pk)
     client.post(revision_url, form_data(client.get(revision_url)))
-    question.refresh_from_db()
-    assert (question.title_en, question.title_zh_hans) == ("How did China contain the outbreak?", "中国如何控制疫情？")
+    revision_question.refresh_from_db()
+    restored = (revision_question.title_en, revision_question.title_zh_hans)
+    assert restored == ("How did China contain the outbreak?", "中国如何控制疫情？")
 
 
-def test_delete_then_recover_a_question_with_its_authors(client, editor, question):
+def test_delete_then_recover_a_question_with_its_authors(client, editor, revision_question):
     client.force_login(editor)
-    edit(client, question)
-    pk = question.pk
+    edit(client, revision_question)
+    pk = revision_question.pk
     response = client.post(url("question_delete", pk), {"post": "yes"})
     assert response.status_code == 302
     assert not Question.objects.filter(pk=pk).exists()
@@ -70,14 +72,14 @@ def test_delete_then_recover_a_question_with_its_authors(client, editor, questio
     assert not Version.objects.get_deleted(Question).exists()
 
 
-def test_a_version_of_another_model_cannot_be_restored_through_this_one(client, editor, question):
+def test_a_version_of_another_model_cannot_be_restored_through_this_one(client, editor, revision_question):
     client.force_login(editor)
-    author = question.byline[0]
+    author = revision_question.byline[0]
     save_change_form(client, url("author_change", author.pk), name_en="Changed")
     author_version = Version.objects.get_for_object(author).get()
-    assert client.get(url("question_revision", question.pk, author_version.pk)).status_code == 404
+    assert client.get(url("question_revision", revision_question.pk, author_version.pk)).status_code == 404
     assert client.get(url("question_recover", author_version.pk)).status_code == 404
-    assert client.get(url("question_revision", question.pk, 999999)).status_code == 404
+    assert client.get(url("question_revision", revision_question.pk, 999999)).status_code == 404
 
 
 def test_delete_then_recover_an_author(client, editor):
