@@ -2,8 +2,9 @@
 
 ``document`` holds all the text of a question, GIN-indexed, weighted: titles
 A, summaries B, author names C, bodies D. ``title_document`` holds the titles
-again: small, it tells a title match without reading ``document`` (stored out
-of line) a second time. Each column's text is split by ``split_scripts``: the
+again, GIN-indexed too: small, it finds the title matches (a search's first
+tier) without reading ``document``, stored out of line; without its index that
+tier read every title, 5–9 ms at 20,000 questions. Each column's text is split by ``split_scripts``: the
 Latin part goes to ``to_tsvector('english')``, the CJK bigrams to
 ``to_tsvector('simple')``. Titles come first in COLUMNS, so ``title_document``
 holds the same lexemes at the same positions as the titles in ``document``.
