@@ -17,7 +17,7 @@ def test_ten_results_per_page_with_plain_links(client, make_question):
         make_question(title_en=f"Hospital {index}", body_en="Hospital beds.")
 
     first = client.get("/en/search/", {"q": "hospital"}).content.decode()
-    assert first.count('<li>') >= 10 and "12 questions match “hospital”." in first
+    assert first.count("<li>") >= 10 and "12 questions match “hospital”." in first
     assert 'href="/en/search/?q=hospital&amp;page=2"' in first
     assert len(search("hospital", "en", 1).results) == 10
     assert len(search("hospital", "en", 2).results) == 2
@@ -73,7 +73,24 @@ def test_api_shape(client, make_question):
     assert client.get("/api/search", {"q": "masks", "lang": "fr"}).status_code == 400
 
 
-def test_query_count_is_flat_as_results_grow(client, make_question, django_assert_max_num_queries):
+# On PostgreSQL a search's queries run in a transaction of their own with sequential scans discouraged
+# (tests/test_search_postgresql_plans.py): a fixed few statements a search, which read nothing.
+PLANNER_SETTING = (
+    "BEGIN",
+    "COMMIT",
+    "SAVEPOINT",
+    "RELEASE SAVEPOINT",
+    "SET LOCAL",
+    "SELECT current_setting(",
+    "SELECT set_config(",
+)
+
+
+def reads(captured):
+    return [query for query in captured if not query["sql"].startswith(PLANNER_SETTING)]
+
+
+def test_query_count_is_flat_as_results_grow(client, make_question):
     author = AuthorFactory(slug="a", name_en="Author", name_zh_hans="作者")
 
     def add(count):
@@ -86,19 +103,17 @@ def test_query_count_is_flat_as_results_grow(client, make_question, django_asser
     def queries(path, **params):
         with CaptureQueriesContext(connection) as captured:
             assert client.get(path, params).status_code == 200
-        return len(captured)
+        return len(reads(captured))
 
     add(12)
     first, second = queries("/en/search/", q="isolation"), queries("/en/search/", q="isolation", page="2")
     # The API: four for the questions, two for the regions and programmes (tests/test_search_places.py).
-    with django_assert_max_num_queries(6):
-        client.get("/api/search", {"q": "隔离"})
+    assert queries("/api/search", q="隔离") <= 6
     add(15)
     assert queries("/en/search/", q="isolation") == first
     assert queries("/en/search/", q="isolation", page="2") == second
     assert second == first - 2  # no regions or programmes after the first page
-    with django_assert_max_num_queries(6):
-        client.get("/api/search", {"q": "隔离"})
+    assert queries("/api/search", q="隔离") <= 6
 
 
 def test_api_gives_each_result_its_series(client, make_question):
