@@ -98,4 +98,3 @@ def test_scheduled_questions_count_in_neither_tier(matches):
     assert results.count == 27
     assert Question.objects.scheduled().count() == 2
     assert {98, 99}.isdisjoint(result.question.number for result in results.results)
-
