@@ -6,8 +6,9 @@ again, GIN-indexed too: small, it finds the title matches (a search's first
 tier) without reading ``document``, stored out of line; without its index that
 tier read every title, 5–9 ms at 20,000 questions. Each column's text is split
 by ``split_scripts``: the Latin part goes to ``to_tsvector('english')``, the
-CJK bigrams to ``to_tsvector('simple')``. Titles come first in COLUMNS, so ``title_document``
-holds the same lexemes at the same positions as the titles in ``document``.
+CJK bigrams to ``to_tsvector('simple')``. Titles come first in COLUMNS, so
+``title_document`` holds the same lexemes at the same positions as the titles
+in ``document``.
 Each language's text is stored once more, unweighted, in its own column, so
 which language a result matched in is a look-up, not a parse of the text:
 sending the ten results' texts to ``to_tsvector`` at each search cost 46 ms
