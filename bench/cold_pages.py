@@ -1,10 +1,11 @@
-"""In-process render time of uncached pages: the question page, a 100-question series index, a pairing page,
-the search page.
+"""In-process render time of uncached pages: the question page, a 100-question series index, the home page, a
+pairing page, the search page.
 
     .venv/bin/python bench/cold_pages.py                     # milliseconds per read, with the memos and without
     PROFILE=question .venv/bin/python bench/cold_pages.py    # and a cProfile of that page's reads
     QUERIES=1 .venv/bin/python bench/cold_pages.py           # and the SQL of a read
     STAGES=1 .venv/bin/python bench/cold_pages.py            # and what the question page's lookup costs, by stage
+    LONG_BODIES=5 .venv/bin/python bench/cold_pages.py       # and the listings again with 5 bodies of 2 MB
 
 Builds a throwaway SQLite database (tests/scale_data.py, the page cache off as in bench/scale.py), and reads
 each page ROUNDS times (default 200) with the content memos (Markdown, listed questions, the article, the
@@ -54,6 +55,7 @@ def pages(built):
         return {
             "question": built.question().url_for("en"),
             "series index (100)": built.series[0].url_for("en"),
+            "home": reverse("qa:home"),
             "pairing": built.programmes[0].url_for("en"),
             "search (province)": f"{reverse('qa:search')}?q=province",
         }
@@ -137,6 +139,21 @@ def stages(question):
         print(f"  {name:28} {(time.perf_counter() - start) / ROUNDS * 1000:6.2f} ms")
 
 
+def long_bodies(built, count, client):
+    """The pages that list the series' questions again, with ``count`` of them 2 MB papers in both languages
+    (stored past the editors' limit, as an import script could): what a listing reads of a body."""
+    papers = Question.objects.filter(series=built.series[0]).order_by("number")[:count]
+    Question.objects.filter(pk__in=[paper.pk for paper in papers]).update(
+        body="Word " * 400_000, body_en="Word " * 400_000, body_zh_hans="正文" * 500_000
+    )
+    listings = {name: url for name, url in pages(built).items() if name.startswith(("series", "home"))}
+    print(f"with {count} bodies of 2 MB:")
+    for name, url in listings.items():
+        client.get(url)
+        on, off = compare(client, url, ROUNDS)
+        print(f"{name:20} {on:10.2f} {off:9.2f} {off / on:5.2f}x {len(queries_of(client, url)):8}")
+
+
 def raw_read(sql, params):
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -157,6 +174,8 @@ def report():
                 print("\n".join(f"  {sql[:220]}" for sql in queries))
             on, off = compare(client, url, ROUNDS)
             print(f"{name:20} {on:10.2f} {off:9.2f} {off / on:5.2f}x {len(queries):8}")
+        if os.environ.get("LONG_BODIES"):
+            long_bodies(built, int(os.environ["LONG_BODIES"]), client)
         if os.environ.get("STAGES"):
             print("the question page's lookup (a question with its bylines, programmes and topics):")
             stages(built.question())

@@ -98,6 +98,19 @@ def field_in(obj, field, language):
     return in_script(getattr(obj, localized_name(field, language)) or "", language)
 
 
+def has_text(obj, field, language):
+    """Whether a translated field holds text in a language, never converting it (conversion empties nothing).
+
+    Where a query left the column unread and read its first characters as ``head_of_<column>`` instead
+    (``QuestionQuerySet.with_body_heads``), those answer for it.
+    """
+    name = localized_name(field, language)
+    loaded = vars(obj)
+    if name not in loaded and f"head_of_{name}" in loaded:
+        return bool(loaded[f"head_of_{name}"])
+    return bool(getattr(obj, name))
+
+
 def value_in(obj, field, language):
     """(value, language it is in) for a reader of ``language``: theirs, else the first language with text."""
     for code in [language, *other_languages(language)]:

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from qa.content.missing_translations import TranslationStatusQuerySet
 from qa.content.models import CLEAN_TEXT, AddressedMixin
 from qa.editorial.locking import EditVersioned
-from qa.languages import STORED_LANGUAGES, field_in
+from qa.languages import STORED_LANGUAGES, field_in, has_text
 from qa.text import BODY_MAX_BYTES, TITLE_MAX_LENGTH, MaxBytesValidator
 
 
@@ -40,7 +40,7 @@ class Page(AddressedMixin, EditVersioned):
         return self.title or self.slug
 
     def has_language(self, language):
-        return bool(field_in(self, "title", language) and field_in(self, "body", language))
+        return has_text(self, "title", language) and has_text(self, "body", language)
 
     def shown_language(self, language):
         """The language the reader gets: theirs where the page is written in it, else the first it is written in."""

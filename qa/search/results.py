@@ -7,9 +7,8 @@ title and excerpt alike, with the matches still marked (``qa.search.highlight``)
 
 from dataclasses import dataclass
 
-from django.db.models.functions import Substr
-
-from qa.languages import STORED_LANGUAGES, field_in, in_script, localized_name, source_language
+from qa.content.models import BODIES
+from qa.languages import field_in, in_script, source_language
 from qa.models import Question
 from qa.search.backends import backend
 from qa.search.highlight import Highlighter
@@ -22,7 +21,6 @@ MAX_PAGE = 100_000
 # Of a long body, the characters of Markdown rendered for an excerpt, and how far a match is looked for.
 WINDOW = 2000
 SCAN_LIMIT = 200_000
-BODIES = [localized_name("body", code) for code in STORED_LANGUAGES]
 
 
 @dataclass
@@ -108,8 +106,7 @@ def excerpt_text(question, language, highlighter):
 def found_questions(pks):
     """The published questions of a results page by pk, for showing only: their bodies cut at ``SCAN_LIMIT``
     characters in the database, so a 2 MB body is never read whole."""
-    heads = {f"head_of_{name}": Substr(name, 1, SCAN_LIMIT) for name in BODIES}
-    found = Question.objects.published().select_related("series").defer(*BODIES).annotate(**heads).in_bulk(pks)
+    found = Question.objects.published().select_related("series").with_body_heads(SCAN_LIMIT).in_bulk(pks)
     for question in found.values():
         for name in BODIES:
             setattr(question, name, getattr(question, f"head_of_{name}"))

@@ -76,7 +76,7 @@ class QuestionFeed(Feed):
         return reverse("qa:feed-atom" if atom else "qa:feed-rss")
 
     def items(self, series):
-        questions = Question.objects.published().select_related("series").with_bylines()
+        questions = Question.objects.published().select_related("series").with_body_heads(1).with_bylines()
         if series:
             questions = questions.filter(series=series)
         return questions.order_by("-published", "-pk")[:FEED_LENGTH]
