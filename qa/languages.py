@@ -26,6 +26,8 @@ from django.utils.translation import pgettext, pgettext_lazy
 from modeltranslation.fields import TranslationField
 from modeltranslation.utils import build_localized_fieldname
 
+from qa.content.memo import ContentMemo
+
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 STORED_LANGUAGES = list(settings.MODELTRANSLATION_LANGUAGES)
 STORED_LANGUAGE_CHOICES = [(code, name) for code, name in settings.LANGUAGES if code in STORED_LANGUAGES]
@@ -59,8 +61,16 @@ def _converter(config):
 _TRADITIONAL_QUOTES = str.maketrans({"“": "「", "”": "」"})
 
 
-@lru_cache(maxsize=8192)
+# Each distinct text converted once per process (OpenCC takes about a quarter of a second over a 2 MB paper),
+# the results bounded by their characters: 8 million, some 16-32 MB, whatever the texts' number or length.
+converted = ContentMemo(budget=8_000_000)
+
+
 def _to_traditional(text):
+    return converted.get(_convert_to_traditional, text)
+
+
+def _convert_to_traditional(text):
     return _converter(_TRADITIONAL).convert(text).translate(_TRADITIONAL_QUOTES)
 
 

@@ -13,8 +13,9 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
+from qa import languages
 from qa.catalogues import convert_catalogue, corrections, simplified_catalogues, to_traditional
-from qa.languages import field_in, to_simplified, value_in
+from qa.languages import field_in, in_script, to_simplified, value_in
 from tests import pairing_data, reading_data
 from tests.factories import AuthorFactory, PageFactory, QuestionFactory, TopicFactory
 from tests.sitemaps import sitemap_text
@@ -133,6 +134,22 @@ def test_the_question_is_converted_phrase_by_phrase(client):
     assert "「對口支援」的後來發展" in html  # corner quotes, and 后 as 後
     assert "各省<strong>支援</strong>湖北。" in html and "麵條和一隻貓裡面。" in html
     assert question.title_zh_hans == "头发与发展", "nothing converted is stored"
+
+
+def test_each_text_is_converted_once_and_what_is_kept_stays_within_its_budget(monkeypatch):
+    """A Traditional reader of many long papers must not grow a worker without bound."""
+    monkeypatch.setattr(languages.converted, "budget", 40_000)
+    languages.converted.clear()
+    calls = []
+    convert = languages._convert_to_traditional
+    monkeypatch.setattr(languages, "_convert_to_traditional", lambda text: calls.append(text) or convert(text))
+    paper = "各省支援湖北。" * 1_000
+    assert in_script(paper, "zh-hant") == in_script(paper, "zh-hant") == "各省支援湖北。" * 1_000
+    assert len(calls) == 1
+    for number in range(50):
+        in_script(f"第{number}篇：" + "医院清点床位。" * 200, "zh-hant")
+    assert 0 < languages.converted.size <= 40_000
+    languages.converted.clear()
 
 
 def test_the_language_layer_reads_traditional_from_the_simplified_field():
