@@ -5,18 +5,21 @@ pairing page, the search page.
     PROFILE=question .venv/bin/python bench/cold_pages.py    # and a cProfile of that page's reads
     QUERIES=1 .venv/bin/python bench/cold_pages.py           # and the SQL of a read
     STAGES=1 .venv/bin/python bench/cold_pages.py            # and what the question page's lookup costs, by stage
-    LONG_BODIES=5 .venv/bin/python bench/cold_pages.py       # and the listings again with 5 bodies of 2 MB
+    LONG_BODIES=5 .venv/bin/python bench/cold_pages.py       # and the listings (the admin's too) with 5 of 2 MB
 
 Builds a throwaway SQLite database (tests/scale_data.py, the page cache off as in bench/scale.py), and reads
 each page ROUNDS times (default 200) with the content memos (Markdown, listed questions, the article, the
 pairing table: qa.content.memo, qa.content.fragments) and
 as many times with them empty and keeping nothing, in alternating batches, and prints both medians, their
 ratio and the queries of a read. With the page cache off every read renders the page, as after an editor's
-save retires the cache. The machine's load falls on both columns alike: read the ratio.
+save retires the cache. The machine's load falls on both columns alike: read the ratio. The admin's question
+list (LONG_BODIES) has no memo: its second column is the list as Django's own ChangeList reads it, every body
+whole.
 """
 
 import cProfile
 import functools
+import logging
 import os
 import pstats
 import statistics
@@ -25,6 +28,7 @@ import tempfile
 import time
 from contextlib import contextmanager
 from pathlib import Path
+from unittest import mock
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "knowledgehub.settings")
@@ -33,17 +37,21 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.contrib.admin.views.main import ChangeList  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from django.utils import translation  # noqa: E402
 
+from qa.content.admin import QuestionAdmin  # noqa: E402
 from qa.content.fragments import fragments  # noqa: E402
 from qa.content.rendering import rendered  # noqa: E402
 from qa.models import Question, WorkingPaperFile  # noqa: E402
+from tests.factories import EditorFactory  # noqa: E402
 from tests.scale_data import Scale, build  # noqa: E402
 from tests.scale_pages import reading_settings  # noqa: E402
+from tests.two_factor import verify_session  # noqa: E402
 
 ROUNDS = int(os.environ.get("ROUNDS", "200"))
 MEMOS = [fragments, rendered]
@@ -82,12 +90,13 @@ def memos_off():
             memo.budget = budget
 
 
-def compare(client, url, rounds):
-    """Medians of reads with the memos and without, in alternating batches of ten, so load falls on both alike."""
+def compare(client, url, rounds, without=memos_off):
+    """Medians of reads with the memos and without (or as ``without`` makes it), in alternating batches of ten,
+    so load falls on both alike."""
     on, off = [], []
     for _ in range(max(1, rounds // 10)):
         on += [timed(client, url) for _ in range(10)]
-        with memos_off():
+        with without():
             off += [timed(client, url) for _ in range(10)]
         client.get(url)  # the memos fill again
     return statistics.median(on), statistics.median(off)
@@ -139,19 +148,46 @@ def stages(question):
         print(f"  {name:28} {(time.perf_counter() - start) / ROUNDS * 1000:6.2f} ms")
 
 
+def editors_list(client):
+    """The admin's question list, as an editor past the second factor reads it."""
+    editor = EditorFactory()
+    logging.getLogger("axes").setLevel(logging.WARNING)  # its line for each login, not a figure
+    client.force_login(editor)
+    verify_session(client, editor)
+    with translation.override("en"):
+        return reverse("admin:qa_question_changelist")
+
+
+@contextmanager
+def whole_bodies():
+    """The admin's question list as Django's own ChangeList reads it, every body whole (no memo serves the admin:
+    this is its second column)."""
+    with mock.patch.object(QuestionAdmin, "get_changelist", lambda admin, request, **kwargs: ChangeList):
+        yield
+
+
+def print_row(name, client, url, queries=None):
+    client.get(url)
+    on, off = compare(client, url, ROUNDS, whole_bodies if name.startswith("admin") else memos_off)
+    queries = queries_of(client, url) if queries is None else queries
+    print(f"{name:20} {on:10.2f} {off:9.2f} {off / on:5.2f}x {len(queries):8}")
+
+
 def long_bodies(built, count, client):
-    """The pages that list the series' questions again, with ``count`` of them 2 MB papers in both languages
-    (stored past the editors' limit, as an import script could): what a listing reads of a body."""
+    """The pages that list the series' questions (the admin's list first with short bodies), then all of them
+    again with ``count`` of those questions 2 MB papers in both languages (stored past the editors' limit, as an
+    import script could): what a listing reads of a body."""
+    staff = Client()
+    listings = {name: (client, url) for name, url in pages(built).items() if name.startswith(("series", "home"))}
+    listings["admin question list"] = (staff, editors_list(staff))
+    print_row("admin question list", *listings["admin question list"])
     papers = Question.objects.filter(series=built.series[0]).order_by("number")[:count]
     Question.objects.filter(pk__in=[paper.pk for paper in papers]).update(
         body="Word " * 400_000, body_en="Word " * 400_000, body_zh_hans="正文" * 500_000
     )
-    listings = {name: url for name, url in pages(built).items() if name.startswith(("series", "home"))}
     print(f"with {count} bodies of 2 MB:")
-    for name, url in listings.items():
-        client.get(url)
-        on, off = compare(client, url, ROUNDS)
-        print(f"{name:20} {on:10.2f} {off:9.2f} {off / on:5.2f}x {len(queries_of(client, url)):8}")
+    for name, (reader, url) in listings.items():
+        print_row(name, reader, url)
 
 
 def raw_read(sql, params):
@@ -172,8 +208,7 @@ def report():
                 profile(client, url)
             if os.environ.get("QUERIES"):
                 print("\n".join(f"  {sql[:220]}" for sql in queries))
-            on, off = compare(client, url, ROUNDS)
-            print(f"{name:20} {on:10.2f} {off:9.2f} {off / on:5.2f}x {len(queries):8}")
+            print_row(name, client, url, queries)
         if os.environ.get("LONG_BODIES"):
             long_bodies(built, int(os.environ["LONG_BODIES"]), client)
         if os.environ.get("STAGES"):

@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
+from reversion.models import Version
 
 from qa import languages
 from qa.models import Page, Question
@@ -93,3 +94,27 @@ def test_the_first_character_of_a_body_answers_for_it(hub_series):
     with CaptureQueriesContext(connection) as captured:
         assert listed.has_language("en") and not listed.has_language("zh-hans")
     assert not captured.captured_queries
+
+
+def test_the_admin_question_list_reads_no_body_whole(client, editor, long_question, hub_series):
+    QuestionFactory(series=hub_series, number=8, title_en="Title only", body_zh_hans="")
+    client.force_login(editor)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(reverse("admin:qa_question_changelist"), {"o": "1"})
+    assert response.status_code == 200
+    assert not [query["sql"] for query in captured if WHOLE_BODY.search(query["sql"])]
+    cells = re.findall(r'<td class="field-languages">([^<]*)</td>', response.content.decode())
+    assert cells == ["English, Simplified Chinese", "English"]
+
+
+def test_an_action_on_the_admin_question_list_keeps_whole_bodies(client, editor, long_question):
+    client.force_login(editor)
+    response = client.post(
+        reverse("admin:qa_question_changelist"), {"action": "unpublish", "_selected_action": [long_question.pk]}
+    )
+    assert response.status_code == 302
+    long_question.refresh_from_db()
+    assert long_question.status == Question.DRAFT
+    assert long_question.body_en == "Word " * 400_000 and long_question.body_zh_hans == "正文" * 500_000
+    recorded = Version.objects.get_for_object(long_question).first().field_dict
+    assert recorded["body_en"] == long_question.body_en and recorded["body_zh_hans"] == long_question.body_zh_hans

@@ -2,6 +2,7 @@
 
 import reversion
 from django.contrib import admin, messages
+from django.contrib.admin.views.main import ChangeList
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -93,6 +94,16 @@ def site_notice(question):
     return None
 
 
+class QuestionChangeList(ChangeList):
+    """The question list's rows read each body's first character, all its "complete languages" column needs,
+    so a list holding 2 MB papers does not load and sort them. Only the rows shown: an action and the change form
+    start again from ``get_queryset`` and get whole questions."""
+
+    def get_results(self, request):
+        self.queryset = self.queryset.with_body_heads(1)
+        super().get_results(request)
+
+
 @admin.register(Question)
 class QuestionAdmin(QuestionReviewLinks, NeedsTranslationAdmin, LockedContentAdmin):
     list_display = ["number", "title", "series", "publication", "languages", "published", "updated"]
@@ -128,6 +139,9 @@ class QuestionAdmin(QuestionReviewLinks, NeedsTranslationAdmin, LockedContentAdm
 
     def get_urls(self):
         return import_urls(self) + super().get_urls()
+
+    def get_changelist(self, request, **kwargs):
+        return QuestionChangeList
 
     def get_changeform_initial_data(self, request):
         """A new question goes into the only series there is; with several, the editor chooses."""
