@@ -343,6 +343,17 @@ def test_chinese_admin_has_no_spaced_stock_strings(admin_pages):
     assert not found, "\n".join(dict.fromkeys(found))
 
 
+def test_chinese_admin_lists_with_the_chinese_enumeration_comma(admin_pages):
+    """Between two Chinese words of a list, 、 as the catalogue's ", " gives it, never a half-width comma."""
+    found = [
+        f"{url}: {text[:80]!r}"
+        for url, html in admin_pages.items()
+        for text in visible_text(html)
+        if re.search(r"[\u4e00-\u9fff], ?[\u4e00-\u9fff]", text)
+    ]
+    assert not found, "\n".join(dict.fromkeys(found))
+
+
 def test_chinese_admin_names_django_axes(admin_pages):
     """django-axes' AppConfig gives it no translatable name: the admin shows "Axes"
     unless INSTALLED_APPS names knowledgehub.admin_strings.HubAxesConfig."""

@@ -4,8 +4,8 @@ import reversion
 from django.contrib import admin, messages
 from django.contrib.admin.views.main import ChangeList
 from django.db import models
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from qa.editorial.admin import ContentAdmin, EditorFormFields, LockedContentAdmin
 from qa.editorial.review_links_admin import QuestionReviewLinks
@@ -165,7 +165,7 @@ class QuestionAdmin(QuestionReviewLinks, NeedsTranslationAdmin, LockedContentAdm
     @admin.display(description=_("complete languages"))
     def languages(self, obj):
         names = dict((code, str(name)) for code, name in Question._meta.get_field("original_language").choices)
-        return ", ".join(names[code] for code in obj.languages_complete) or "—"
+        return gettext(", ").join(names[code] for code in obj.languages_complete) or "—"
 
     @admin.action(description=_("Publish selected questions"), permissions=["change"])
     def publish(self, request, queryset):
