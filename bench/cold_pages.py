@@ -166,9 +166,9 @@ def whole_bodies():
         yield
 
 
-def print_row(name, client, url, queries=None):
+def print_row(name, client, url, queries=None, without=memos_off):
     client.get(url)
-    on, off = compare(client, url, ROUNDS, whole_bodies if name.startswith("admin") else memos_off)
+    on, off = compare(client, url, ROUNDS, without)
     queries = queries_of(client, url) if queries is None else queries
     print(f"{name:20} {on:10.2f} {off:9.2f} {off / on:5.2f}x {len(queries):8}")
 
@@ -178,16 +178,17 @@ def long_bodies(built, count, client):
     again with ``count`` of those questions 2 MB papers in both languages (stored past the editors' limit, as an
     import script could): what a listing reads of a body."""
     staff = Client()
-    listings = {name: (client, url) for name, url in pages(built).items() if name.startswith(("series", "home"))}
-    listings["admin question list"] = (staff, editors_list(staff))
-    print_row("admin question list", *listings["admin question list"])
+    admin_list = editors_list(staff)
+    print_row("admin question list", staff, admin_list, without=whole_bodies)
     papers = Question.objects.filter(series=built.series[0]).order_by("number")[:count]
     Question.objects.filter(pk__in=[paper.pk for paper in papers]).update(
         body="Word " * 400_000, body_en="Word " * 400_000, body_zh_hans="正文" * 500_000
     )
     print(f"with {count} bodies of 2 MB:")
-    for name, (reader, url) in listings.items():
-        print_row(name, reader, url)
+    for name, url in pages(built).items():
+        if name.startswith(("series", "home")):
+            print_row(name, client, url)
+    print_row("admin question list", staff, admin_list, without=whole_bodies)
 
 
 def raw_read(sql, params):
