@@ -8,8 +8,8 @@ pairing page, the search page.
     LONG_BODIES=5 .venv/bin/python bench/cold_pages.py       # and the listings (the admin's too) with 5 of 2 MB
 
 Builds a throwaway SQLite database (tests/scale_data.py, the page cache off as in bench/scale.py), and reads
-each page ROUNDS times (default 200) with the content memos (Markdown, listed questions, the article, the
-pairing table: qa.content.memo, qa.content.fragments) and
+each page ROUNDS times (default 200) with the content memos (Markdown and its plain text, listed questions, the
+article, the pairing table: qa.content.memo, qa.content.fragments) and
 as many times with them empty and keeping nothing, in alternating batches, and prints both medians, their
 ratio and the queries of a read. With the page cache off every read renders the page, as after an editor's
 save retires the cache. The machine's load falls on both columns alike: read the ratio. The admin's question
@@ -48,13 +48,14 @@ from qa.content.admin import QuestionAdmin  # noqa: E402
 from qa.content.fragments import fragments  # noqa: E402
 from qa.content.rendering import rendered  # noqa: E402
 from qa.models import Question, WorkingPaperFile  # noqa: E402
+from qa.search.text import plain_texts  # noqa: E402
 from tests.factories import EditorFactory  # noqa: E402
 from tests.scale_data import Scale, build  # noqa: E402
 from tests.scale_pages import reading_settings  # noqa: E402
 from tests.two_factor import verify_session  # noqa: E402
 
 ROUNDS = int(os.environ.get("ROUNDS", "200"))
-MEMOS = [fragments, rendered]
+MEMOS = [fragments, rendered, plain_texts]
 SCALE = Scale(series=1, questions=100, authors=50, topics=30, programmes=2)
 
 

@@ -14,6 +14,8 @@ from django.utils import timezone
 from qa.content import fragments, rendering
 from qa.content.memo import ContentMemo
 from qa.models import Authorship, Question, ReviewLink
+from qa.search import text as search_text
+from qa.search.results import search
 from qa.web.cache import retire_cached_pages
 from tests.clock import clock_at
 from tests.factories import AuthorFactory, StaffFactory, TopicFactory
@@ -55,6 +57,28 @@ def test_an_edit_renders_the_new_text_once_for_the_index_and_every_view(client, 
     assert bodies_rendered(renders).count("An *edited* body.") == 1
     client.get(question.url_for("en"))
     assert bodies_rendered(renders).count("An *edited* body.") == 1
+
+
+def excerpt_of(question, query):
+    return next(result.snippet for result in search(query, "en").results if result.question.pk == question.pk)
+
+
+def test_an_excerpt_is_made_plain_text_once_across_new_queries_until_its_body_changes(hub):
+    question = hub["published"]
+    search_text.plain_texts.clear()
+    with mock.patch.object(search_text, "_plain_text", wraps=search_text._plain_text) as strip:
+        first = excerpt_of(question, "second paragraph")
+        assert "<mark>Second</mark> <mark>paragraph</mark> 1" in first
+        made_plain = strip.call_count
+        assert mock.call(question.body_en) in strip.call_args_list
+        again = excerpt_of(question, "paragraph")  # a query no one asked, the same windows
+        assert "<mark>paragraph</mark> 1" in again
+        assert strip.call_count == made_plain
+        question.body_en = "A *revised* paragraph."
+        question.save()
+        assert "A revised <mark>paragraph</mark>." in excerpt_of(question, "paragraph")
+        assert [call.args[0] for call in strip.call_args_list].count(question.body_en) == 1
+    search_text.plain_texts.clear()
 
 
 def test_the_memo_survives_the_page_cache_retiring(client, hub, renders):

@@ -38,6 +38,7 @@ def long_question(hub_series, body_en="", body_zh="", summary_en="Summary"):
 @pytest.fixture
 def rendered():
     """The length of every text rendered as Markdown since the last call (indexing renders bodies whole)."""
+    search_text.plain_texts.clear()  # a window another test made plain would not be rendered again
     with mock.patch.object(search_text, "render_markdown", wraps=search_text.render_markdown) as render:
 
         def lengths():
