@@ -28,6 +28,14 @@ def test_a_forged_host_under_the_api_gets_json_in_the_language_asked_for():
     assert response.status_code == 400 and response.json() == {"error": "无法识别这个地址。"}
 
 
+def test_more_query_fields_than_django_reads_get_json_under_the_api_and_the_page_elsewhere():
+    fields = "&".join(["a"] * (settings.DATA_UPLOAD_MAX_NUMBER_FIELDS + 1))
+    client = Client(raise_request_exception=False)
+    response = client.get(f"/api/search?q=masks&lang=zh-hans&{fields}", HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert response.status_code == 400 and response.json() == {"error": "无法识别这个地址。"}
+    assert refused_in(client.get(f"/zh-hant/search/?q=masks&{fields}"), "zh-hant")
+
+
 @pytest.fixture
 def editor_client(client):
     QuestionFactory(number=3)

@@ -1,6 +1,7 @@
 import sys
 
 from django.conf import settings
+from django.core.exceptions import TooManyFieldsSent
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render
@@ -72,7 +73,10 @@ def bad_request(request, exception):
 def json_error(request, message, status):
     """An API error, ``{"error": message}``: a lazy message is given in the language asked for with ``lang``,
     else the request's."""
-    language = request.GET.get("lang")
+    try:
+        language = request.GET.get("lang")
+    except TooManyFieldsSent:  # the very error this 400 answers: reading the query string raises it again
+        language = None
     with translation.override(language if language in dict(settings.LANGUAGES) else translation.get_language()):
         response = JsonResponse({"error": str(message)}, status=status, json_dumps_params={"ensure_ascii": False})
     if status == 503:
