@@ -105,6 +105,26 @@ def test_every_public_page_is_its_simplified_page_converted(client, site):
         assert body_text(client, url) == to_traditional(simplified, fixes), name
 
 
+def head_text(client, url):
+    html = client.get(url).content.decode()
+    description = re.search(r'<meta name="description" content="([^"]*)"', html)[1]
+    return [re.search(r"<title>(.*?)</title>", html, re.S)[1], description]
+
+
+def test_every_pages_title_and_description_are_its_simplified_ones_converted(client, site):
+    """The head too: a description stored in Simplified Chinese only is converted, never left to English."""
+    for thing in (site["series"], site["topic"]):
+        thing.description_en = "Partner assistance pairs provinces."
+        thing.description_zh_hans = "对口支援把省份结成对子。"
+        thing.save()
+    fixes = corrections()
+    for name, url in public_pages(site).items():
+        simplified_url = url.replace("/zh-hant/", "/zh-hans/", 1).replace("對口支援", "对口支援")
+        simplified = [to_traditional(text, fixes) for text in head_text(client, simplified_url)]
+        assert head_text(client, url) == simplified, name
+    assert "對口支援把省份結成對子。" in head_text(client, public_pages(site)["topic"])
+
+
 def test_each_page_says_it_is_converted_and_links_to_the_simplified_original(client, site):
     for name, url in public_pages(site).items():
         html = client.get(url).content.decode()

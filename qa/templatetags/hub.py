@@ -36,6 +36,13 @@ def tfield(obj, field):
     return format_html('<span lang="{}" class="untranslated">{}</span>', bcp47_tag(code), value)
 
 
+@register.filter
+def shown_text(obj, field):
+    """A translated field as the reader is shown it, as plain text: for attributes (the meta description), where
+    a fallback's own lang cannot be marked."""
+    return value_in(obj, field, translation.get_language())[0]
+
+
 @register.simple_tag
 def tfield_bilingual(obj, field):
     """A translated field followed by its other translations, each with its lang, for citing names."""
