@@ -84,6 +84,11 @@ def public_pages(site):
         }
 
 
+def simplified_address(url):
+    """The Simplified page of a Traditional address (its search query in Simplified too)."""
+    return url.replace("/zh-hant/", "/zh-hans/", 1).replace("對口支援", "对口支援")
+
+
 def body_text(client, url):
     html = client.get(url).content.decode()
     body = re.sub(r'<p class="notice converted".*?</p>', "", html.split("<body", 1)[1], flags=re.S)
@@ -100,7 +105,7 @@ def test_every_public_page_is_its_simplified_page_converted(client, site):
         response = client.get(url)
         assert response.status_code == 200, (name, url, response.status_code)
         assert '<html lang="zh-Hant">' in response.content.decode(), name
-        simplified_url = url.replace("/zh-hant/", "/zh-hans/", 1).replace("對口支援", "对口支援")
+        simplified_url = simplified_address(url)
         simplified = body_text(client, simplified_url).replace("/zh-hans/", "/zh-hant/")
         assert body_text(client, url) == to_traditional(simplified, fixes), name
 
@@ -119,7 +124,7 @@ def test_every_pages_title_and_description_are_its_simplified_ones_converted(cli
         thing.save()
     fixes = corrections()
     for name, url in public_pages(site).items():
-        simplified_url = url.replace("/zh-hant/", "/zh-hans/", 1).replace("對口支援", "对口支援")
+        simplified_url = simplified_address(url)
         simplified = [to_traditional(text, fixes) for text in head_text(client, simplified_url)]
         assert head_text(client, url) == simplified, name
     assert "對口支援把省份結成對子。" in head_text(client, public_pages(site)["topic"])
