@@ -43,6 +43,19 @@ def test_feeds_sitemap_and_search_are_gzipped(client, hub, path):
     assert gzip.decompress(response.content)
 
 
+@pytest.mark.parametrize("language", ["en", "zh-hans", "zh-hant"])
+@pytest.mark.parametrize("extension", ["ris", "bib", "json"])
+def test_citation_downloads_are_gzipped(client, hub, language, extension):
+    question = hub["published"]
+    url = f"/{language}/{question.series.path}/{question.number}/cite.{extension}"
+    plain = client.get(url)
+    compressed = client.get(url, **GZIP)
+    assert plain.status_code == 200 and "Content-Encoding" not in plain
+    assert compressed["Content-Encoding"] == "gzip"
+    assert gzip.decompress(compressed.content) == plain.content
+    assert "accept-encoding" in vary(plain)
+
+
 def test_cached_pages_are_served_gzipped_and_compressed_once(client, served_hub, django_assert_num_queries):
     url = served_hub["published"].url_for("en")
     with mock.patch.object(page_cache, "gzipped", wraps=page_cache.gzipped) as compress:

@@ -27,6 +27,10 @@ COMPRESSIBLE_TYPES = (
     "application/ld+json",
     "application/javascript",
     "image/svg+xml",
+    # The citation downloads (qa.web.citation_files): text, under types of their own.
+    "application/x-research-info-systems",
+    "application/x-bibtex",
+    "application/vnd.citationstyles.csl+json",
 )
 
 
