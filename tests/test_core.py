@@ -278,3 +278,17 @@ def test_nothing_is_loaded_from_another_host(client, corpus, author):
 def test_language_switch_keeps_the_query_string(client, corpus):
     html = client.get("/en/search/", {"q": "湖北 province"}).content.decode()
     assert 'href="/zh-hans/search/?q=%E6%B9%96%E5%8C%97+province" hreflang="zh-Hans"' in html
+
+
+@pytest.mark.parametrize("lang", [code for code, _name in settings.LANGUAGES])
+@pytest.mark.parametrize("path, query", [("search/", "?q=province"), ("qa/", "?order=date"), ("qa/", "?page=1")])
+def test_hreflang_links_name_the_canonical_pages_while_the_switch_keeps_the_query(client, corpus, lang, path, query):
+    html = client.get(f"/{lang}/{path}{query}").content.decode()
+    head = html.split("</head>")[0]
+    assert f'<link rel="canonical" href="http://testserver/{lang}/{path}">' in head
+    for code, _name in settings.LANGUAGES:
+        tag = language_tag(code)
+        assert f'<link rel="alternate" hreflang="{tag}" href="http://testserver/{code}/{path}">' in head
+        if code != lang:
+            assert f'<a href="/{code}/{path}{query}" hreflang="{tag}" lang="{tag}">' in html
+    assert "?" not in "".join(re.findall(r'<link rel="(?:alternate" hreflang|canonical)[^>]+>', head))

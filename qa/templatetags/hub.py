@@ -73,6 +73,13 @@ def language_tag(code):
     return bcp47_tag(code)
 
 
+@register.filter
+def without_query(url):
+    """An address without its query string. The hreflang links name each language's canonical page,
+    which carries none (``?order=date`` lists the same questions); the language switch keeps it."""
+    return url.partition("?")[0]
+
+
 @register.inclusion_tag("includes/converted_notice.html", takes_context=True)
 def converted_notice(context):
     """On a page converted from another language's text (Traditional Chinese from Simplified), a note
