@@ -1,4 +1,5 @@
-"""Addresses no page can answer: a 400 page in the reader's language, never a 500 nor Django's English one."""
+"""Addresses no page can answer: a 400 page in the reader's language, never a 500 nor Django's English one;
+under /api/ every refusal (a bad address, one that names nothing, a method it does not take) is JSON."""
 
 import pytest
 from django.conf import settings
@@ -34,6 +35,38 @@ def test_more_query_fields_than_django_reads_get_json_under_the_api_and_the_page
     response = client.get(f"/api/search?q=masks&lang=zh-hans&{fields}", HTTP_ACCEPT_LANGUAGE="zh-hans")
     assert response.status_code == 400 and response.json() == {"error": "无法识别这个地址。"}
     assert refused_in(client.get(f"/zh-hant/search/?q=masks&{fields}"), "zh-hant")
+
+
+NOTHING_HERE = {
+    "en": "There is nothing at this address.",
+    "zh-hans": "这个地址没有任何内容。",
+    "zh-hant": "這個地址沒有任何內容。",
+}
+GET_ONLY = {
+    "en": "This address answers only GET and HEAD requests.",
+    "zh-hans": "这个地址只接受 GET 和 HEAD 请求。",
+    "zh-hant": "這個地址只接受 GET 和 HEAD 請求。",
+}
+
+
+@pytest.mark.parametrize("lang", list(HEADINGS))
+@pytest.mark.parametrize("path", ["/api/search/", "/api/nope", "/api/search/more"])
+def test_an_api_address_that_names_nothing_is_a_json_404_in_the_language_asked_for(client, lang, path):
+    for response in (client.get(path, {"lang": lang}), client.get(path, HTTP_ACCEPT_LANGUAGE=lang)):
+        assert response.status_code == 404 and response["Content-Type"] == "application/json"
+        assert response.json() == {"error": NOTHING_HERE[lang]}
+
+
+@pytest.mark.parametrize("lang", list(HEADINGS))
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete", "options", "trace"])
+def test_the_api_refuses_any_method_but_get_and_head_with_a_json_405(lang, method):
+    """Without a CSRF token too: a POST got Django's HTML CSRF page before the view could refuse it."""
+    client = Client(enforce_csrf_checks=True, HTTP_ACCEPT_LANGUAGE=lang)
+    response = getattr(client, method)("/api/search?q=masks")
+    assert response.status_code == 405 and response["Allow"] == "GET, HEAD"
+    assert response["Content-Type"] == "application/json" and response.json() == {"error": GET_ONLY[lang]}
+    assert client.get("/api/search?q=masks").status_code == 200
+    assert client.head("/api/search?q=masks").status_code == 200
 
 
 @pytest.fixture

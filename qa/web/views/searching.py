@@ -12,7 +12,7 @@ from qa.search.query import MAX_QUERY_LENGTH
 from qa.search.results import search as search_questions
 from qa.search.typography import separator
 from qa.web.cache import kept_in_process, uses_query
-from qa.web.views.service import json_error
+from qa.web.views.service import api_view, json_error
 
 
 def _search_request(request, language):
@@ -50,7 +50,7 @@ def _named(obj, language, url, request, **fields):
     return {**fields, "name": name, "language": name_language, "url": request.build_absolute_uri(url)}
 
 
-@require_safe
+@api_view
 def search_api(request):
     language = request.GET.get("lang", settings.LANGUAGE_CODE)
     if language not in dict(settings.LANGUAGES):

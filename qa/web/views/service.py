@@ -1,3 +1,4 @@
+import functools
 import sys
 
 from django.conf import settings
@@ -10,6 +11,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
 from qa.languages import LANGUAGE_CODES
@@ -20,6 +22,9 @@ DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
 DATABASE_UNAVAILABLE_MESSAGE = _("The database is unavailable just now. Please try again in a minute.")
 BAD_REQUEST_MESSAGE = _("This address could not be understood.")
 SERVER_ERROR_MESSAGE = _("Something went wrong on our side. Please try again in a moment.")
+API_NOT_FOUND_MESSAGE = _("There is nothing at this address.")
+API_METHOD_MESSAGE = _("This address answers only GET and HEAD requests.")
+SAFE_METHODS = ("GET", "HEAD")
 
 
 @require_safe
@@ -47,9 +52,31 @@ def healthz(request):
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
+def api_view(view):
+    """An API view: GET and HEAD only, any other method a JSON 405 with ``Allow``.
+
+    No CSRF check: the API changes nothing, and without this a POST would get
+    the CSRF middleware's HTML 403 before the view could refuse its method.
+    """
+
+    @csrf_exempt
+    @functools.wraps(view)
+    def safe_view(request, *args, **kwargs):
+        if request.method not in SAFE_METHODS:
+            response = json_error(request, API_METHOD_MESSAGE, 405)
+            response["Allow"] = ", ".join(SAFE_METHODS)
+            return response
+        return view(request, *args, **kwargs)
+
+    return safe_view
+
+
 def page_not_found(request, exception):
     """Not found: the language switch goes to each language's home page, never to the address typed
-    (which may not exist in the other language either, or name another host, as ``//other.example/``)."""
+    (which may not exist in the other language either, or name another host, as ``//other.example/``).
+    Under /api/ the answer is JSON."""
+    if request.path.startswith("/api/"):
+        return json_error(request, API_NOT_FOUND_MESSAGE, 404)
     alternates = []
     for code in LANGUAGE_CODES:
         with translation.override(code):
