@@ -27,7 +27,7 @@ def test_ten_results_per_page_with_plain_links(client, make_question):
 
     beyond = client.get("/en/search/", {"q": "hospital", "page": "3"})
     assert beyond.status_code == 200
-    assert "There is no page 3 of these results; there are 2." in beyond.content.decode()
+    assert "There is no page 3 of these results; there are 2 pages." in beyond.content.decode()
 
     for page in ("abc", "-1", "0", "9" * 40):
         assert client.get("/en/search/", {"q": "hospital", "page": page}).status_code == 200

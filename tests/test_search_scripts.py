@@ -306,7 +306,7 @@ def test_no_half_width_space_after_a_full_stop_in_the_chinese_pager(client, ques
     traditional = page(client, "/zh-hant/search/", q="对口支援", page="3")
     assert "搜索結果沒有第3頁，共1頁。回到第一頁" in text_of(traditional)
     english = page(client, "/en/search/", q="partner", page="3")
-    assert "There is no page 3 of these results; there are 1. Go to the first page" in text_of(english)
+    assert "There is no page 3 of these results; they fit on one page. Go to the first page" in text_of(english)
 
 
 # --- Bounded --------------------------------------------------------------------------------
