@@ -91,7 +91,6 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "qa.web.methods.MethodNotAllowedMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -100,6 +99,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
     "qa.editorial.write_failures.WriteFailureMiddleware",
+    # Innermost, so every middleware above (X-Frame-Options, CSP, compression) sees the page it makes.
+    "qa.web.methods.MethodNotAllowedMiddleware",
 ]
 
 ROOT_URLCONF = "knowledgehub.urls"

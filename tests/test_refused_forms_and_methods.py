@@ -56,7 +56,8 @@ def test_a_method_a_page_does_not_take_gets_a_405_page_in_its_language_with_allo
     for path in (question.url_for(lang), f"/{lang}/search/", f"/{lang}/qa/3/cite.ris"):
         response = getattr(Client(), method)(path)
         assert site_page(response, 405, NOT_TAKEN[lang], lang), path
-        assert response["Allow"] == "GET, HEAD"
+        assert response["Allow"] == "GET, HEAD" and response["X-Frame-Options"] == "DENY"
+        assert "default-src" in response["Content-Security-Policy"]
         assert Client().get(path).status_code == 200
 
 
