@@ -1,6 +1,6 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from qa.web import sitemaps
 from qa.web.views import reviewing, searching, service
@@ -14,6 +14,7 @@ urlpatterns = [
     path("admin/", include("qa.staff.urls")),
     path("admin/", admin.site.urls),
     path("api/search", searching.search_api, name="search-api"),
+    re_path(r"^api/?$", service.api_index, name="api"),
     path("review/<str:token>/", reviewing.review, name="review"),
 ]
 

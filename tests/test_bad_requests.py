@@ -50,11 +50,29 @@ GET_ONLY = {
 
 
 @pytest.mark.parametrize("lang", list(HEADINGS))
-@pytest.mark.parametrize("path", ["/api/search/", "/api/nope", "/api/search/more"])
+@pytest.mark.parametrize("path", ["/api/search/", "/api/nope", "/api/search/more", "/api/index"])
 def test_an_api_address_that_names_nothing_is_a_json_404_in_the_language_asked_for(client, lang, path):
     for response in (client.get(path, {"lang": lang}), client.get(path, HTTP_ACCEPT_LANGUAGE=lang)):
         assert response.status_code == 404 and response["Content-Type"] == "application/json"
-        assert response.json() == {"error": NOTHING_HERE[lang]}
+        assert response.json() == {"error": NOTHING_HERE[lang]} and response["Content-Language"] == lang
+
+
+@pytest.mark.parametrize("path", ["/api/", "/api"])
+def test_the_apis_own_address_lists_its_addresses_in_json_not_a_redirect_to_a_page(client, path):
+    response = client.get(path, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert response.status_code == 200 and response.json() == {"search": "http://testserver/api/search"}
+    assert client.post(path).status_code == 405
+
+
+@pytest.mark.parametrize("lang", list(HEADINGS))
+def test_the_apis_content_language_is_the_language_of_its_answer(client, lang):
+    """The lang asked for, which the answer follows, not the Accept-Language one."""
+    other = "en" if lang != "en" else "zh-hans"
+    answer = client.get("/api/search", {"q": "masks", "lang": lang}, HTTP_ACCEPT_LANGUAGE=other)
+    refusal = client.post("/api/search?q=masks", {"lang": lang}, HTTP_ACCEPT_LANGUAGE=other)
+    assert answer.status_code == 200 and answer["Content-Language"] == lang
+    assert refusal.status_code == 405 and refusal["Content-Language"] == other
+    assert client.delete(f"/api/search?lang={lang}", HTTP_ACCEPT_LANGUAGE=other)["Content-Language"] == lang
 
 
 @pytest.mark.parametrize("lang", list(HEADINGS))

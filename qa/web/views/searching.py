@@ -66,7 +66,7 @@ def search_api(request):
         _named(programme, language, programme.url_for(language), request, slug=programme.slug)
         for programme in places.programmes
     ]
-    return JsonResponse(
+    response = JsonResponse(
         {
             "query": results.query.text,
             "count": results.count,
@@ -87,3 +87,5 @@ def search_api(request):
         },
         json_dumps_params={"ensure_ascii": False},
     )
+    response["Content-Language"] = language  # the lang asked for, not the Accept-Language one
+    return response

@@ -71,6 +71,13 @@ def api_view(view):
     return safe_view
 
 
+@api_view
+def api_index(request):
+    """``/api/``: the API's addresses. A 404 here would not reach the client: LocaleMiddleware redirects it
+    to ``/en/api/``, which a series could own, so the answer would be an HTML page."""
+    return JsonResponse({"search": request.build_absolute_uri(reverse("search-api"))})
+
+
 def page_not_found(request, exception):
     """Not found: the language switch goes to each language's home page, never to the address typed
     (which may not exist in the other language either, or name another host, as ``//other.example/``).
@@ -104,8 +111,10 @@ def json_error(request, message, status):
         language = request.GET.get("lang")
     except TooManyFieldsSent:  # the very error this 400 answers: reading the query string raises it again
         language = None
-    with translation.override(language if language in dict(settings.LANGUAGES) else translation.get_language()):
+    language = language if language in dict(settings.LANGUAGES) else translation.get_language()
+    with translation.override(language):
         response = JsonResponse({"error": str(message)}, status=status, json_dumps_params={"ensure_ascii": False})
+    response["Content-Language"] = language
     if status == 503:
         response["Retry-After"] = "60"
     return response
