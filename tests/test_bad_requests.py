@@ -37,6 +37,28 @@ def test_more_query_fields_than_django_reads_get_json_under_the_api_and_the_page
     assert refused_in(client.get(f"/zh-hant/search/?q=masks&{fields}"), "zh-hant")
 
 
+UNREADABLE = {"en": "What was sent could not be read", "zh-hans": "无法读取发送的内容", "zh-hant": "無法讀取發送的內容"}
+
+
+@pytest.mark.parametrize("lang", list(UNREADABLE))
+@pytest.mark.parametrize("body, content_type", [
+    ("username=editor&password=" + "x" * 2000, "application/x-www-form-urlencoded"),
+    ("username=editor", "multipart/form-data"),
+    ("username=editor", "multipart/form-data; boundary="),
+])
+def test_a_form_whose_body_cannot_be_read_says_so_in_the_readers_language(settings, lang, body, content_type):
+    """Too large (over DATA_UPLOAD_MAX_MEMORY_SIZE) or malformed: not the page about a bad address."""
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    EditorFactory()
+    client = Client(raise_request_exception=False)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = lang
+    response = client.post("/admin/login/", body, content_type=content_type)
+    html = response.content.decode()
+    assert response.status_code == 400 and UNREADABLE[lang] in html and f'<html lang="{language_tag(lang)}">' in html
+    assert HEADINGS[lang] not in html
+    assert "_auth_user_id" not in client.session
+
+
 NOTHING_HERE = {
     "en": "There is nothing at this address.",
     "zh-hans": "这个地址没有任何内容。",

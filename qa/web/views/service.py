@@ -2,9 +2,10 @@ import functools
 import sys
 
 from django.conf import settings
-from django.core.exceptions import TooManyFieldsSent
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseServerError, JsonResponse
+from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import redirect, render
 from django.template import loader
 from django.urls import reverse
@@ -25,6 +26,8 @@ SERVER_ERROR_MESSAGE = _("Something went wrong on our side. Please try again in 
 API_NOT_FOUND_MESSAGE = _("There is nothing at this address.")
 API_METHOD_MESSAGE = _("This address answers only GET and HEAD requests.")
 SAFE_METHODS = ("GET", "HEAD")
+# What a form's body can be that no view may read: too large, too many files, or malformed.
+UNREADABLE_BODY = (RequestDataTooBig, TooManyFilesSent, MultiPartParserError)
 
 
 @require_safe
@@ -92,7 +95,8 @@ def page_not_found(request, exception):
 
 
 def bad_request(request, exception):
-    """Django's handler400: a Host the site does not serve, an address no page can answer.
+    """Django's handler400: a Host the site does not serve, an address no page can answer, or a form whose
+    body cannot be read (larger than ``DATA_UPLOAD_MAX_MEMORY_SIZE``, or malformed), each with its own words.
 
     Rendered without context processors (the Host itself may be what is
     wrong), in the language of the address, else the one the request chose.
@@ -100,8 +104,9 @@ def bad_request(request, exception):
     if request.path.startswith("/api/"):
         return json_error(request, BAD_REQUEST_MESSAGE, 400)
     language = translation.get_language_from_path(request.path_info) or getattr(request, "LANGUAGE_CODE", None)
+    context = {"unreadable_body": isinstance(exception, UNREADABLE_BODY), "limit": settings.DATA_UPLOAD_MAX_MEMORY_SIZE}
     with translation.override(language or settings.LANGUAGE_CODE):
-        return HttpResponseBadRequest(loader.get_template("400.html").render())
+        return HttpResponseBadRequest(loader.get_template("400.html").render(context))
 
 
 def json_error(request, message, status):
