@@ -55,6 +55,11 @@ def healthz(request):
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
+def is_api(request):
+    """Whether the request is the API's, whose every answer, an error too, is JSON."""
+    return request.path.startswith("/api/")
+
+
 def api_view(view):
     """An API view: GET and HEAD only, any other method a JSON 405 with ``Allow``.
 
@@ -85,7 +90,7 @@ def page_not_found(request, exception):
     """Not found: the language switch goes to each language's home page, never to the address typed
     (which may not exist in the other language either, or name another host, as ``//other.example/``).
     Under /api/ the answer is JSON."""
-    if request.path.startswith("/api/"):
+    if is_api(request):
         return json_error(request, API_NOT_FOUND_MESSAGE, 404)
     alternates = []
     for code in LANGUAGE_CODES:
@@ -101,7 +106,7 @@ def bad_request(request, exception):
     Rendered without context processors (the Host itself may be what is
     wrong), in the language of the address, else the one the request chose.
     """
-    if request.path.startswith("/api/"):
+    if is_api(request):
         return json_error(request, BAD_REQUEST_MESSAGE, 400)
     language = translation.get_language_from_path(request.path_info) or getattr(request, "LANGUAGE_CODE", None)
     context = {"unreadable_body": isinstance(exception, UNREADABLE_BODY), "limit": settings.DATA_UPLOAD_MAX_MEMORY_SIZE}
@@ -133,7 +138,7 @@ def server_error(request):
     the database may be what failed.
     """
     unavailable = isinstance(sys.exc_info()[1], DATABASE_UNAVAILABLE)
-    if request.path.startswith("/api/"):
+    if is_api(request):
         if unavailable:
             return json_error(request, DATABASE_UNAVAILABLE_MESSAGE, 503)
         return json_error(request, SERVER_ERROR_MESSAGE, 500)
