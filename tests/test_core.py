@@ -12,6 +12,7 @@ from django.test import Client
 
 from qa.languages import language_tag
 from qa.models import Question
+from tests.error_pages import site_page
 from tests.factories import AuthorFactory, QuestionFactory, SeriesFactory, StaffFactory
 from tests.sitemaps import sitemap_text
 
@@ -176,10 +177,7 @@ def test_500_page_in_the_readers_language(monkeypatch, corpus):
 
     monkeypatch.setattr("qa.web.views.reading.Series.objects.on_front_page", broken)
     client = Client(raise_request_exception=False)
-    response = client.get("/zh-hans/")
-    assert response.status_code == 500
-    html = response.content.decode()
-    assert "服务器出现错误" in html and '<html lang="zh-Hans">' in html
+    assert site_page(client.get("/zh-hans/"), 500, "服务器出现错误", "zh-hans")
 
 
 def test_chinese_pages_have_no_untranslated_interface_strings(client, corpus, author):

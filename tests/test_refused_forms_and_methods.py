@@ -6,7 +6,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from qa.languages import language_tag
+from tests.error_pages import site_page
 from tests.factories import EDITOR_PASSWORD, EditorFactory, QuestionFactory
 
 pytestmark = pytest.mark.django_db
@@ -16,17 +16,6 @@ NOT_TAKEN = {
     "zh-hans": "这个地址不接受这种请求",
     "zh-hant": "這個地址不接受這種請求",
 }
-
-
-def site_page(response, status, heading, lang):
-    html = response.content.decode()
-    return (
-        response.status_code == status
-        and heading in html
-        and f'<html lang="{language_tag(lang)}">' in html
-        and "style=" not in html
-        and "DEBUG" not in html
-    )
 
 
 @pytest.fixture
