@@ -31,6 +31,8 @@ def test_ten_results_per_page_with_plain_links(client, make_question):
 
     for page in ("abc", "-1", "0", "9" * 40):
         assert client.get("/en/search/", {"q": "hospital", "page": page}).status_code == 200
+    far = client.get("/zh-hans/search/", {"q": "hospital", "page": "9" * 23}).content.decode()
+    assert f"搜索结果没有第{'9' * 23}页，共2页。" in far
     assert len(api(client, q="hospital", page="2")["results"]) == 2
 
 

@@ -116,11 +116,13 @@ def found_questions(pks):
 def search(raw_query, language, page=1):
     """One page of published questions matching the query, best first."""
     query = parse_query(raw_query)
-    page = min(max(1, page), MAX_PAGE)
+    page = max(1, page)
     if not query:
         return Results(query=query, results=[], count=0, page=page)
     engine = backend()
-    rows, count = engine.search(query, PAGE_SIZE, (page - 1) * PAGE_SIZE)
+    rows, count = engine.search(query, PAGE_SIZE, (min(page, MAX_PAGE) - 1) * PAGE_SIZE)
+    if page > MAX_PAGE:  # the offset the database sees stays bounded; the page asked for is named, empty
+        rows = []
     found = found_questions([pk for pk, _in_title in rows])
     questions = [found[pk] for pk, _in_title in rows if pk in found]
     matched = {}
