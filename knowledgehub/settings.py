@@ -84,6 +84,8 @@ MIDDLEWARE = [
     "qa.web.cache.PageCacheHitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "qa.web.security.ContentSecurityPolicyMiddleware",
+    # Outside CommonMiddleware, so the 400 page for a Host not in ALLOWED_HOSTS (raised there) is framed by none.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "qa.web.compression.CompressionMiddleware",
@@ -96,7 +98,6 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "qa.staff.sessions.StaffSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
     "qa.editorial.write_failures.WriteFailureMiddleware",
     # Innermost, so every middleware above (X-Frame-Options, CSP, compression) sees the page it makes.

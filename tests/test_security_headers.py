@@ -3,7 +3,7 @@
 import re
 
 import pytest
-from django.test import override_settings
+from django.test import Client, override_settings
 
 from tests.factories import StaffFactory
 
@@ -22,6 +22,15 @@ def test_every_response_carries_the_security_headers(client, hub, path):
     assert response["X-Frame-Options"] == "DENY"
     assert response["Cross-Origin-Opener-Policy"] == "same-origin"
     assert "Strict-Transport-Security" not in response
+
+
+@pytest.mark.parametrize("path", ["/en/", "/zh-hant/qa/", "/admin/login/", "/api/search?q=masks", "/healthz"])
+def test_a_refused_host_gets_the_security_headers_too(hub, path):
+    """A Host not in ALLOWED_HOSTS was answered before the security middleware ran."""
+    response = Client(HTTP_HOST="evil.example", raise_request_exception=False).get(path)
+    assert response.status_code == 400
+    assert response["Content-Security-Policy"] == CSP and response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
 
 
 @override_settings(

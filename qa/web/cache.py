@@ -36,6 +36,7 @@ import time
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
 from django.core.signals import setting_changed
 from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.dispatch import receiver
@@ -333,8 +334,11 @@ class PageCacheHitMiddleware:
         language = get_language_from_path(request.path)
         if not is_public_request(request, language):
             return self.get_response(request)
-        # A Host not in ALLOWED_HOSTS raises here, outside the cache's try: Django answers 400 and logs it once.
-        host = request.get_host()
+        try:
+            host = request.get_host()
+        except DisallowedHost:
+            # Refused further in (CommonMiddleware), so the 400 page gets the security headers on its way out.
+            return self.get_response(request)
         try:
             key = page_key(request, host, language)
             in_process = is_kept_in_process(request)
