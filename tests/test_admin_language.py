@@ -22,7 +22,8 @@ from django.contrib import admin
 from django.urls import reverse
 
 from tests import pairing_data, reading_data
-from tests.factories import StaffFactory
+from tests.error_pages import site_page
+from tests.factories import EditorFactory, StaffFactory
 
 BASE = Path(settings.BASE_DIR)
 CATALOGUES = {
@@ -377,3 +378,16 @@ def test_tab_names_are_given_to_the_script_in_the_admins_language(admin_pages, c
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     english = client.get(reverse("admin:qa_question_add")).content.decode()
     assert re.search(r'data-en="English"\s+data-zh-hans="Chinese"', english)
+
+
+FORBIDDEN = {"en": "Your account may not open this page", "zh-hans": "您的账户无权打开这个页面", "zh-hant": "您的賬戶無權打開這個頁面"}
+
+
+@pytest.mark.parametrize("lang", list(FORBIDDEN))
+def test_an_admin_page_the_editor_may_not_open_is_refused_in_the_editors_language(db, client, lang):
+    """Django's own 403 is "403 Forbidden" in English, whatever the admin's language."""
+    client.force_login(EditorFactory())
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = lang
+    response = client.get("/admin/auth/user/")
+    assert site_page(response, 403, FORBIDDEN[lang], lang)
+    assert 'href="/admin/"' in response.content.decode()
