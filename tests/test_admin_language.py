@@ -380,7 +380,11 @@ def test_tab_names_are_given_to_the_script_in_the_admins_language(admin_pages, c
     assert re.search(r'data-en="English"\s+data-zh-hans="Chinese"', english)
 
 
-FORBIDDEN = {"en": "Your account may not open this page", "zh-hans": "您的账户无权打开这个页面", "zh-hant": "您的賬戶無權打開這個頁面"}
+FORBIDDEN = {
+    "en": "Your account may not open this page",
+    "zh-hans": "您的账户无权打开这个页面",
+    "zh-hant": "您的賬戶無權打開這個頁面",
+}
 
 
 @pytest.mark.parametrize("lang", list(FORBIDDEN))
