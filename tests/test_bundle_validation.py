@@ -27,6 +27,14 @@ def bad_date(content):
     content["questions"][0]["published"] = "2020-13"
 
 
+def year_one(content):
+    content["questions"][0]["published"] = "0001-01-01"
+
+
+def publish_at_in_year_one(content):
+    content["questions"][0]["publish_at"] = "0001-01-01T00:00:00+08:00"
+
+
 def self_pairing(content):
     pairing = content["programmes"][0]["pairings"][1]
     pairing["supported"] = pairing["supporter"]
@@ -58,6 +66,8 @@ def wrong_type(content):
         (unknown_author, "questions[0].authors[1]: unknown author 'li-si'"),
         (missing_published, "questions[0].published: required field is missing"),
         (bad_date, "questions[0].published: '2020-13' is not YYYY-MM or YYYY-MM-DD"),
+        (year_one, "questions[0].published: Enter a date from the year 1000 to the year 9999."),
+        (publish_at_in_year_one, "questions[0].publish_at: Enter a date from the year 1000 to the year 9999."),
         (self_pairing, "programmes[0].pairings[1]: region 'fujian' cannot support itself"),
         (unknown_kind, "regions[1].kind: unknown region kind 'city'"),
         (unknown_language, "series[0].title: unknown language code 'fr'"),

@@ -12,6 +12,7 @@ from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from qa.bounds import column_range, validate_year
 from qa.content.missing_translations import TranslationStatusQuerySet
 from qa.content.publication import (
     DRAFT,
@@ -123,7 +124,10 @@ class Series(AddressedMixin, TranslationTracked):
         ),
     )
     position = models.PositiveSmallIntegerField(
-        _("position"), default=0, help_text=_("Series are listed on the front page from the lowest position up.")
+        _("position"),
+        default=0,
+        validators=column_range("PositiveSmallIntegerField"),
+        help_text=_("Series are listed on the front page from the lowest position up."),
     )
     title = models.CharField(_("title"), max_length=200, validators=CLEAN_TEXT)
     description = models.TextField(_("description"), blank=True, validators=CLEAN_TEXT)
@@ -252,7 +256,7 @@ class Question(AddressedMixin, PartialDateMixin, ScheduledPublication, EditVersi
     STATUSES = [(DRAFT, _("draft")), (PUBLISHED, _("published"))]
 
     series = models.ForeignKey(Series, models.PROTECT, related_name="questions", verbose_name=_("series"))
-    number = models.PositiveIntegerField(_("number"))
+    number = models.PositiveIntegerField(_("number"), validators=column_range("PositiveIntegerField", minimum=1))
     slug = models.SlugField(_("slug"), max_length=200, allow_unicode=True, blank=True)
     title = models.CharField(_("title"), max_length=TITLE_MAX_LENGTH, validators=CLEAN_TEXT)
     summary = models.TextField(_("summary"), max_length=SUMMARY_MAX_LENGTH, blank=True, validators=CLEAN_TEXT)
@@ -265,7 +269,7 @@ class Question(AddressedMixin, PartialDateMixin, ScheduledPublication, EditVersi
         Author, through="Authorship", related_name="questions", verbose_name=_("authors")
     )
     topics = models.ManyToManyField(Topic, blank=True, related_name="questions", verbose_name=_("topics"))
-    published = models.DateField(_("publication date"))
+    published = models.DateField(_("publication date"), validators=[validate_year])
     published_precision = models.CharField(
         _("date precision"), max_length=5, choices=PartialDateMixin.PRECISIONS, default=PartialDateMixin.MONTH
     )
@@ -278,6 +282,7 @@ class Question(AddressedMixin, PartialDateMixin, ScheduledPublication, EditVersi
         null=True,
         blank=True,
         db_index=True,
+        validators=[validate_year],
         help_text=_(
             "Optional, in China Standard Time (Beijing, UTC+8). A published question with a later time "
             "stays hidden from readers until then and goes public by itself; its publication date "
@@ -289,6 +294,7 @@ class Question(AddressedMixin, PartialDateMixin, ScheduledPublication, EditVersi
         _("last revised"),
         null=True,
         blank=True,
+        validators=[validate_year],
         help_text=_("Set when the title, summary or body changes in any language; shown to readers as “Updated”."),
     )
     created = models.DateTimeField(_("created"), auto_now_add=True)

@@ -15,6 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from qa.bounds import validate_year
+
 REVIEW_DAYS = 7
 SALT = "qa.review-link"
 
@@ -57,6 +59,7 @@ class ReviewLink(models.Model):
     expires = models.DateTimeField(
         _("expires"),
         default=default_expiry,
+        validators=[validate_year],
         help_text=_("China Standard Time (Beijing, UTC+8). After this the link shows only that it has expired."),
     )
     revoked = models.BooleanField(

@@ -17,6 +17,7 @@ from django.core.validators import MaxLengthValidator
 from django.db.backends.base.operations import BaseDatabaseOperations
 from django.utils.dateparse import parse_datetime
 
+from qa.bounds import validate_year
 from qa.interchange.status_schema import translation_status
 from qa.languages import STORED_LANGUAGES
 from qa.models import Author, Page, Pairing, PartialDateMixin, Programme, Question, Region, Series, Topic
@@ -239,13 +240,22 @@ def choice(model, name, label):
     return check
 
 
+def _year_problem(value, path, problems):
+    try:
+        validate_year(value)
+    except ValidationError as error:
+        problems.add(path, error.messages[0])
+
+
 def partial_date(value, path, problems):
     try:
         if not (isinstance(value, str) and PARTIAL_DATE.fullmatch(value)):
             raise ValueError
-        PartialDateMixin.parse_partial_date(value)
+        date, _precision = PartialDateMixin.parse_partial_date(value)
     except ValueError:
         problems.add(path, f"{shown(value)} is not YYYY-MM or YYYY-MM-DD")
+    else:
+        _year_problem(date, path, problems)
 
 
 def moment(value, path, problems):
@@ -256,6 +266,8 @@ def moment(value, path, problems):
         parsed = None
     if parsed is None or parsed.tzinfo is None:
         problems.add(path, f"{shown(value)} is not a date and time with its UTC offset, as 2031-05-04T09:00:00+08:00")
+    else:
+        _year_problem(parsed, path, problems)
 
 
 def list_of(item, unique=False):

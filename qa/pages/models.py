@@ -3,6 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from qa.bounds import column_range
 from qa.content.missing_translations import TranslationStatusQuerySet
 from qa.content.models import CLEAN_TEXT, AddressedMixin
 from qa.editorial.locking import EditVersioned
@@ -25,7 +26,10 @@ class Page(AddressedMixin, EditVersioned):
         validators=[*CLEAN_TEXT, MaxBytesValidator(BODY_MAX_BYTES)],
     )
     position = models.PositiveSmallIntegerField(
-        _("position"), default=0, help_text=_("Pages are linked in the footer from the lowest position up.")
+        _("position"),
+        default=0,
+        validators=column_range("PositiveSmallIntegerField"),
+        help_text=_("Pages are linked in the footer from the lowest position up."),
     )
     updated = models.DateTimeField(_("updated"), auto_now=True)
 

@@ -1,8 +1,10 @@
 """Partner assistance: regions, programmes and the pairs of regions each programme made."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from qa.bounds import validate_year
 from qa.content.models import CLEAN_TEXT, AddressedMixin, PartialDateMixin, Question
 from qa.editorial.staleness import TranslationTracked
 
@@ -38,6 +40,16 @@ class Region(AddressedMixin, TranslationTracked):
     def url_kwargs(self):
         return {"code": self.code}
 
+    def clean(self):
+        """A region may not be its own ancestor (import_content refuses such a tree too)."""
+        parent, seen = self.parent, set()
+        while parent is not None and parent.pk not in seen:
+            if self.pk is not None and parent.pk == self.pk:
+                message = _("A region cannot lie within itself: choose one that is not this region or within it.")
+                raise ValidationError({"parent": message})
+            seen.add(parent.pk)
+            parent = parent.parent
+
 
 class ProgrammeQuerySet(models.QuerySet):
     def for_page(self):
@@ -66,7 +78,7 @@ class Programme(AddressedMixin, PartialDateMixin, TranslationTracked):
         validators=CLEAN_TEXT,
         help_text=_("The notice or report the pairs are taken from, as readers should cite it."),
     )
-    announced = models.DateField(_("announced"))
+    announced = models.DateField(_("announced"), validators=[validate_year])
     announced_precision = models.CharField(
         _("date precision"), max_length=5, choices=PartialDateMixin.PRECISIONS, default=PartialDateMixin.DAY
     )
