@@ -1,9 +1,12 @@
 """Driving the admin's forms as a browser does: send what the loaded page renders, with a browser's line endings.
 
-Also the admin's addresses (``url``), an editor reading it in Chinese (``chinese``) and saving an object's
-change form with some fields changed (``edit``), shared by the revision and
-translation-status tests.
+Also the admin's addresses (``url``), an editor reading it in Chinese (``chinese``), saving an object's
+change form with some fields changed (``edit``) and pressing a translation's "Mark as up to date" on the
+loaded change page (``mark_current``), shared by the revision and translation-status tests.
 """
+
+import html
+import re
 
 from django import forms
 from django.conf import settings
@@ -71,3 +74,13 @@ def edit(client, obj, **changes):
     name = type(obj)._meta.model_name
     return save_change_form(client, url(f"{name}_change", obj.pk), **changes)
 
+
+
+def mark_current(client, obj, field, page=None):
+    """Press "Mark as up to date" for ``field`` ("zh-hans:body") on ``page``, the object's change page as the
+    editor loaded it (loaded now if not given): its mark-current form sends what that page showed."""
+    name = type(obj)._meta.model_name
+    page = page if page is not None else client.get(url(f"{name}_change", obj.pk)).content.decode()
+    seen = re.search(r'id="mark-current-form".*?name="translated_from" value="([^"]*)"', page, re.DOTALL)
+    data = {"field": field, "translated_from": html.unescape(seen.group(1)) if seen else ""}
+    return client.post(url(f"{name}_mark_current", obj.pk), data)

@@ -7,6 +7,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from qa.models import Question
+from tests.admin_forms import mark_current
 from tests.factories import EditorFactory, QuestionFactory
 
 pytestmark = pytest.mark.django_db
@@ -88,7 +89,7 @@ def test_marking_current_in_the_admin_takes_the_notice_away(client, question):
     revise_source(question, "body", "en")
     editor = Client()
     editor.force_login(EditorFactory())
-    editor.post(f"/admin/qa/question/{question.pk}/mark-current/", {"field": "zh-hans:body"})
+    assert mark_current(editor, question, "zh-hans:body").status_code == 302
     assert "修订，晚于本译文" not in page(client, question, "zh-hans")
 
 

@@ -14,7 +14,7 @@ from reversion.models import Version
 from qa.editorial import staleness
 from qa.editorial.revisions import recorded, undo
 from qa.models import Question
-from tests.admin_forms import chinese, edit, form_data, url
+from tests.admin_forms import chinese, edit, form_data, mark_current, url
 from tests.factories import AuthorFactory, EditorFactory, QuestionFactory, StaffFactory
 from tests.field_status import status
 
@@ -137,7 +137,7 @@ def test_mark_current_is_a_post_recorded_in_history_in_both_languages(logged_in,
     edit(logged_in, question, body_en="Wuhan closed its roads.\n\nHubei followed suit.")
     mark = url("question_mark_current", question.pk)
     assert logged_in.get(mark).status_code == 405
-    response = logged_in.post(mark, {"field": "zh-hans:body"})
+    response = mark_current(logged_in, question, "zh-hans:body")
     assert response.status_code == 302
     assert status(question, "body") == "current"
     history = logged_in.get(url("question_history", question.pk)).content.decode()
@@ -146,6 +146,29 @@ def test_mark_current_is_a_post_recorded_in_history_in_both_languages(logged_in,
     assert "已将中文正文标为与原文一致。" in history_zh
     # A restore of the version before brings "outdated" back.
     assert Version.objects.get_for_object(question).count() == 3
+
+
+@pytest.mark.parametrize("language, refusal", [
+    ("en", "The original was changed after this page was opened, so the translation was not marked as up to date."),
+    ("zh-hans", "打开本页后原文又有修改，因此译文没有标为与原文一致。"),
+])
+def test_mark_current_against_an_original_changed_since_the_page_was_opened_is_refused(
+    logged_in, question, language, refusal
+):
+    """The translator saw one change of the English; a colleague then made another."""
+    logged_in.cookies["django_language"] = language
+    edit(logged_in, question, body_en="Wuhan closed its roads.\n\nHubei followed suit.")
+    page = logged_in.get(url("question_change", question.pk)).content.decode()
+    colleague = Client()
+    colleague.force_login(EditorFactory(username="colleague"))
+    edit(colleague, question, body_en="COMPLETELY NEW ENGLISH BODY.\n\nWuhan closed its roads.")
+    response = mark_current(logged_in, question, "zh-hans:body", page=page)
+    assert response.status_code == 302 and status(question, "body") == "outdated"
+    assert refusal in logged_in.get(response["Location"]).content.decode()
+    logged_in.post(url("question_mark_current", question.pk), {"field": "zh-hans:body"})  # saw no original
+    assert status(question, "body") == "outdated"
+    assert mark_current(logged_in, question, "zh-hans:body").status_code == 302
+    assert status(question, "body") == "current"
 
 
 def test_mark_current_needs_csrf_and_change_permission(question, editor):

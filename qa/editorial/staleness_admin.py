@@ -188,15 +188,19 @@ class TranslationStatusAdmin:
                 for language in staleness.target_languages(obj)
             ]
             context["mark_current_url"] = self._url("mark_current", quote(obj.pk))
+            context["mark_current_seen"] = json.dumps(staleness.seen_sources(obj))
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def mark_current_view(self, request, object_id):
+        """Mark one outdated translation current, against the original the editor's page showed: the form carries
+        its digest (``translated_from``), and a newer original is refused, as a stale change form is."""
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         if not self.tracks_translations:
             raise PermissionDenied
         object_id = unquote(object_id)
         language, _sep, field = request.POST.get("field", "")[:100].partition(":")
+        seen = _parse_seen(request.POST.get("translated_from", "")[:SEEN_MAX_LENGTH]) or {}
         change_url = self._url("change", quote(object_id))
         with transaction.atomic():
             try:
@@ -211,6 +215,15 @@ class TranslationStatusAdmin:
                 or staleness.field_status(obj, field, language) != staleness.OUTDATED
             ):
                 messages.error(request, _("There is no such translation to mark as up to date."))
+                return redirect(change_url)
+            if seen.get(language, {}).get(field) != staleness.seen_sources(obj)[language][field]:
+                messages.error(
+                    request,
+                    _(
+                        "The original was changed after this page was opened, so the translation was not marked "
+                        "as up to date. Compare it with the original as it is now, below, then mark it again."
+                    ),
+                )
                 return redirect(change_url)
             label = field_label(self.model._meta.get_field(localized_name(field, language)))
             with translation.override("en"):
