@@ -62,7 +62,8 @@ def test_two_editors_the_later_save_is_refused_and_nothing_is_lost(client, edito
     assert response.status_code == 200
     html = response.content.decode()
     assert CONFLICT_EN in html
-    assert f'<a href="{url("question_history", revision_question.pk)}">See the other change in the history.</a>' in html
+    history = url("question_history", revision_question.pk)
+    assert f'overwritten. <a href="{history}">See the other change in the history.</a> Then' in html
     assert "B 的正文" in html  # B's text stays in the form to copy
     revision_question.refresh_from_db()
     assert revision_question.title_en == "A's title" and revision_question.body_zh_hans == "第一段。\n\n第二段。"
@@ -88,6 +89,7 @@ def test_conflict_message_is_in_the_editors_language(client, editor, revision_qu
     assert expected != "See the other change in the history."
     assert f'<a href="{url("question_history", revision_question.pk)}">{expected}</a>' in html
     assert CONFLICT_EN not in html
+    assert "内容。<a href=" in html and f"{expected}</a>然后" in html  # no half-width space after 。
 
 
 def test_a_write_from_outside_the_admin_also_refuses_the_stale_form(client, editor, revision_question):

@@ -11,8 +11,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from modeltranslation.admin import TabbedTranslationAdmin
 from modeltranslation.fields import TranslationField
 from reversion.admin import VersionAdmin
@@ -27,6 +27,7 @@ from qa.editorial.write_failures import KeepsFormOnWriteFailure
 from qa.languages import field_label
 from qa.staff.autocomplete import KeyedAutocomplete
 from qa.text import TextareaField
+from qa.typography import separator
 
 
 class CompareForm(forms.Form):
@@ -178,16 +179,19 @@ class EditVersionForm(forms.ModelForm):
     def clean(self):
         cleaned_data = super().clean()
         if self.instance.pk is not None and cleaned_data.get("edit_version") != self.baseline:
+            gap = separator(get_language())
             raise ValidationError(
                 format_html(
-                    '{} <a href="{}">{}</a> {}',
+                    '{}{}<a href="{}">{}</a>{}{}',
                     _(
                         "Someone else saved this %(name)s after you opened it, so your changes have not "
                         "been saved and nothing was overwritten."
                     )
                     % {"name": self._meta.model._meta.verbose_name},
+                    gap,
                     self.history_url,
                     _("See the other change in the history."),
+                    gap,
                     _(
                         "Then reload this page and make your changes again: "
                         "your text is still in the form below to copy."

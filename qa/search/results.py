@@ -14,7 +14,7 @@ from qa.search.backends import backend
 from qa.search.highlight import Highlighter
 from qa.search.query import Query, parse_query
 from qa.search.text import plain_text
-from qa.search.typography import join_text
+from qa.typography import join_text
 
 PAGE_SIZE = 10
 MAX_PAGE = 100_000

@@ -10,7 +10,7 @@ from qa.languages import value_in
 from qa.search.places import Places, find_places
 from qa.search.query import MAX_QUERY_LENGTH
 from qa.search.results import search as search_questions
-from qa.search.typography import separator
+from qa.typography import separator
 from qa.web.cache import kept_in_process, uses_query
 from qa.web.views.service import api_view, json_error
 

@@ -1,4 +1,6 @@
-"""How search joins pieces of text: Chinese with nothing between them, English with a space.
+"""How the site joins sentences and pieces of text: Chinese with nothing between them, English with a space.
+
+Search excerpts (a summary and a body), the pager's notice and the admin's messages of several sentences.
 
 A space after 。 or ， is a half-width gap in Chinese typesetting; between English
 sentences it is the only separator there is.
