@@ -48,13 +48,31 @@ def test_the_admin_refuses_a_pasted_control_character_naming_field_and_character
     assert question.summary_en == "Summary 3"
 
 
+@pytest.mark.parametrize("field", ["title_en", "summary_zh_hans", "body_zh_hans"])
+@pytest.mark.parametrize(
+    "language, expected",
+    [
+        ("en", "contains the invisible character U+0000 (at character 5)"),
+        ("zh-hans", "含有不可见字符U+0000（第5个字符）"),
+    ],
+)
+def test_a_nul_is_refused_by_the_same_rule_naming_it_not_by_djangos_own_check(editor_client, field, language, expected):
+    """Django's check spoke of no character (and its Chinese, 不允许是用空字符串, of an empty string)."""
+    question = QuestionFactory(number=3)
+    response = save_question(editor_client, question, language, **{field: "null\x00byte"})
+    assert response.status_code == 200
+    [message] = response.context["adminform"].form.errors[field]
+    assert expected in message
+    assert Question.objects.get().version == question.version
+
+
 @pytest.mark.parametrize(
     "field, value, expected",
     [
         ("title_en", "T" * 501, "at most 500 characters"),
         ("summary_zh_hans", "摘" * 2001, "at most 2000 characters"),
         ("body_zh_hans", "正文" * 40_000, "keep it under 200 KB (it is 240 KB)"),
-        ("body_en", "null\x00byte", "Null characters are not allowed"),
+        ("body_en", "null\x00byte", "contains the invisible character U+0000 (at character 5)"),
     ],
 )
 def test_the_admin_refuses_what_is_too_long_or_unstorable(editor_client, field, value, expected):

@@ -26,7 +26,7 @@ from qa.editorial.staleness_admin import TranslationStatusAdmin
 from qa.editorial.write_failures import KeepsFormOnWriteFailure
 from qa.languages import field_label
 from qa.staff.autocomplete import KeyedAutocomplete
-from qa.text import TextareaField
+from qa.text import TextareaField, checking_clean_text
 from qa.typography import separator
 
 
@@ -47,7 +47,7 @@ class EditorFormFields:
     formfield_overrides = {models.TextField: {"form_class": TextareaField}}
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
-        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        formfield = checking_clean_text(super().formfield_for_dbfield(db_field, request, **kwargs))
         if formfield is not None and isinstance(db_field, TranslationField):
             formfield.label = field_label(db_field)
         return formfield

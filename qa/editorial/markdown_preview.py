@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from qa.content.rendering import is_markdown, render_markdown
 from qa.languages import language_tag
-from qa.text import BODY_MAX_BYTES, MaxBytesValidator, TextareaField, validate_clean_text
+from qa.text import BODY_MAX_BYTES, MaxBytesValidator, TextareaField
 
 
 class MarkdownTextarea(AdminTextareaWidget):
@@ -33,9 +33,7 @@ class MarkdownTextarea(AdminTextareaWidget):
 class PreviewForm(forms.Form):
     """What a preview accepts: no more than the largest Markdown field may hold, and only storable text."""
 
-    text = TextareaField(
-        required=False, strip=False, validators=[MaxBytesValidator(BODY_MAX_BYTES), validate_clean_text]
-    )
+    text = TextareaField(required=False, strip=False, validators=[MaxBytesValidator(BODY_MAX_BYTES)])
 
     def problem(self):
         return " ".join(str(message) for message in self.errors.get("text", []))
