@@ -395,3 +395,12 @@ def test_an_admin_page_the_editor_may_not_open_is_refused_in_the_editors_languag
     response = client.get("/admin/auth/user/")
     assert site_page(response, 403, FORBIDDEN[lang], lang)
     assert 'href="/admin/"' in response.content.decode()
+
+
+@pytest.mark.parametrize("lang, alt", [("zh-hans", "搜索"), ("zh-hant", "搜索")])
+def test_the_admin_search_icon_is_named_in_the_admins_language(db, client, lang, alt):
+    """Django's own template names it "Search" in every language."""
+    client.force_login(EditorFactory())
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = lang
+    html = client.get(reverse("admin:qa_question_changelist")).content.decode()
+    assert f'<img src="/static/admin/img/search.svg" alt="{alt}">' in html and 'alt="Search"' not in html
