@@ -59,10 +59,16 @@ def validate_clean_text(value):
         raise ValidationError(problem, code="forbidden_character")
 
 
-def byte_size_display(size):
+def byte_size_display(size, beside=None):
+    """``size`` bytes as an editor reads it ("240 KB", "2.5 MB"); exact when rounding would make it look the same
+    as ``beside``, the limit it is over ("200,001 bytes", not "200 KB" over a limit of 200 KB)."""
     if size >= 1000 * 1000:
-        return _("%(size)s MB") % {"size": f"{size / 1000 / 1000:.1f}"}
-    return _("%(size)s KB") % {"size": f"{size / 1000:.0f}"}
+        shown = _("%(size)s MB") % {"size": f"{size / 1000 / 1000:.1f}"}
+    else:
+        shown = _("%(size)s KB") % {"size": f"{size / 1000:.0f}"}
+    if beside is not None and shown == byte_size_display(beside):
+        return ngettext_lazy("%(shown)s byte", "%(shown)s bytes", "count") % {"count": size, "shown": f"{size:,}"}
+    return shown
 
 
 @deconstructible
@@ -78,7 +84,7 @@ class MaxBytesValidator:
             raise ValidationError(
                 _("is too long: keep it under %(limit)s (it is %(size)s)"),
                 code="too_long",
-                params={"limit": byte_size_display(self.limit), "size": byte_size_display(size)},
+                params={"limit": byte_size_display(self.limit), "size": byte_size_display(size, beside=self.limit)},
             )
 
     def __eq__(self, other):

@@ -72,6 +72,7 @@ def test_a_nul_is_refused_by_the_same_rule_naming_it_not_by_djangos_own_check(ed
         ("title_en", "T" * 501, "at most 500 characters"),
         ("summary_zh_hans", "摘" * 2001, "at most 2000 characters"),
         ("body_zh_hans", "正文" * 40_000, "keep it under 200 KB (it is 240 KB)"),
+        ("body_en", "b" * 200_001, "keep it under 200 KB (it is 200,001 bytes)"),
         ("body_en", "null\x00byte", "contains the invisible character U+0000 (at character 5)"),
     ],
 )
@@ -115,3 +116,11 @@ def test_the_migration_normalises_rows_stored_with_crlf():
     migration.normalise(apps, None)
     question.refresh_from_db()
     assert question.body_en == "a\n\nb" and question.title_zh_hans == "标\n题"
+
+
+def test_a_body_just_over_the_limit_says_by_how_much_in_chinese_too(editor_client):
+    """Rounded, 200,001 bytes read "200 KB", the limit itself."""
+    question = QuestionFactory(number=3)
+    response = save_question(editor_client, question, "zh-hans", body_zh_hans="正" * 66_667)
+    [message] = response.context["adminform"].form.errors["body_zh_hans"]
+    assert "（现为200,001字节）" in message
