@@ -249,6 +249,24 @@ def test_round_trip_export_import_export_is_identical(tmp_path):
     assert exported["authors"][1] == {"slug": "author-b", "name": {"zh-hans": "乙"}}
 
 
+def test_a_chinese_slug_goes_out_and_comes_back_with_the_bundle(tmp_path):
+    """The export wrote the English slug alone, so a Chinese address was lost to a backup."""
+    import_content(write(tmp_path, small_bundle()))
+    question = Question.objects.order_by("number").first()
+    question.slug_zh_hans = "jiance-kuoda"
+    question.save()
+    exported = export_content()
+    assert json.loads(exported)["questions"][0]["slug"] == {"en": question.slug_en, "zh-hans": "jiance-kuoda"}
+    empty_database()
+
+    import_content(write(tmp_path, exported, "export.json"))
+
+    restored = Question.objects.get(number=question.number)
+    assert restored.slug_zh_hans == "jiance-kuoda" and restored.url_for("zh-hans").endswith("/jiance-kuoda/")
+    assert export_content() == exported
+    assert "Nothing changed" in import_content(write(tmp_path, exported, "again.json"))
+
+
 def test_export_file_is_utf8_indented_with_a_trailing_newline(tmp_path):
     import_content(SHIPPED)
     path = tmp_path / "out.json"

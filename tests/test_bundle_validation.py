@@ -35,6 +35,10 @@ def publish_at_in_year_one(content):
     content["questions"][0]["publish_at"] = "0001-01-01T00:00:00+08:00"
 
 
+def bad_chinese_slug(content):
+    content["questions"][0]["slug"] = {"en": "partner-assistance", "zh-hans": "no spaces here"}
+
+
 def self_pairing(content):
     pairing = content["programmes"][0]["pairings"][1]
     pairing["supported"] = pairing["supporter"]
@@ -66,6 +70,7 @@ def wrong_type(content):
         (unknown_author, "questions[0].authors[1]: unknown author 'li-si'"),
         (missing_published, "questions[0].published: required field is missing"),
         (bad_date, "questions[0].published: '2020-13' is not YYYY-MM or YYYY-MM-DD"),
+        (bad_chinese_slug, "questions[0].slug.zh-hans: Enter a valid “slug”"),
         (year_one, "questions[0].published: Enter a date from the year 1000 to the year 9999."),
         (publish_at_in_year_one, "questions[0].publish_at: Enter a date from the year 1000 to the year 9999."),
         (self_pairing, "programmes[0].pairings[1]: region 'fujian' cannot support itself"),

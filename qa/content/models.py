@@ -314,11 +314,14 @@ class Question(AddressedMixin, PartialDateMixin, ScheduledPublication, EditVersi
     def __str__(self):
         return f"{self.number}. {self.title}"
 
+    def slug_from_title(self, language):
+        """The slug a save gives a language that has a title and no slug."""
+        return slugify(field_in(self, "title", language), allow_unicode=True)[:200]
+
     def save(self, *args, **kwargs):
         for code in STORED_LANGUAGES:
-            title = field_in(self, "title", code)
-            if title and not field_in(self, "slug", code):
-                setattr(self, localized_name("slug", code), slugify(title, allow_unicode=True)[:200])
+            if field_in(self, "title", code) and not field_in(self, "slug", code):
+                setattr(self, localized_name("slug", code), self.slug_from_title(code))
         super().save(*args, **kwargs)
 
     READER_TEXT = ("title", "summary", "body")

@@ -54,12 +54,23 @@ def _export_author(author):
     )
 
 
+def _question_slug(question):
+    """The English slug, as bundles have always had it; a Text with the others too when an editor chose one, not
+    the slug a save makes of the title (which an import makes again)."""
+    chosen = [
+        code
+        for code in STORED_LANGUAGES
+        if code != "en" and field_in(question, "slug", code) not in ("", question.slug_from_title(code))
+    ]
+    return _text(question, "slug") if chosen else question.slug_en
+
+
 def _export_question(question):
     return _without_empty(
         {
             "series": question.series.slug,
             "number": question.number,
-            "slug": question.slug_en,
+            "slug": _question_slug(question),
             "title": _text(question, "title"),
             "summary": _text(question, "summary"),
             "body": _text(question, "body"),

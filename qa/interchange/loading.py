@@ -186,7 +186,11 @@ class _Importer:
     @staticmethod
     def fill_question(question, record):
         _set_texts(question, record, "title", "summary", "body")
-        _set_values(question, record, slug_en="slug", original_language="original_language", source_url="source_url")
+        if isinstance(record.get("slug"), dict):
+            _set_texts(question, record, "slug")
+        else:
+            _set_values(question, record, slug_en="slug")
+        _set_values(question, record, original_language="original_language", source_url="source_url")
         question.published, question.published_precision = PartialDateMixin.parse_partial_date(record["published"])
         if "status" in record:
             question.status = record["status"]

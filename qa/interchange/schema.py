@@ -203,6 +203,16 @@ def text(model, name, required=False):
     return check
 
 
+def string_or_text(model, name):
+    """A string, the English value (a question's slug), or a Text with a value per language."""
+    as_string, as_text = scalar(model, name, allow_empty=False), text(model, name)
+
+    def check(value, path, problems):
+        (as_text if isinstance(value, dict) else as_string)(value, path, problems)
+
+    return check
+
+
 def scalar(model, name, kind=str, minimum=None, allow_empty=None):
     """A string or integer, checked by the model field's own validators.
 
@@ -333,7 +343,7 @@ RECORDS = {
         "translation_status": (OPTIONAL, translation_status(Question)),
         "series": (REQUIRED, scalar(Series, "slug")),
         "number": (REQUIRED, scalar(Question, "number", int, minimum=1)),
-        "slug": (OPTIONAL, scalar(Question, "slug", allow_empty=False)),
+        "slug": (OPTIONAL, string_or_text(Question, "slug")),
         "title": (REQUIRED, text(Question, "title", required=True)),
         "summary": (OPTIONAL, text(Question, "summary")),
         "body": (REQUIRED, text(Question, "body", required=True)),
