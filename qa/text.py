@@ -24,6 +24,8 @@ FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\
 TITLE_MAX_LENGTH = 500
 SUMMARY_MAX_LENGTH = 2000
 BODY_MAX_BYTES = 200 * 1000
+# A description, a biography or a pairing's note: a few paragraphs of plain text.
+NOTE_MAX_LENGTH = 5000
 
 
 def normalize_newlines(value):

@@ -6,12 +6,21 @@ import pytest
 from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.management import CommandError
 from django.urls import reverse
 from reversion.models import Version
 
 from qa.models import Pairing, Question
-from tests.admin_forms import form_data
-from tests.factories import EditorFactory, PairingFactory, ProgrammeFactory, QuestionFactory, RegionFactory
+from tests.admin_forms import edit, form_data
+from tests.bundle_data import import_content, small_bundle, write
+from tests.factories import (
+    AuthorFactory,
+    EditorFactory,
+    PairingFactory,
+    ProgrammeFactory,
+    QuestionFactory,
+    RegionFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -124,3 +133,22 @@ def test_a_body_just_over_the_limit_says_by_how_much_in_chinese_too(editor_clien
     response = save_question(editor_client, question, "zh-hans", body_zh_hans="正" * 66_667)
     [message] = response.context["adminform"].form.errors["body_zh_hans"]
     assert "（现为200,001字节）" in message
+
+
+def test_a_biography_a_description_and_a_note_are_bounded_too(editor_client, tmp_path):
+    """They had no limit: a pasted file of any size was stored and shown on every page that lists them."""
+    author = AuthorFactory()
+    response = edit(editor_client, author, bio_en="b" * 5001)
+    assert response.status_code == 200 and "at most 5000 characters" in response.content.decode()
+    author.refresh_from_db()
+    assert len(author.bio_en or "") < 5001
+    assert edit(editor_client, author, bio_en="b" * 5000).status_code == 302
+    content = small_bundle()
+    content["programmes"][0]["pairings"][0]["note"] = {"zh-hans": "注" * 5001}
+    content["topics"][0]["description"] = {"en": "d" * 5001}
+    with pytest.raises(CommandError) as refusal:
+        import_content(write(tmp_path, content))
+    assert "programmes[0].pairings[0].note.zh-hans: is too long: at most 5000 characters (it has 5001)" in str(
+        refusal.value
+    )
+    assert "topics[0].description.en: is too long" in str(refusal.value)

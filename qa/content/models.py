@@ -25,7 +25,14 @@ from qa.content.publication import (
 from qa.editorial.locking import EditVersioned
 from qa.editorial.staleness import TranslationTracked
 from qa.languages import STORED_LANGUAGE_CHOICES, STORED_LANGUAGES, field_in, has_text, localized_name
-from qa.text import BODY_MAX_BYTES, SUMMARY_MAX_LENGTH, TITLE_MAX_LENGTH, MaxBytesValidator, validate_clean_text
+from qa.text import (
+    BODY_MAX_BYTES,
+    NOTE_MAX_LENGTH,
+    SUMMARY_MAX_LENGTH,
+    TITLE_MAX_LENGTH,
+    MaxBytesValidator,
+    validate_clean_text,
+)
 
 BODIES = [localized_name("body", code) for code in STORED_LANGUAGES]
 
@@ -130,7 +137,7 @@ class Series(AddressedMixin, TranslationTracked):
         help_text=_("Series are listed on the front page from the lowest position up."),
     )
     title = models.CharField(_("title"), max_length=200, validators=CLEAN_TEXT)
-    description = models.TextField(_("description"), blank=True, validators=CLEAN_TEXT)
+    description = models.TextField(_("description"), max_length=NOTE_MAX_LENGTH, blank=True, validators=CLEAN_TEXT)
     publisher = models.CharField(_("publisher"), max_length=200, blank=True, validators=CLEAN_TEXT)
 
     objects = SeriesQuerySet.as_manager()
@@ -166,7 +173,7 @@ class Topic(AddressedMixin, TranslationTracked):
 
     slug = models.SlugField(_("slug"), unique=True)
     name = models.CharField(_("name"), max_length=200, validators=CLEAN_TEXT)
-    description = models.TextField(_("description"), blank=True, validators=CLEAN_TEXT)
+    description = models.TextField(_("description"), max_length=NOTE_MAX_LENGTH, blank=True, validators=CLEAN_TEXT)
 
     objects = CountedQuerySet.as_manager()
 
@@ -191,7 +198,7 @@ class Author(AddressedMixin, EditVersioned, TranslationTracked):
     slug = models.SlugField(_("slug"), unique=True)
     name = models.CharField(_("name"), max_length=200, validators=CLEAN_TEXT)
     position = models.CharField(_("position"), max_length=300, blank=True, validators=CLEAN_TEXT)
-    bio = models.TextField(_("biography"), blank=True, validators=CLEAN_TEXT)
+    bio = models.TextField(_("biography"), max_length=NOTE_MAX_LENGTH, blank=True, validators=CLEAN_TEXT)
     updated = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = AuthorQuerySet.as_manager()

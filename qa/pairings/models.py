@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from qa.bounds import validate_year
 from qa.content.models import CLEAN_TEXT, AddressedMixin, PartialDateMixin, Question
 from qa.editorial.staleness import TranslationTracked
+from qa.text import NOTE_MAX_LENGTH
 
 
 class Region(AddressedMixin, TranslationTracked):
@@ -69,7 +70,7 @@ class Programme(AddressedMixin, PartialDateMixin, TranslationTracked):
 
     slug = models.SlugField(_("slug"), unique=True)
     name = models.CharField(_("name"), max_length=300, validators=CLEAN_TEXT)
-    description = models.TextField(_("description"), blank=True, validators=CLEAN_TEXT)
+    description = models.TextField(_("description"), max_length=NOTE_MAX_LENGTH, blank=True, validators=CLEAN_TEXT)
     organiser = models.CharField(_("organiser"), max_length=300, blank=True, validators=CLEAN_TEXT)
     citation = models.CharField(
         _("source citation"),
@@ -156,7 +157,7 @@ class Pairing(models.Model):
     )
     medical_teams = models.PositiveIntegerField(_("medical teams"), null=True, blank=True)
     medical_staff = models.PositiveIntegerField(_("medical staff"), null=True, blank=True)
-    note = models.TextField(_("note"), blank=True, validators=CLEAN_TEXT)
+    note = models.TextField(_("note"), max_length=NOTE_MAX_LENGTH, blank=True, validators=CLEAN_TEXT)
 
     objects = PairingQuerySet.as_manager()
 
