@@ -7,6 +7,7 @@ import html
 import re
 
 import pytest
+from django.conf import settings
 from django.core import signing
 from django.db import connection
 from django.test import Client
@@ -155,6 +156,25 @@ def test_the_editor_chooses_the_expiry(editor_client, draft):
     assert abs((link.expires - tomorrow).total_seconds()) < 1
     with clock_at(tomorrow + datetime.timedelta(minutes=1)):
         assert Client().get(address).status_code == 410
+
+
+@pytest.mark.parametrize(
+    "language, refusal",
+    [
+        ("en", "This time has already passed, so the link could never be used: choose a later one."),
+        ("zh-hans", "这个时间已经过去，链接将无法使用：请选择一个更晚的时间。"),
+    ],
+)
+def test_a_new_link_cannot_expire_in_the_past(editor_client, draft, language, refusal):
+    editor_client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    add = reverse("admin:qa_reviewlink_add") + f"?question={draft.pk}"
+    yesterday = timezone.localtime() - datetime.timedelta(days=1)
+    data = form_data(editor_client.get(add)) | {
+        "language": "en", "expires_0": yesterday.strftime("%Y-%m-%d"), "expires_1": yesterday.strftime("%H:%M:%S"),
+    }
+    response = editor_client.post(add, data)
+    assert response.status_code == 200 and refusal in response.content.decode()
+    assert not ReviewLink.objects.exists()
 
 
 @pytest.mark.parametrize(

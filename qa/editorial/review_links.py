@@ -10,6 +10,7 @@ import datetime
 
 from django.conf import settings
 from django.core import signing
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -78,6 +79,13 @@ class ReviewLink(models.Model):
 
     def __str__(self):
         return f"{self.question} ({self.get_language_display()})"
+
+    def clean(self):
+        """A new link that has already expired could never be used; an existing one may be ended early."""
+        if self._state.adding and self.expires is not None and self.expires <= timezone.now():
+            raise ValidationError(
+                {"expires": _("This time has already passed, so the link could never be used: choose a later one.")}
+            )
 
     @property
     def token(self):
