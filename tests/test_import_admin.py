@@ -213,11 +213,14 @@ def test_a_reimport_shows_each_change_in_full(client, editor, tmp_path):
 def test_preview_shows_labels_in_the_editors_language_never_codes(client, editor):
     page = preview(client, ("q3.txt", sample_bytes())).content.decode()
     assert "<td>month</td>" in page and "<td>English</td>" in page and "<td>draft</td>" in page
+    assert '<th scope="row">English title</th>' in page and '<th scope="row">Author: English position</th>' in page
 
     client.cookies["django_language"] = "zh-hans"
     page = preview(client, ("q3.txt", sample_bytes())).content.decode()
     assert "<td>精确到月</td>" in page and "<td>英文</td>" in page and "<td>草稿</td>" in page
     assert "<td>en</td>" not in page and "<td>month</td>" not in page
+    assert '<th scope="row">英文标题</th>' in page and '<th scope="row">作者：英文职务</th>' in page
+    assert "[en]" not in page and "作者: " not in page
 
 
 @pytest.mark.django_db

@@ -94,7 +94,7 @@ def test_reimport_restores_the_byline():
     question.authorships.all().delete()
     question.authorships.create(author=other)
     output = run(str(SAMPLE))
-    assert "authors: “Li Si” → “Zhou Taidong”" in output
+    assert "Authors: “Li Si” → “Zhou Taidong”" in output
     assert [a.slug for a in question_3().byline] == ["zhou-taidong"]
 
 
@@ -103,14 +103,14 @@ def test_dry_run_writes_nothing_and_prints_field_changes(tmp_path):
     output = run(str(SAMPLE), "--dry-run")
     assert not Question.objects.exists() and not Series.objects.exists() and not Author.objects.exists()
     assert "would be created" in output
-    assert f"title [en]: “{TITLE}”" in output
+    assert f"English title: “{TITLE}”" in output
     assert "new author “Zhou Taidong” (zhou-taidong)" in output
     assert "Nothing was written." in output
 
     run(str(SAMPLE))
     changed = sample_bytes().decode().replace("March 2020", "April 2020")
     output = run(write(tmp_path, "q3.txt", changed), "--dry-run")
-    assert "publication date: “2020-03-01” → “2020-04-01”" in output
+    assert "Publication date: “2020-03-01” → “2020-04-01”" in output
     assert question_3().published == datetime.date(2020, 3, 1)
 
 
@@ -119,7 +119,7 @@ def test_long_text_is_shortened_around_the_change(tmp_path):
     run(str(SAMPLE))
     changed = sample_bytes().decode().replace("efficient and effective.", "efficient and effective!")
     output = run(write(tmp_path, "q3.txt", changed), "--dry-run")
-    [line] = [line for line in output.splitlines() if "body [en]" in line]
+    [line] = [line for line in output.splitlines() if "English body" in line]
     assert "effective.” → “…" in line and line.endswith("effective!”")
     assert len(line) < 250
 
@@ -206,5 +206,5 @@ def test_a_bundle_problem_is_told_at_the_papers_file_and_line(tmp_path):
     err = StringIO()
     with pytest.raises(CommandError):
         call_command("import_qa", str(SAMPLE), bad, stdout=StringIO(), stderr=err)
-    assert f"{bad}, line 7: author: name [en]: is too long" in err.getvalue()
+    assert f"{bad}, line 7: Author: English name: is too long" in err.getvalue()
     assert not Question.objects.exists() and not Author.objects.exists()

@@ -35,8 +35,9 @@ from pathlib import PurePath
 from django.core.exceptions import FieldDoesNotExist
 from django.db import transaction
 from django.utils import formats, timezone
-from django.utils.text import slugify
+from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 from reversion.models import Version
 
 from qa.editorial.revisions import recorded
@@ -44,7 +45,7 @@ from qa.interchange import chinese_editions as chinese
 from qa.interchange.loading import import_bundle, record_name
 from qa.interchange.schema import FORMAT, VERSION, InvalidBundle
 from qa.interchange.working_papers import WorkingPaperError
-from qa.languages import localized_name
+from qa.languages import field_label, localized_name
 from qa.models import Author, Question, Series, WorkingPaperFile
 
 # The slug this site gives CIKD's series when an import creates it; other series get slugify(title).
@@ -66,16 +67,21 @@ def _slug(model, text, room=0):
     return slugify(text)[: model._meta.get_field("slug").max_length - room].rstrip("-")
 
 
-def _label(model, name):
-    """The name of a record's field as the admin shows it ("title [en]" for a Text)."""
+def _label(model, name, language):
+    """The name of a record's field as the admin shows it: a Text's in the paper's language ("English title")."""
     if name is None:
         return model._meta.verbose_name
-    for candidate in (localized_name(name, "en"), name):
+    for candidate in (localized_name(name, language), name):
         try:
-            return model._meta.get_field(candidate).verbose_name
+            return field_label(model._meta.get_field(candidate))
         except FieldDoesNotExist:
             pass
     return name
+
+
+def _within(record_label, label):
+    """A field of a record other than the question: "Author: English position" (作者：英文职务)."""
+    return f"{capfirst(record_label)}{pgettext('separator', ': ')}{label}"
 
 
 @dataclass
@@ -205,9 +211,9 @@ class Plan:
         if paper is None:
             return invalid
         kind, name = match["kind"], match["field"]
-        label = _label(MODELS[kind], name)
+        label = _label(MODELS[kind], name, paper.language)
         if kind != "questions":
-            label = f"{MODELS[kind]._meta.verbose_name}: {label}"
+            label = _within(MODELS[kind]._meta.verbose_name, label)
         part = "header" if kind == "series" else SOURCE_LINES.get("name" if name == "slug" else name, "header")
         return WorkingPaperError(
             paper.file_name, paper.lines[part], _("%(field)s: %(error)s"), field=label, error=problem.message
@@ -225,7 +231,7 @@ class Plan:
                 told.add((item.author.slug, language))
                 author_label = Author._meta.verbose_name
                 changes = [
-                    replace(change, label=f"{author_label}: {change.label}")
+                    replace(change, label=_within(author_label, change.label))
                     for change in report.changes_of("authors", item.author.slug)
                     if not (item.new_author and change.name == localized_name("name", "en"))
                     and chinese.in_language(change, language)

@@ -12,7 +12,7 @@ from modeltranslation.fields import TranslationField
 
 from qa.editorial.compare import FieldChange
 from qa.interchange.schema import RECORD_KINDS
-from qa.languages import value_in
+from qa.languages import field_label, value_in
 
 REPORTED_KINDS = (*RECORD_KINDS, "pairings")
 # Fields the database keeps for itself: never a change an import makes.
@@ -65,7 +65,7 @@ def field_changes(obj, before, key=()):
         related = getattr(obj, field.name) if field.is_relation and new is not None else None
         language = field.language if isinstance(field, TranslationField) else None
         changes.append(FieldChange(
-            field.name, str(field.verbose_name), language, _display(field, old), _display(field, new, related)
+            field.name, str(field_label(field)), language, _display(field, old), _display(field, new, related)
         ))
     return changes
 
@@ -76,7 +76,7 @@ def list_change(model, name, old, new):
     def shown(records):
         return ", ".join(value_in(item, "name", "en")[0] or item.slug for item in records)
 
-    return FieldChange(name, str(model._meta.get_field(name).verbose_name), "en", shown(old), shown(new))
+    return FieldChange(name, str(field_label(model._meta.get_field(name))), "en", shown(old), shown(new))
 
 
 class Report:
