@@ -1,15 +1,16 @@
 """A write the database refuses (locked by an import, disk full, read-only) never costs an editor their text."""
 
+import contextlib
 from unittest import mock
 
 import pytest
 from django.conf import settings
-from django.db import OperationalError
+from django.db import OperationalError, connections
 from django.urls import reverse
 
-from qa.models import Question
-from tests.admin_forms import form_data
-from tests.factories import EDITOR_PASSWORD, EditorFactory, QuestionFactory
+from qa.models import Author, Page, Question
+from tests.admin_forms import chinese, form_data, url
+from tests.factories import EDITOR_PASSWORD, AuthorFactory, EditorFactory, PageFactory, QuestionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -22,6 +23,21 @@ FAILURES = {
 
 def refusing(message):
     return mock.patch.object(Question, "save", side_effect=OperationalError(message))
+
+
+@contextlib.contextmanager
+def no_transaction_starts(message="database is locked"):
+    """The database refuses every new transaction, as SQLite refuses ``BEGIN IMMEDIATE`` while another
+    connection holds the write lock past the busy timeout: before any save, at the revision's transaction."""
+    set_autocommit = type(connections["default"]).set_autocommit
+
+    def refusing_begin(wrapper, autocommit, *args, **kwargs):
+        if not autocommit:
+            raise OperationalError(message)
+        return set_autocommit(wrapper, autocommit, *args, **kwargs)
+
+    with mock.patch.object(type(connections["default"]), "set_autocommit", refusing_begin):
+        yield
 
 
 @pytest.mark.parametrize("failure", FAILURES)
@@ -80,3 +96,68 @@ def test_a_login_the_database_cannot_record_is_a_clear_503(client, language, exp
     assert response.status_code == 503
     assert expected in response.content.decode()
     assert response["Retry-After"] == "60"
+
+
+LOCKED_FORMS = {
+    "question": (lambda: QuestionFactory(number=3), "summary_en", Question),
+    "author": (AuthorFactory, "bio_en", Author),
+    "page": (PageFactory, "body_en", Page),
+}
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("model", LOCKED_FORMS)
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_a_locked_database_gives_the_change_form_back_not_an_error_page(client, model, language):
+    make, field, model_class = LOCKED_FORMS[model]
+    english, chinese_reason = FAILURES["database is locked"]
+    expected = english if language == "en" else chinese_reason
+    obj = make()
+    client.force_login(EditorFactory())
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    path = url(f"{model}_change", obj.pk)
+    data = form_data(client.get(path))
+    data[field] = "What the editor typed while an import held the database."
+    with no_transaction_starts():
+        response = client.post(path, data)
+    assert response.status_code == 503 and response["Retry-After"] == "60"
+    assert "admin/change_form.html" in [template.name for template in response.templates]
+    html = response.content.decode()
+    assert expected in html and "What the editor typed while an import held the database." in html
+    assert getattr(model_class.objects.get(pk=obj.pk), field) != data[field]
+    assert client.post(path, data).status_code == 302  # the same form, sent again once the database is free
+    assert getattr(model_class.objects.get(pk=obj.pk), field) == data[field]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_locked_database_gives_the_add_form_back(client):
+    QuestionFactory(number=1)
+    client.force_login(EditorFactory())
+    path = url("question_add")
+    data = form_data(client.get(path))
+    data.update(
+        series=str(Question.objects.get().series_id), number="7", title_en="A brand-new question",
+        body_en="Its first paragraph.", published="2020-03-01", status=Question.DRAFT,
+    )
+    with no_transaction_starts("database or disk is full"):
+        response = chinese(client).post(path, data)
+    assert response.status_code == 503
+    html = response.content.decode()
+    assert "磁盘已满" in html and "A brand-new question" in html
+    assert not Question.objects.filter(number=7).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_locked_database_gives_the_translators_form_back(client):
+    question = QuestionFactory(number=3)
+    client.force_login(EditorFactory())
+    path = reverse("admin:qa_question_translate", args=[question.pk, "zh-hans"])
+    data = form_data(client.get(path))
+    data["body_zh_hans"] = "译者认真写的正文。"
+    with no_transaction_starts():
+        response = chinese(client).post(path, data)
+    assert response.status_code == 503
+    assert "admin/qa/side_by_side_form.html" in [template.name for template in response.templates]
+    html = response.content.decode()
+    assert "正在写入数据库" in html and "译者认真写的正文。" in html
+    assert Question.objects.get(pk=question.pk).body_zh_hans != "译者认真写的正文。"

@@ -226,12 +226,7 @@ class LockedContentAdmin(ContentAdmin):
         view = super().changeform_view
         if object_id is None:
             return view(request, object_id, form_url, extra_context)
-        return self.keeping_form(
-            request,
-            object_id,
-            form_url,
-            lambda: self._with_baseline(request, unquote(object_id), view, request, object_id, form_url, extra_context),
-        )
+        return self._with_baseline(request, unquote(object_id), view, request, object_id, form_url, extra_context)
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         view = super().revision_view

@@ -7,11 +7,12 @@ affected (WAL); editors get the reason in their language, and in the admin
 their form comes back with everything they typed.
 """
 
-from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
 from django.db import InternalError, OperationalError
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+
+from qa.editorial.kept_forms import form_again
 
 WRITE_FAILURES = (OperationalError, InternalError)
 
@@ -36,56 +37,37 @@ def not_saved_message(error):
 
 
 class KeepsFormOnWriteFailure:
-    """Admin mixin: a save the database refuses shows the editor's own form again, with the reason."""
+    """Admin mixin: a save the database refuses shows the editor's own form again, with the reason.
 
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        view = super().changeform_view
+    It wraps the add and change views, outside every transaction they open (django-reversion's revision,
+    the admin's own): with SQLite's IMMEDIATE transactions a locked database refuses the very first
+    ``BEGIN``, before any save, and the form can only be read back once that transaction is gone.
+    """
+
+    def add_view(self, request, form_url="", extra_context=None):
+        view = super().add_view
+        return self.keeping_form(request, None, form_url, extra_context, lambda: view(request, form_url, extra_context))
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        view = super().change_view
         return self.keeping_form(
-            request, object_id, form_url, lambda: view(request, object_id, form_url, extra_context)
+            request, object_id, form_url, extra_context, lambda: view(request, object_id, form_url, extra_context)
         )
 
-    def keeping_form(self, request, object_id, form_url, save):
+    def keeping_form(self, request, object_id, form_url, extra_context, save):
         """Run ``save`` (a change form view); if the database refuses the write, show the form again."""
         try:
             return save()
         except WRITE_FAILURES as error:
             if request.method != "POST":
                 raise
-            return self.form_after_write_failure(request, object_id, form_url, error)
-
-    def form_after_write_failure(self, request, object_id, form_url, error):
-        obj = self.get_object(request, unquote(object_id)) if object_id else None
-        add = obj is None
-        form = self.get_form(request, obj, change=not add)(request.POST, request.FILES, instance=obj)
-        formsets, inline_instances = self._create_formsets(request, form.instance, change=not add)
-        form.is_valid()
-        for formset in formsets:
-            formset.is_valid()
-        form.add_error(None, not_saved_message(error))
-        admin_form = helpers.AdminForm(
-            form,
-            list(self.get_fieldsets(request, obj)),
-            self.get_prepopulated_fields(request, obj),
-            self.get_readonly_fields(request, obj),
-            model_admin=self,
-        )
-        context = {
-            **self.admin_site.each_context(request),
-            "title": (_("Add %s") if add else _("Change %s")) % self.opts.verbose_name,
-            "adminform": admin_form,
-            "object_id": object_id,
-            "original": obj,
-            "is_popup": False,
-            "to_field": None,
-            "media": self.media + admin_form.media,
-            "inline_admin_formsets": self.get_inline_formsets(request, formsets, inline_instances, obj),
-            "errors": helpers.AdminErrorList(form, formsets),
-            "preserved_filters": self.get_preserved_filters(request),
-        }
-        response = self.render_change_form(request, context, add=add, change=not add, obj=obj, form_url=form_url)
-        response.status_code = 503
-        response["Retry-After"] = "60"
-        return response
+            obj = self.get_object(request, unquote(object_id)) if object_id else None
+            response = form_again(
+                self, request, not_saved_message(error), obj=obj, form_url=form_url, extra_context=extra_context
+            )
+            response.status_code = 503
+            response["Retry-After"] = "60"
+            return response
 
 
 class WriteFailureMiddleware:
