@@ -1,14 +1,16 @@
 """Optimistic locking: every writer moves the version on, and a save or restore from a form opened before another
-change (another editor's, an import's, the publish action's) or with a tampered version is refused, nothing lost."""
+change (another editor's, an import's, the publish action's) or with a tampered version is refused, nothing lost;
+one sent after its object was deleted comes back as the add form, nothing created."""
 
 import pytest
+from django.conf import settings
 from django.utils import translation
 from reversion.models import Version
 
 from qa.editorial.revisions import recorded
-from qa.models import Question
+from qa.models import Pairing, Question
 from tests.admin_forms import chinese, edit, form_data, save_change_form, url
-from tests.factories import AuthorFactory, EditorFactory
+from tests.factories import AuthorFactory, EditorFactory, PageFactory, PairingFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -152,3 +154,84 @@ def test_publish_action_records_a_revision_and_moves_the_version_on(client, edit
     assert revision_question.is_published
     assert "published" in Version.objects.get_for_object(revision_question).get().revision.get_comment()
     assert CONFLICT_EN in client.post(path, form).content.decode()
+
+
+# --- a form sent after someone deleted its object -----------------------------
+
+
+DELETED = {
+    "en": "Someone deleted this question after you opened it, so nothing was saved and nothing was created.",
+    "zh-hans": "您打开此问答之后，其他人删除了它，因此没有保存任何内容，也没有新建任何内容。",
+    "zh-hant": "您打開此問答之後，其他人刪除了它，因此沒有保存任何內容，也沒有新建任何內容。",
+}
+
+
+@pytest.mark.parametrize("language", DELETED)
+def test_a_save_after_the_question_was_deleted_gives_the_text_back_in_the_add_form(
+    client, editor, revision_question, language
+):
+    client.force_login(editor)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    path = url("question_change", revision_question.pk)
+    data = form_data(client.get(path))
+    data["body_en"] = "What the editor typed while another deleted the question."
+    byline = list(revision_question.authors.order_by("authorships__order"))
+    Question.objects.get(pk=revision_question.pk).delete()
+
+    response = client.post(path, data)
+    assert response.status_code == 200 and response.context["add"]
+    html = response.content.decode()
+    assert DELETED[language] in html
+    assert "What the editor typed while another deleted the question." in html
+    assert f'action="{url("question_add")}"' in html and f'href="{url("question_recoverlist")}"' in html
+    assert not Question.objects.exists()  # nothing created until the editor decides
+
+    assert client.post(url("question_add"), form_data(response)).status_code == 302
+    again = Question.objects.get()
+    assert again.body_en == "What the editor typed while another deleted the question."
+    assert list(again.authors.order_by("authorships__order")) == byline
+
+
+@pytest.mark.parametrize("make, field", [(AuthorFactory, "bio_en"), (PageFactory, "body_en")])
+def test_a_save_after_an_author_or_page_was_deleted_gives_the_text_back(client, editor, make, field):
+    obj = make()
+    name = obj._meta.model_name
+    chinese(client).force_login(editor)
+    path = url(f"{name}_change", obj.pk)
+    data = form_data(client.get(path))
+    data[field] = "编辑写到一半的文字。"
+    obj.delete()
+    response = client.post(path, data)
+    html = response.content.decode()
+    assert f"您打开此{obj._meta.verbose_name}之后，其他人删除了它" in html and "编辑写到一半的文字。" in html
+    assert not type(obj).objects.exists()
+
+
+def test_a_translation_sent_after_the_question_was_deleted_comes_back(client, editor, revision_question):
+    client.force_login(editor)
+    path = url("question_translate", revision_question.pk, "zh-hans")
+    data = form_data(client.get(path))
+    data["body_zh_hans"] = "译者写到一半的正文。"
+    Question.objects.get(pk=revision_question.pk).delete()
+    response = client.post(path, data)
+    assert response.status_code == 200 and response.context["add"]
+    html = response.content.decode()
+    assert DELETED["en"] in html and "译者写到一半的正文。" in html
+    assert not Question.objects.exists()
+
+
+def test_a_programme_deleted_meanwhile_comes_back_with_its_pairs_as_new_rows(client, editor):
+    pairing = PairingFactory(note_en="A note typed with care.")
+    programme = pairing.programme
+    client.force_login(editor)
+    path = url("programme_change", programme.pk)
+    data = form_data(client.get(path))
+    data["description_en"] = "A description typed meanwhile."
+    programme.delete()
+    response = client.post(path, data)
+    assert response.context["add"]
+    assert "A description typed meanwhile." in response.content.decode()
+    assert client.post(url("programme_add"), form_data(response)).status_code == 302
+    again = Pairing.objects.get()
+    assert (again.supporter, again.supported, again.note_en) == (pairing.supporter, pairing.supported, pairing.note_en)
+    assert again.programme.description_en == "A description typed meanwhile."

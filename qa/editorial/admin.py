@@ -20,6 +20,7 @@ from reversion.models import Version
 
 from qa.editorial import change_messages
 from qa.editorial.compare import compare
+from qa.editorial.deleted_meanwhile import KeepsFormWhenDeleted
 from qa.editorial.markdown_preview import MarkdownPreviewAdmin
 from qa.editorial.side_by_side import SideBySideAdmin
 from qa.editorial.staleness_admin import TranslationStatusAdmin
@@ -57,6 +58,7 @@ class ContentAdmin(
     KeyedAutocomplete,
     TranslationStatusAdmin,
     KeepsFormOnWriteFailure,
+    KeepsFormWhenDeleted,
     SideBySideAdmin,
     MarkdownPreviewAdmin,
     EditorFormFields,

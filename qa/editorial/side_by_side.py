@@ -87,6 +87,8 @@ class SideBySideAdmin:
         if language not in STORED_LANGUAGES:
             raise Http404
         obj = self.get_object(request, unquote(object_id))
+        if obj is None and request.method == "POST":
+            return self.change_view(request, object_id)  # deleted meanwhile: the translation comes back
         if obj is None:
             return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
         if not self.has_change_permission(request, obj):
