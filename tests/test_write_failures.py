@@ -5,10 +5,12 @@ from unittest import mock
 
 import pytest
 from django.conf import settings
+from django.contrib import admin
 from django.db import OperationalError, connections
 from django.urls import reverse
 
-from qa.models import Author, Page, Question
+from qa.editorial.write_failures import KeepsFormOnWriteFailure
+from qa.models import Author, Page, Question, ReviewLink
 from tests.admin_forms import chinese, form_data, url
 from tests.factories import EDITOR_PASSWORD, AuthorFactory, EditorFactory, PageFactory, QuestionFactory
 
@@ -161,3 +163,23 @@ def test_a_locked_database_gives_the_translators_form_back(client):
     html = response.content.decode()
     assert "正在写入数据库" in html and "译者认真写的正文。" in html
     assert Question.objects.get(pk=question.pk).body_zh_hans != "译者认真写的正文。"
+
+
+def test_every_admin_of_the_hubs_models_keeps_its_form_on_a_refused_write():
+    admins = [model_admin for model, model_admin in admin.site._registry.items() if model._meta.app_label == "qa"]
+    assert admins and all(isinstance(model_admin, KeepsFormOnWriteFailure) for model_admin in admins)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_locked_database_gives_a_reviewer_links_form_back(client):
+    link = ReviewLink.objects.create(question=QuestionFactory(number=3), language="en")
+    client.force_login(EditorFactory())
+    path = url("reviewlink_change", link.pk)
+    data = form_data(client.get(path))
+    data["expires_0"] = "2031-05-04"
+    with no_transaction_starts():
+        response = chinese(client).post(path, data)
+    assert response.status_code == 503
+    html = response.content.decode()
+    assert "正在写入数据库" in html and 'value="2031-05-04"' in html
+    assert ReviewLink.objects.get().expires.year != 2031

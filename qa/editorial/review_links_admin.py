@@ -9,6 +9,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from qa.editorial.write_failures import KeepsFormOnWriteFailure
 from qa.models import ReviewLink
 from qa.staff.autocomplete import KeyedAutocomplete
 
@@ -32,7 +33,7 @@ class ReviewLinkStateFilter(admin.SimpleListFilter):
 
 
 @admin.register(ReviewLink)
-class ReviewLinkAdmin(KeyedAutocomplete, admin.ModelAdmin):
+class ReviewLinkAdmin(KeyedAutocomplete, KeepsFormOnWriteFailure, admin.ModelAdmin):
     list_display = ["question", "language", "state_display", "expires", "created_by", "created"]
     list_filter = [ReviewLinkStateFilter, "language"]
     list_select_related = ["question", "created_by"]
