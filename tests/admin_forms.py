@@ -10,7 +10,14 @@ import re
 
 from django import forms
 from django.conf import settings
+from django.forms.widgets import DateTimeBaseInput
 from django.urls import reverse
+from django.utils import translation
+
+
+def _shown(widget, value):
+    """A date or time as its input shows it, in the page's language (2020/03/01 and 09:00 in Chinese)."""
+    return widget.format_value(value) if isinstance(widget, DateTimeBaseInput) else value
 
 
 def _form_values(form, data):
@@ -23,7 +30,7 @@ def _form_values(form, data):
             # A split date and time: one input per part, named key_0, key_1.
             parts = value if isinstance(value, (list, tuple)) else field.widget.decompress(value)
             for index, part in enumerate(parts):
-                data[f"{key}_{index}"] = "" if part is None else str(part)
+                data[f"{key}_{index}"] = "" if part is None else str(_shown(field.widget.widgets[index], part))
         elif value is True:
             data[key] = "on"
         elif isinstance(value, (list, tuple)):
@@ -32,19 +39,20 @@ def _form_values(form, data):
             # Browsers send a textarea's line breaks as CRLF (HTML's form submission rules).
             data[key] = str(value).replace("\r\n", "\n").replace("\n", "\r\n")
         else:
-            data[key] = str(value)
+            data[key] = str(_shown(field.widget, value))
 
 
 def form_data(response):
     """The POST data the loaded admin change form would send unchanged."""
     assert response.status_code == 200, response
     data = {}
-    _form_values(response.context["adminform"].form, data)
-    for inline in response.context["inline_admin_formsets"]:
-        formset = inline.formset
-        _form_values(formset.management_form, data)
-        for form in formset.forms:
-            _form_values(form, data)
+    with translation.override(response.wsgi_request.LANGUAGE_CODE):
+        _form_values(response.context["adminform"].form, data)
+        for inline in response.context["inline_admin_formsets"]:
+            formset = inline.formset
+            _form_values(formset.management_form, data)
+            for form in formset.forms:
+                _form_values(form, data)
     html = response.content.decode()
     unrendered = [name for name in data if f'name="{name}"' not in html]
     assert not unrendered, f"fields the page does not render, so a browser would not send: {unrendered}"

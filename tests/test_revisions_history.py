@@ -1,17 +1,22 @@
 """The admin's history and compare, as an editor uses them: who may see them, each save recorded with its
 editor and only what changed, two versions compared field by field in the editor's language."""
 
+import datetime
+import json
+
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 from reversion.models import Version
 
+from qa.editorial import change_messages
 from qa.editorial.compare import text_diff
 from qa.editorial.revisions import recorded
 from qa.languages import field_label
 from qa.models import Authorship, Question
 from tests.admin_forms import chinese, edit, form_data, url
-from tests.factories import AuthorFactory, StaffFactory, TopicFactory, make_question
+from tests.factories import AuthorFactory, QuestionFactory, StaffFactory, TopicFactory, make_question
 
 pytestmark = pytest.mark.django_db
 
@@ -70,6 +75,34 @@ def test_history_records_exactly_what_the_editor_changed_in_the_readers_language
     chinese_history = chinese(client).get(url("question_history", revision_question.pk)).content.decode()
     assert "中文标题" in chinese_history and "英文正文" in chinese_history
     assert "Chinese title" not in chinese_history and "zh-hans]" not in chinese_history
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans", "zh-hant"])
+def test_a_save_in_any_admin_language_records_only_what_the_editor_changed(client, editor, language):
+    """The Chinese admin shows the publication date as 2020/03/01: read in English, it was always "changed"."""
+    question = QuestionFactory(number=1, published=datetime.date(2020, 3, 1), published_precision=Question.MONTH)
+    client.force_login(editor)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    assert edit(client, question, summary_en="A new summary.").status_code == 302
+    question.refresh_from_db()
+    assert (question.published, question.published_precision) == (datetime.date(2020, 3, 1), Question.MONTH)
+    comment = Version.objects.get_for_object(question).get().revision.comment
+    assert json.loads(comment) == [{"changed": {"fields": ["English summary"]}}]  # stored in English
+    with translation.override("en"):
+        assert change_messages.readable(comment) == "Changed English summary."
+
+
+def test_hidden_bookkeeping_fields_are_never_named_in_the_history(client, editor, revision_question):
+    """The form's hidden fields (here the sources a translation was made from) may differ from what a fresh
+    form would carry; they are not the editor's change."""
+    client.force_login(editor)
+    path = url("question_change", revision_question.pk)
+    data = form_data(client.get(path))
+    assert data["translated_from"] != "{}"
+    data.update(translated_from="{}", title_zh_hans="中国是如何控制疫情的？")
+    assert client.post(path, data).status_code == 302
+    comment = Version.objects.get_for_object(revision_question).get().revision.comment
+    assert json.loads(comment) == [{"changed": {"fields": ["Chinese title"]}}]
 
 
 def test_history_lists_revisions_newest_first_with_flat_queries(

@@ -10,6 +10,7 @@ from django.db import models, transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.functional import lazy
 from django.utils.html import format_html
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
@@ -42,7 +43,8 @@ class CompareForm(forms.Form):
 
 class EditorFormFields:
     """Admin mixin (models and inlines): a translation is named with its language
-    ("Chinese title", 中文标题), and a textarea's \r\n is \n before the form
+    ("Chinese title", 中文标题), in the language of whoever reads the label (the change
+    message stores it in English), and a textarea's \r\n is \n before the form
     compares or saves it, so an untouched text is never a change."""
 
     formfield_overrides = {models.TextField: {"form_class": TextareaField}}
@@ -50,7 +52,7 @@ class EditorFormFields:
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         formfield = checking_clean_text(super().formfield_for_dbfield(db_field, request, **kwargs))
         if formfield is not None and isinstance(db_field, TranslationField):
-            formfield.label = field_label(db_field)
+            formfield.label = lazy(field_label, str)(db_field)
         return formfield
 
 

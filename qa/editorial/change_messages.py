@@ -6,6 +6,7 @@ Here the message is stored as Django's JSON with the labels in English, and
 shown with each label in the reader's language ("Chinese title", 中文标题).
 """
 
+import copy
 import functools
 import json
 
@@ -18,8 +19,23 @@ from django.utils.translation import gettext
 from qa.languages import field_label
 
 
+def editors_changes(form):
+    """``form`` naming only the fields the editor changed, read in the editor's language.
+
+    Whether a field changed is read before the labels are put into English, as Django's
+    ``construct_change_message`` warns: a date the Chinese admin shows as 2020/03/01 is no
+    date to English input formats, so it would always count as changed. Hidden fields are
+    the form's bookkeeping (the edit version, the sources a translation was made from),
+    never an editor's change.
+    """
+    shown = copy.copy(form)
+    shown.changed_data = [name for name in form.changed_data if not form[name].is_hidden]
+    return shown
+
+
 def language_neutral(form, formsets, add):
     """The change message of an admin save, labels and names in English, as JSON text."""
+    form = editors_changes(form)
     with translation.override("en"):
         return json.dumps(construct_change_message(form, formsets, add))
 
