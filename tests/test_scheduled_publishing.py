@@ -14,6 +14,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from reversion.models import Version
 
 from qa.models import Question
 from tests.admin_forms import save_change_form
@@ -32,9 +33,9 @@ def change_url(question):
     return reverse("admin:qa_question_change", args=[question.pk])
 
 
-def editor_client(language="en"):
+def editor_client(language="en", username="editor"):
     client = Client()
-    client.force_login(EditorFactory())
+    client.force_login(EditorFactory(username=username))
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
     return client
 
@@ -177,6 +178,31 @@ def test_moving_the_time_keeps_it_hidden_and_clearing_it_publishes_at_once(serve
     assert question.publish_at is None and question.is_published
     assert reader.get(question.url_for("en")).status_code == 200
     assert title("en") in reader.get("/en/").content.decode()
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans", "zh-hant"])
+def test_a_save_in_any_admin_language_keeps_the_publication_time_to_the_second(served, language):
+    """The Chinese admin showed 09:00:30 as 09:00: saving only a summary moved the time and said so in the history."""
+    question = served["question"]
+    assert schedule(editor_client(), question, moment="09:00:30").status_code == 302
+    client = editor_client(language, username="ed2")
+    shown = client.get(change_url(question)).content.decode()
+    assert 'name="publish_at_1" value="09:00:30"' in shown
+    assert save_change_form(client, change_url(question), summary_en="A new summary.").status_code == 302
+    question.refresh_from_db()
+    assert question.publish_at == PUBLISH_AT + datetime.timedelta(seconds=30)
+    assert question.summary_en == "A new summary."
+    comment = Version.objects.get_for_object(question).first().revision.comment
+    assert json.loads(comment) == [{"changed": {"fields": ["English summary"]}}]
+
+
+def test_a_publication_time_is_kept_to_the_second(served):
+    """A bundle or the shell may give a fraction of a second, which the admin's form cannot show."""
+    question = served["question"]
+    question.status, question.publish_at = Question.PUBLISHED, PUBLISH_AT + datetime.timedelta(microseconds=250_000)
+    question.save()
+    question.refresh_from_db()
+    assert question.publish_at == PUBLISH_AT
 
 
 @pytest.mark.parametrize(

@@ -94,6 +94,8 @@ class ScheduledPublication:
 
     def save(self, *args, **kwargs):
         if self.publish_at is not None:
+            # Kept to the second, all the admin's form can show, so a save from it never moves the time.
+            self.publish_at = self.publish_at.replace(microsecond=0)
             # The date shown and cited is the day it goes public, in the site's time zone.
             self.published = timezone.localdate(self.publish_at)
             self.published_precision = self.DAY
