@@ -1,5 +1,6 @@
 """Optimistic locking: every writer moves the version on, and a save or restore from a form opened before another
 change (another editor's, an import's, the publish action's) or with a tampered version is refused, nothing lost;
+on every model editors change in the admin (questions, authors, series, topics, regions, programmes, pages);
 one sent after its object was deleted comes back as the add form, nothing created."""
 
 import pytest
@@ -10,7 +11,16 @@ from reversion.models import Version
 from qa.editorial.revisions import recorded
 from qa.models import Pairing, Question
 from tests.admin_forms import chinese, edit, form_data, save_change_form, url
-from tests.factories import AuthorFactory, EditorFactory, PageFactory, PairingFactory
+from tests.factories import (
+    AuthorFactory,
+    EditorFactory,
+    PageFactory,
+    PairingFactory,
+    ProgrammeFactory,
+    RegionFactory,
+    SeriesFactory,
+    TopicFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -143,6 +153,53 @@ def test_two_editors_on_one_author(client, editor):
     assert "Someone else saved this author after you opened it" in client_b.post(path, form_b).content.decode()
     author.refresh_from_db()
     assert author.position_en == "Professor"
+
+
+@pytest.mark.parametrize(
+    "factory, other_field, name",
+    [
+        (TopicFactory, "description_en", "topic"),
+        (SeriesFactory, "description_en", "series"),
+        (RegionFactory, "kind", "region"),
+        (ProgrammeFactory, "description_en", "programme"),
+    ],
+)
+def test_two_editors_on_any_translated_content(client, editor, factory, other_field, name):
+    """A stale form that changed another field used to save, putting the other editor's name or title back."""
+    field = "title_en" if factory is SeriesFactory else "name_en"
+    obj = factory(**{field: "Partner assistance"})
+    client_b = client.__class__()
+    client.force_login(editor)
+    client_b.force_login(EditorFactory(username="other"))
+    path = url(f"{name}_change", obj.pk)
+    stale = form_data(client.get(path))
+    assert save_change_form(client_b, path, **{field: "Partner assistance (B)"}).status_code == 302
+    before = getattr(type(obj).objects.get(pk=obj.pk), other_field)
+    stale[other_field] = "municipality" if other_field == "kind" else "Written from the stale form."
+    response = client.post(path, stale)
+    assert response.status_code == 200
+    assert f"Someone else saved this {name} after you opened it" in response.content.decode()
+    obj.refresh_from_db()
+    assert getattr(obj, field) == "Partner assistance (B)" and getattr(obj, other_field) == before
+    assert Version.objects.get_for_object(obj).count() == 1
+    assert edit(client, obj, **{other_field: stale[other_field]}).status_code == 302  # a reloaded form saves
+    obj.refresh_from_db()
+    assert getattr(obj, field) == "Partner assistance (B)" and getattr(obj, other_field) == stale[other_field]
+
+
+def test_two_editors_on_one_programmes_pairs(client, editor):
+    """The pairs are saved with their programme, which moves its version on whatever changed."""
+    pairing = PairingFactory()
+    client_b = client.__class__()
+    client.force_login(editor)
+    client_b.force_login(EditorFactory(username="other"))
+    path = url("programme_change", pairing.programme.pk)
+    stale = form_data(client.get(path))
+    assert save_change_form(client_b, path, **{"pairings-0-note_en": "B's note"}).status_code == 302
+    stale["pairings-0-medical_teams"] = "3"
+    assert "Someone else saved this programme after you opened it" in client.post(path, stale).content.decode()
+    pairing.refresh_from_db()
+    assert (pairing.note_en, pairing.medical_teams) == ("B's note", None)
 
 
 def test_publish_action_records_a_revision_and_moves_the_version_on(client, editor, revision_question):

@@ -22,9 +22,10 @@ def editor_client(client, editor):
 
 
 def programme_form(programme, rows, existing=()):
-    """POST data for the programme change form: ``existing`` pairings kept, then new ``rows``
-    (supporter code, supported code and optionally the English and Chinese notes)."""
+    """POST data for the programme change form as loaded just now (at the stored edit version): ``existing``
+    pairings kept, then new ``rows`` (supporter code, supported code and optionally the English and Chinese notes)."""
     data = {
+        "edit_version": programme.stored_version(programme.pk) if programme.pk else "",
         "slug": programme.slug,
         "name_en": programme.name_en,
         "name_zh_hans": programme.name_zh_hans or "",

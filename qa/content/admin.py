@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from qa.editorial.admin import ContentAdmin, EditorFormFields, LockedContentAdmin
+from qa.editorial.admin import EditorFormFields, LockedContentAdmin
 from qa.editorial.review_links_admin import QuestionReviewLinks
 from qa.editorial.translation_status import NeedsTranslationAdmin
 from qa.interchange.admin import import_urls
@@ -29,7 +29,7 @@ class LanguageCompleteFilter(admin.SimpleListFilter):
 
 
 @admin.register(Series)
-class SeriesAdmin(ContentAdmin):
+class SeriesAdmin(LockedContentAdmin):
     list_display = ["title", "path", "position", "publisher"]
     list_editable = ["position"]
     search_fields = ["slug", "path", "title_en", "title_zh_hans"]
@@ -44,7 +44,7 @@ class SeriesAdmin(ContentAdmin):
 
 
 @admin.register(Topic)
-class TopicAdmin(ContentAdmin):
+class TopicAdmin(LockedContentAdmin):
     list_display = ["name", "slug"]
     search_fields = ["slug", "name_en", "name_zh_hans"]
     prepopulated_fields = {"slug": ["name_en"]}

@@ -116,7 +116,7 @@ class SeriesQuerySet(models.QuerySet):
         )
 
 
-class Series(AddressedMixin, TranslationTracked):
+class Series(AddressedMixin, EditVersioned, TranslationTracked):
     url_name = "qa:series"
 
     slug = models.SlugField(_("slug"), unique=True)
@@ -168,7 +168,7 @@ class CountedQuerySet(models.QuerySet):
         return self.counted_in(Question.objects.published())
 
 
-class Topic(AddressedMixin, TranslationTracked):
+class Topic(AddressedMixin, EditVersioned, TranslationTracked):
     url_name = "qa:topic"
 
     slug = models.SlugField(_("slug"), unique=True)

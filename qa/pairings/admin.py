@@ -6,13 +6,13 @@ from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationTabularInline
 
-from qa.editorial.admin import ContentAdmin, EditorFormFields
+from qa.editorial.admin import EditorFormFields, LockedContentAdmin
 from qa.models import Pairing, Programme, Region
 from qa.staff.autocomplete import KeyedAutocomplete
 
 
 @admin.register(Region)
-class RegionAdmin(ContentAdmin):
+class RegionAdmin(LockedContentAdmin):
     list_display = ["name", "code", "kind", "parent"]
     list_filter = ["kind", ("parent", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["parent"]
@@ -73,7 +73,7 @@ class PairingInline(KeyedAutocomplete, EditorFormFields, TranslationTabularInlin
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(ContentAdmin):
+class ProgrammeAdmin(LockedContentAdmin):
     list_display = ["name", "slug", "announced", "pairing_count", "source_question"]
     search_fields = ["slug", "name_en", "name_zh_hans"]
     autocomplete_fields = ["source_question"]

@@ -6,11 +6,12 @@ from django.utils.translation import gettext_lazy as _
 
 from qa.bounds import validate_year
 from qa.content.models import CLEAN_TEXT, AddressedMixin, PartialDateMixin, Question
+from qa.editorial.locking import EditVersioned
 from qa.editorial.staleness import TranslationTracked
 from qa.text import NOTE_MAX_LENGTH
 
 
-class Region(AddressedMixin, TranslationTracked):
+class Region(AddressedMixin, EditVersioned, TranslationTracked):
     url_name = "qa:region"
 
     KINDS = [
@@ -65,7 +66,7 @@ class ProgrammeQuerySet(models.QuerySet):
         )
 
 
-class Programme(AddressedMixin, PartialDateMixin, TranslationTracked):
+class Programme(AddressedMixin, PartialDateMixin, EditVersioned, TranslationTracked):
     url_name = "qa:programme"
 
     slug = models.SlugField(_("slug"), unique=True)
