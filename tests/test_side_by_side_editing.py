@@ -10,6 +10,7 @@ from django.contrib.auth.models import Permission
 from django.db import OperationalError, connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.translation import gettext, override
 from modeltranslation.translator import translator
 from reversion.models import Version
 
@@ -266,6 +267,25 @@ def test_every_translated_model_has_the_form_and_saves_through_it(editing, edito
     assert getattr(obj, f"{first}_zh_hans") == "译名"
     revision = Version.objects.get_for_object(obj).get().revision
     assert revision.user == editor and "Chinese" in revision.get_comment()
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda model: model.__name__)
+def test_every_translated_model_refuses_a_translation_saved_after_another_write(editing, model):
+    """Optimistic locking on every model with the form, its message in the translator's (Chinese) admin."""
+    obj = MODELS[model]()
+    path = translate_path(obj)
+    response = chinese(editing).get(path)
+    first = response.context["side_by_side_rows"][0]["name"]
+    stale = form_data(response)
+    type(obj).objects.get(pk=obj.pk).save()  # another writer: an import, the shell, another editor
+    stale[f"{first}_zh_hans"] = "按旧原文的译名"
+    response = editing.post(path, stale)
+    assert response.status_code == 200
+    with override("zh-hans"):
+        refused = gettext("See the other change in the history.")
+    assert refused != "See the other change in the history." and refused in response.content.decode()
+    obj.refresh_from_db()
+    assert getattr(obj, f"{first}_zh_hans") != "按旧原文的译名"
 
 
 def test_the_forms_queries_do_not_grow_with_the_byline_or_topics(editing):
