@@ -8,6 +8,7 @@ from django.conf import settings
 from django.utils import translation
 from reversion.models import Version
 
+from qa.editorial.change_messages import readable
 from qa.editorial.revisions import recorded
 from qa.models import Pairing, Question
 from tests.admin_forms import chinese, edit, form_data, save_change_form, url
@@ -209,7 +210,9 @@ def test_publish_action_records_a_revision_and_moves_the_version_on(client, edit
     client.post(url("question_changelist"), {"action": "publish", "_selected_action": [revision_question.pk]})
     revision_question.refresh_from_db()
     assert revision_question.is_published
-    assert "published" in Version.objects.get_for_object(revision_question).get().revision.get_comment()
+    assert readable(Version.objects.get_for_object(revision_question).get().revision.comment) == (
+        "Status set to “published”."
+    )
     assert CONFLICT_EN in client.post(path, form).content.decode()
 
 

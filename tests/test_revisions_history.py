@@ -7,7 +7,7 @@ import json
 import pytest
 from django.conf import settings
 from django.urls import reverse
-from django.utils import translation
+from django.utils import formats, timezone, translation
 from reversion.models import Version
 
 from qa.editorial import change_messages
@@ -90,6 +90,27 @@ def test_a_save_in_any_admin_language_records_only_what_the_editor_changed(clien
     assert json.loads(comment) == [{"changed": {"fields": ["English summary"]}}]  # stored in English
     with translation.override("en"):
         assert change_messages.readable(comment) == "Changed English summary."
+
+
+def test_a_restore_and_the_publish_actions_are_told_in_each_readers_language(client, editor, revision_question):
+    """They were stored in the words of the editor who acted ("状态已设为“草稿”。" for every reader)."""
+    client.force_login(editor)
+    chinese(client)
+    edit(client, revision_question, title_en="Wrong title")
+    oldest = Version.objects.get_for_object(revision_question).last()
+    revision_url = url("question_revision", revision_question.pk, oldest.pk)
+    assert client.post(revision_url, form_data(client.get(revision_url))).status_code == 302
+    for action in ("publish", "unpublish"):
+        client.post(url("question_changelist"), {"action": action, "_selected_action": [revision_question.pk]})
+    assert Question.objects.get(pk=revision_question.pk).status == Question.DRAFT
+    with translation.override("zh-hans"):
+        saved_at = formats.localize(timezone.localtime(oldest.revision.date_created))
+    chinese_page = client.get(url("question_history", revision_question.pk)).content.decode()
+    assert f"恢复了{saved_at}保存的版本。" in chinese_page and "状态已设为“草稿”。" in chinese_page
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english_page = client.get(url("question_history", revision_question.pk)).content.decode()
+    assert "Restored the version saved on " in english_page and "Status set to “draft”." in english_page
+    assert "恢复" not in english_page and "状态" not in english_page and "Reverted" not in english_page
 
 
 def test_hidden_bookkeeping_fields_are_never_named_in_the_history(client, editor, revision_question):

@@ -8,9 +8,11 @@ import pytest
 import reversion
 from django.conf import settings
 from django.core.management import CommandError, call_command
+from django.utils import translation
 from reversion.models import Revision, Version
 from reversion.revisions import _get_options
 
+from qa.editorial.change_messages import readable
 from qa.editorial.revisions import recorded, undo
 from qa.models import Author, Authorship, Pairing, Programme, Question, Region, Series
 from tests.factories import AuthorFactory, make_question
@@ -71,7 +73,10 @@ def test_undo_an_import_puts_back_what_it_changed_and_removes_what_it_created(re
     assert revision_question.title_zh_hans == "中国如何控制疫情？"
     assert not Question.objects.filter(number=7).exists()
     assert not Author.objects.filter(slug="new-author").exists()
-    assert "Undid revision" in Version.objects.get_for_object(revision_question).first().revision.get_comment()
+    comment = Version.objects.get_for_object(revision_question).first().revision.comment
+    assert readable(comment) == f"Undid revision {import_revision.pk} (Import bundle)"
+    with translation.override("zh-hans"):
+        assert readable(comment) == f"撤销了修订{import_revision.pk}（Import bundle）"
 
 
 def test_undo_revision_command_lists_and_undoes(revision_question):
@@ -99,7 +104,9 @@ def test_imports_leave_a_revision_that_can_be_undone(tmp_path):
     bundle = Path(settings.BASE_DIR) / "content" / "knowledgehub.json"
     call_command("import_content", str(bundle))
     revision = Revision.objects.latest("pk")
-    assert revision.get_comment() == "Imported a content bundle"
+    assert readable(revision.comment) == "Imported a content bundle"
+    with translation.override("zh-hans"):
+        assert readable(revision.comment) == "导入了内容包"
     assert revision.version_set.filter(content_type__model="question").exists()
 
     revision_question = Question.objects.get(number=3)
@@ -109,7 +116,9 @@ def test_imports_leave_a_revision_that_can_be_undone(tmp_path):
     paper = Path(__file__).parent / "data" / "cikd-qa-03-partner-assistance.txt"
     call_command("import_qa", str(paper))
     revision = Revision.objects.latest("pk")
-    assert revision.get_comment().startswith("Imported working papers:")
+    assert readable(revision.comment) == f"Imported working papers: {paper}"
+    with translation.override("zh-hans"):
+        assert readable(revision.comment) == f"导入了工作论文：{paper}"
     revision_question.refresh_from_db()
     assert revision_question.title_en.startswith("Why Is Partner Assistance")
 

@@ -34,6 +34,7 @@ from django.test import override_settings
 from reversion.models import Version
 
 from knowledgehub.settings import cache_from_url
+from qa.editorial.change_messages import readable
 from qa.models import Question
 from tests.admin_over_http import AdminBrowser, errors_in
 from tests.factories import EDITOR_PASSWORD, EditorFactory, QuestionFactory, SeriesFactory
@@ -244,7 +245,7 @@ def test_an_edit_and_an_unpublish_through_one_hosts_admin_are_what_the_other_ser
 
     history = [version.revision for version in Version.objects.get_for_object(question).order_by("pk")]
     assert [revision.user for revision in history] == [editor, editor], "history records both, by the editor"
-    assert history[-1].comment == "Status set to “draft”."
+    assert readable(history[-1].comment) == "Status set to “draft”."
     assert_nothing_kept_on_disk(hosts)
 
 

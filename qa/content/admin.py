@@ -4,10 +4,12 @@ import reversion
 from django.contrib import admin, messages
 from django.contrib.admin.views.main import ChangeList
 from django.db import models
-from django.utils.translation import gettext, ngettext
+from django.utils import translation
+from django.utils.translation import gettext, gettext_noop, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from qa.editorial.admin import EditorFormFields, LockedContentAdmin
+from qa.editorial.change_messages import said
 from qa.editorial.review_links_admin import QuestionReviewLinks
 from qa.editorial.translation_status import NeedsTranslationAdmin
 from qa.interchange.admin import import_urls
@@ -176,7 +178,9 @@ class QuestionAdmin(QuestionReviewLinks, NeedsTranslationAdmin, LockedContentAdm
         self._set_status(request, queryset, Question.DRAFT)
 
     def _set_status(self, request, queryset, status):
-        reversion.set_comment(_("Status set to “%(status)s”.") % {"status": dict(Question.STATUSES)[status]})
+        with translation.override("en"):
+            label = str(dict(Question.STATUSES)[status])
+        reversion.set_comment(said(gettext_noop("Status set to “%(status)s”."), words=["status"], status=label))
         changed = 0
         for question in queryset.exclude(status=status):
             question.status = status

@@ -1,6 +1,8 @@
 """Admin for edited content: revisions (history, compare, restore, recover)
 with the translation tabs, and optimistic locking of the change form."""
 
+import contextlib
+
 import reversion
 from django import forms
 from django.contrib import messages
@@ -12,7 +14,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.functional import lazy
 from django.utils.html import format_html
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language, gettext_lazy, gettext_noop
 from django.utils.translation import gettext as _
 from modeltranslation.admin import TabbedTranslationAdmin
 from modeltranslation.fields import TranslationField
@@ -107,12 +109,25 @@ class ContentAdmin(
         return get_object_or_404(Version.objects.get_for_model(self.model), pk=version_id, **lookups)
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
-        self._version_or_404(version_id, object_id=unquote(object_id))
+        request.restored_version = self._version_or_404(version_id, object_id=unquote(object_id))
         return super().revision_view(request, object_id, version_id, extra_context)
 
     def recover_view(self, request, version_id, extra_context=None):
-        self._version_or_404(version_id)
+        request.restored_version = self._version_or_404(version_id)
         return super().recover_view(request, version_id, extra_context)
+
+    @contextlib.contextmanager
+    def create_revision(self, request):
+        """django-reversion's revision of an admin view. A restore or recover that saved is left with
+        reversion's comment in the restorer's language ("Reverted to previous version, saved on …"); it is
+        replaced by the same words in each reader's language (``change_messages.said``)."""
+        with super().create_revision(request):
+            yield
+            restored = getattr(request, "restored_version", None)
+            if restored is not None and request.method == "POST":
+                saved = restored.revision.date_created.isoformat()
+                message = change_messages.said(gettext_noop("Restored the version saved on %(moment)s."), moment=saved)
+                reversion.set_comment(message)
 
     def history_view(self, request, object_id, extra_context=None):
         if not self.has_view_or_change_permission(request):

@@ -4,6 +4,8 @@ Django's admin words a change message with the form's labels in the saver's
 language ("Changed Title [zh-hans]"), and django-reversion keeps that text.
 Here the message is stored as Django's JSON with the labels in English, and
 shown with each label in the reader's language ("Chinese title", 中文标题).
+Other writers (the publish actions, imports, undo, a restore) keep theirs the
+same way, as an English message and its values (``said``).
 """
 
 import copy
@@ -13,10 +15,12 @@ import json
 from django.apps import apps
 from django.contrib.admin.models import LogEntry
 from django.contrib.admin.utils import construct_change_message
-from django.utils import translation
+from django.utils import formats, timezone, translation
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext
 
 from qa.languages import field_label
+from qa.typography import separator
 
 
 def editors_changes(form):
@@ -55,6 +59,30 @@ def _shown(label):
     return str(field_label(field)) if field is not None else gettext(label)
 
 
+def said(message, words=(), **values):
+    """A revision comment worded in each reader's language: ``message`` a msgid (marked with gettext_noop where
+    it is written), ``values`` its values, plain (a number, a file name) or, for the names in ``words``, msgids
+    too ("published"); a value named ``comment`` is another comment, a ``moment`` an ISO 8601 time."""
+    return json.dumps([{"said": message, "with": values, "words": list(words)}])
+
+
+def _worded(part):
+    values = {}
+    for name, value in part.get("with", {}).items():
+        if name == "comment":
+            value = readable(value)
+        elif name == "moment":
+            moment = parse_datetime(value) if isinstance(value, str) else None
+            value = formats.localize(timezone.localtime(moment)) if moment and moment.tzinfo else value
+        elif name in part.get("words", ()):
+            value = gettext(value)
+        values[name] = value
+    try:
+        return gettext(part["said"]) % values
+    except (KeyError, TypeError, ValueError):
+        return str(part["said"])
+
+
 def readable(comment):
     """A revision's comment in the active language: an admin change message, or an importer's English text."""
     try:
@@ -63,6 +91,8 @@ def readable(comment):
         return gettext(comment) if comment else ""
     if not isinstance(message, list):
         return comment
+    if message and all(isinstance(part, dict) and isinstance(part.get("said"), str) for part in message):
+        return separator(translation.get_language()).join(_worded(part) for part in message)
     marked = [part["marked_current"] for part in message if isinstance(part, dict) and "marked_current" in part]
     if marked and isinstance(marked[0], dict) and isinstance(marked[0].get("fields"), list):
         fields = gettext(", ").join(_shown(str(label)) for label in marked[0]["fields"])

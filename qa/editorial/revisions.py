@@ -10,8 +10,10 @@ from contextlib import contextmanager
 
 import reversion
 from django.db import transaction
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from reversion.models import Version
+
+from qa.editorial.change_messages import said
 
 
 def register_models():
@@ -62,7 +64,7 @@ def undo(revision, user=None):
     ``undo(Revision.objects.get(pk=...))`` or ``manage.py undo_revision ID``.
     """
     restored, created = 0, []
-    comment = _("Undid revision %(id)s (%(comment)s)") % {"id": revision.pk, "comment": revision.get_comment()}
+    comment = said(gettext_noop("Undid revision %(id)s (%(comment)s)"), id=revision.pk, comment=revision.comment)
     with transaction.atomic(), recorded(comment, user=user):
         for version in revision.version_set.order_by("pk"):
             previous = (

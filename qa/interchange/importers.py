@@ -37,9 +37,10 @@ from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext
+from django.utils.translation import gettext_noop, pgettext
 from reversion.models import Version
 
+from qa.editorial.change_messages import said
 from qa.editorial.revisions import recorded
 from qa.interchange import chinese_editions as chinese
 from qa.interchange.loading import import_bundle, record_name
@@ -257,7 +258,7 @@ def import_papers(papers, *, publish=False, dry_run=False, user=None, basis=None
     PDF it was read from, kept with its question in the paper's language.
     """
     names = ", ".join(paper.file_name for paper in papers)
-    comment = f"Imported working papers: {names}"
+    comment = said(gettext_noop("Imported working papers: %(names)s"), names=names)
     with transaction.atomic(), recorded(comment, user=user):
         plan = Plan(papers, publish=publish)
         if basis is not None:

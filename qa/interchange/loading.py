@@ -16,6 +16,7 @@ Choices the format leaves to the site:
 
 from django.db import transaction
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext_noop
 
 from qa.content.statistics import refresh_statistics
 from qa.editorial.revisions import recorded
@@ -246,8 +247,12 @@ class _Importer:
         _set_values(page, record, position="position")
 
 
+# A revision's comment, worded in each reader's language (qa.editorial.change_messages.readable).
+IMPORTED = gettext_noop("Imported a content bundle")
+
+
 def import_bundle(
-    bundle, *, dry_run=False, create_only=False, skip=None, user=None, comment="Imported a content bundle"
+    bundle, *, dry_run=False, create_only=False, skip=None, user=None, comment=IMPORTED
 ):
     """Import a parsed bundle all or nothing, as one revision that can be undone; return its Report.
 

@@ -3,6 +3,7 @@ from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from reversion.models import Revision
 
+from qa.editorial.change_messages import readable
 from qa.editorial.revisions import undo
 
 
@@ -20,7 +21,7 @@ class Command(BaseCommand):
         if revision is None:
             for item in Revision.objects.select_related("user").order_by("-date_created", "-pk")[:limit]:
                 when = date_format(localtime(item.date_created), "Y-m-d H:i")
-                self.stdout.write(f"{item.pk}\t{when}\t{item.user or '-'}\t{item.get_comment()}")
+                self.stdout.write(f"{item.pk}\t{when}\t{item.user or '-'}\t{readable(item.comment)}")
             return
         try:
             target = Revision.objects.get(pk=revision)
