@@ -5,10 +5,12 @@ import datetime
 import sys
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from qa.models import Question
 from qa.search.backends import backend
+from qa.search.query import parse_query
 from qa.search.results import search
 from tests.factories import QuestionFactory
 
@@ -66,6 +68,10 @@ def test_pages_follow_one_order_across_the_tiers(matches):
     assert len(pages[1].results) == 10 and not pages[3].results  # page 2 holds the last 3 title matches
 
 
+@pytest.mark.skipif(
+    connection.vendor == "postgresql",
+    reason="one statement on PostgreSQL, which skips the tiers itself (tests/test_search_postgresql_plans.py)",
+)
 def test_a_page_scores_only_the_tiers_it_reaches(matches, monkeypatch):
     module = sys.modules[type(backend()).__module__]
     real, scored = module.page_of_tiers, []
@@ -98,3 +104,16 @@ def test_scheduled_questions_count_in_neither_tier(matches):
     assert results.count == 27
     assert Question.objects.scheduled().count() == 2
     assert {98, 99}.isdisjoint(result.question.number for result in results.results)
+
+
+def test_every_window_of_the_order_is_a_slice_of_it(matches):
+    """Any limit and offset give that slice of the one order, the tiers' boundary anywhere in it, and the total."""
+    numbers = dict(Question.objects.values_list("pk", "number"))
+    query = parse_query("quarantine")
+    for limit in (1, 4, 13, 14, 27, 40):
+        for offset in range(29):
+            rows, total = backend().search(query, limit, offset)
+
+            assert [numbers[pk] for pk, _in_title in rows] == matches[offset : offset + limit], (limit, offset)
+            assert [in_title for _pk, in_title in rows] == [i < 13 for i in range(27)][offset : offset + limit]
+            assert total == 27

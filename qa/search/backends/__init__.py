@@ -30,6 +30,7 @@ def page_of_tiers(limit, offset, counts, ranked):
     titles) and only the tiers this page reaches are scored, by
     ``ranked(in_title, limit, offset)``: the first page of a word in 200 titles
     and 6,000 questions scores 200. The order is the same as scoring them all.
+    PostgreSQL's backend applies the same rule inside its one statement (``postgresql._PAGE``).
     """
     total, in_titles = counts
     rows = []
