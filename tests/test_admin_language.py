@@ -404,3 +404,39 @@ def test_the_admin_search_icon_is_named_in_the_admins_language(db, client, lang,
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = lang
     html = client.get(reverse("admin:qa_question_changelist")).content.decode()
     assert f'<img src="/static/admin/img/search.svg" alt="{alt}">' in html and 'alt="Search"' not in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "lang, duplicate_number, duplicate_author, language_name",
+    [
+        (
+            "en",
+            "This series already has a question with this number.",
+            "This author is already in the question's byline.",
+            " (Traditional Chinese)",
+        ),
+        ("zh-hans", "该系列已有此编号的问答。", "该作者已在此问答的署名中。", "（繁体中文）"),
+    ],
+)
+def test_a_duplicate_and_a_review_link_are_named_in_the_editors_language(
+    lang, duplicate_number, duplicate_author, language_name
+):
+    """Django's own duplicate message joins the fields with a spaced " 和 " ("包含 系列 和 编号 的 问答 已经
+    存在。"), and a reviewer link was named with half-width brackets in Chinese."""
+    from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+    from django.utils import translation
+
+    from qa.models import Authorship, Question, ReviewLink
+    from tests.factories import QuestionFactory
+
+    question = QuestionFactory()
+    author = question.authorships.get().author
+    with translation.override(lang):
+        with pytest.raises(ValidationError) as refused:
+            Question(series=question.series, number=question.number).validate_constraints()
+        assert refused.value.message_dict == {NON_FIELD_ERRORS: [duplicate_number]}
+        with pytest.raises(ValidationError) as refused:
+            Authorship(question=question, author=author).validate_constraints()
+        assert refused.value.message_dict == {NON_FIELD_ERRORS: [duplicate_author]}
+        assert str(ReviewLink(question=question, language="zh-hant")) == f"{question}{language_name}"

@@ -14,6 +14,7 @@ from qa.editorial.review_links_admin import QuestionReviewLinks
 from qa.editorial.translation_status import NeedsTranslationAdmin
 from qa.interchange.admin import import_urls
 from qa.models import Author, Authorship, Question, Series, Topic
+from qa.pairings.admin import ConstraintMessageFormSet
 from qa.staff.autocomplete import KeyedAutocomplete
 
 
@@ -63,6 +64,7 @@ class AuthorAdmin(LockedContentAdmin):
 
 class AuthorshipInline(KeyedAutocomplete, admin.TabularInline):
     model = Authorship
+    formset = ConstraintMessageFormSet
     autocomplete_fields = ["author"]
     extra = 1
     fields = ["author", "order"]

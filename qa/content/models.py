@@ -314,7 +314,12 @@ class Question(AddressedMixin, PartialDateMixin, ScheduledPublication, EditVersi
         verbose_name_plural = _("questions")
         ordering = ["series", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["series", "number"], name="question_unique_number_in_series"),
+            # Django's own message joins the field names with a spaced " 和 " (get_text_list) in Chinese.
+            models.UniqueConstraint(
+                fields=["series", "number"],
+                name="question_unique_number_in_series",
+                violation_error_message=_("This series already has a question with this number."),
+            ),
         ]
         indexes = PUBLICATION_INDEXES
 
@@ -409,7 +414,11 @@ class Authorship(models.Model):
         verbose_name_plural = _("authors (in byline order)")
         ordering = ["order", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["question", "author"], name="authorship_unique"),
+            models.UniqueConstraint(
+                fields=["question", "author"],
+                name="authorship_unique",
+                violation_error_message=_("This author is already in the question's byline."),
+            ),
         ]
 
     def __str__(self):

@@ -78,7 +78,8 @@ class ReviewLink(models.Model):
         ordering = ["-created"]
 
     def __str__(self):
-        return f"{self.question} ({self.get_language_display()})"
+        # "50. Title (Traditional Chinese)", "50. Title（繁体中文）": the brackets are the language's own.
+        return _("%(question)s (%(language)s)") % {"question": self.question, "language": self.get_language_display()}
 
     def clean(self):
         """A new link that has already expired could never be used; an existing one may be ended early."""
