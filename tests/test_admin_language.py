@@ -215,6 +215,160 @@ def test_chinese_punctuation_has_no_space_after_it(committed):
     assert not spaced, "\n".join(spaced)
 
 
+# --- Django's own Chinese, held to the project's typography ---------------------
+
+HAN = "\u3400-\u4dbf\u4e00-\u9fff"
+FULL_WIDTH_PUNCTUATION = "，。、：；！？（）“”‘’《》「」『』…—"
+HALF_WIDTH_PUNCTUATION = ",.:;!?()\"'"
+# A half-width space next to a Chinese character or full-width punctuation ("输入一个有效的 URL。",
+# "ID 为“%(key)s”的 %(name)s"), or half-width punctuation next to a Chinese character ("请修正重复的数据.").
+TYPOGRAPHY_FAULT = re.compile(
+    rf"[{HAN}{FULL_WIDTH_PUNCTUATION}] | [{HAN}{FULL_WIDTH_PUNCTUATION}]"
+    rf"|[{HAN}][{HALF_WIDTH_PUNCTUATION}]|[{HALF_WIDTH_PUNCTUATION}][{HAN}]"
+)
+
+# Msgids of Django's Chinese catalogues this site never shows, so their faults are left as they are.
+NEVER_SHOWN = {
+    # Language names: LANGUAGES names the site's three languages with its own msgids.
+    "Punjabi",
+    "Central Kurdish (Sorani)",
+    # Model field descriptions, shown only by admindocs and system checks (admindocs is not installed).
+    "Boolean (Either True or False)",
+    "String (up to %(max_length)s)",
+    "Email address",
+    "Big (8 byte) integer",
+    "IPv4 address",
+    "IP address",
+    "Boolean (Either True, False or None)",
+    "Slug (up to %(max_length)s)",
+    "Foreign Key (type determined by related field)",
+    "Field of type: %(field_type)s",
+    "String (unlimited)",
+    "Date (without time)",
+    "Date (with time)",
+    "A JSON object",
+    # The yesno filter's default argument: a list it splits at the half-width commas, not text.
+    "yes,no,maybe",
+    # Django's CSRF failure page: templates/403_csrf.html replaces it and shows none of its strings.
+    "CSRF verification failed. Request aborted.",
+    (
+        "You are seeing this message because this HTTPS site requires a “Referer header” to be sent by your "
+        "web browser, but none was sent. This header is required for security reasons, to ensure that your "
+        "browser is not being hijacked by third parties."
+    ),
+    (
+        "If you have configured your browser to disable “Referer” headers, please re-enable them, at least "
+        "for this site, or for HTTPS connections, or for “same-origin” requests."
+    ),
+    (
+        'If you are using the <meta name="referrer" content="no-referrer"> tag or including the '
+        "“Referrer-Policy: no-referrer” header, please remove them. The CSRF protection requires the "
+        "“Referer” header to do strict referer checking. If you’re concerned about privacy, use alternatives "
+        'like <a rel="noreferrer" …> for links to third-party sites.'
+    ),
+    (
+        "You are seeing this message because this site requires a CSRF cookie when submitting forms. This "
+        "cookie is required for security reasons, to ensure that your browser is not being hijacked by third "
+        "parties."
+    ),
+    (
+        "If you have configured your browser to disable cookies, please re-enable them, at least for this "
+        "site, or for “same-origin” requests."
+    ),
+    "More information is available with DEBUG=True.",
+    # Http404 messages of generic views, the static files view and the contenttypes and auth admin views:
+    # shown only on DEBUG's technical 404 page (handler404 renders the site's own 404 page).
+    "No %(verbose_name_plural)s available",
+    "Future %(verbose_name_plural)s not available because %(class_name)s.allow_future is False.",
+    "No %(verbose_name)s found matching the query",
+    "Invalid page (%(page_number)s): %(message)s",
+    "“%(path)s” does not exist",
+    "Invalid date string “%(datestr)s” given format “%(format)s”",
+    "Empty list and “%(class_name)s.allow_empty” is False.",
+    "Index of %(directory)s",
+    "%(name)s object with primary key %(key)r does not exist.",
+    "Content type %(ct_id)s object has no associated model",
+    "%(ct_name)s objects don’t have a get_absolute_url() method",
+    "Content type %(ct_id)s object %(obj_id)s doesn’t exist",
+    # The welcome page Django shows with DEBUG and no URLconf.
+    (
+        'View <a href="https://docs.djangoproject.com/en/%(version)s/releases/" target="_blank" '
+        'rel="noopener">release notes</a> for Django %(version)s'
+    ),
+    (
+        "You are seeing this page because <a "
+        'href="https://docs.djangoproject.com/en/%(version)s/ref/settings/#debug" target="_blank" '
+        'rel="noopener">DEBUG=True</a> is in your settings file and you have not configured any URLs.'
+    ),
+    "Django Documentation",
+    "Get started with Django",
+    "Django Community",
+    # The admin's default site_header and site_title: qa/admin.py sets the Hub's own.
+    "Django site admin",
+    "Django administration",
+    # admin/500.html: handler500 renders the site's own 500 page.
+    "Server error (500)",
+    "Server Error <em>(500)</em>",
+    # In Django's zh_Hans catalogue but no longer a msgid of Django 5.2 (it says %d, not %(min_length)d).
+    "This password is too short. It must contain at least %(min_length)d character.",
+}
+
+
+def installed_chinese_catalogues():
+    """The Chinese catalogues (django domain) of Django itself and of every installed app that ships one:
+    what the admin falls back on for a msgid the project's catalogues lack. zh_Hant too: the zh-hant
+    admin reads Django's zh_Hant catalogue, which has faults of its own, unless knowledgehub/locale's
+    (converted from zh_Hans) holds the msgid."""
+    import django
+    from django.apps import apps
+
+    directories = [Path(django.__file__).parent / "conf" / "locale"]
+    directories += [Path(app.path) / "locale" for app in apps.get_app_configs()]
+    for directory in dict.fromkeys(directories):
+        for language in ("zh_Hans", "zh_Hant"):
+            path = directory / language / "LC_MESSAGES" / "django.po"
+            if path.exists():
+                yield path
+
+
+def test_the_typography_fault_is_found():
+    faulty = ["输入一个有效的 URL。", "选项。 %(value)s 不在", "共 %(count)s 条", "重复的数据.", "(隐藏字段"]
+    assert all(TYPOGRAPHY_FAULT.search(text) for text in faulty)
+    fine = ["输入有效的URL。", "共%(count)s条", "%(name)s（%(error)s）", "按住Control键", "GET数据", "%s KB"]
+    assert not any(TYPOGRAPHY_FAULT.search(text) for text in fine)
+
+
+def test_djangos_chinese_that_breaks_the_typography_is_overridden(committed):
+    """Each stock Chinese string with a stray space or half-width punctuation is replaced in
+    knowledgehub/locale (knowledgehub/admin_strings.py keeps its msgid live), by a string without
+    them, or is one the site never shows (NEVER_SHOWN)."""
+    catalogues = list(installed_chinese_catalogues())
+    names = {path.relative_to(path.parents[4]).as_posix() for path in catalogues}
+    assert {"conf/locale/zh_Hans/LC_MESSAGES/django.po", "admin/locale/zh_Hans/LC_MESSAGES/django.po"} <= names
+    overrides = {key: entry for entries in committed.values() for key, entry in entries.items() if not entry.obsolete}
+    problems, faulty = [], set()
+    for path in catalogues:
+        for stock in read_po(path):
+            if stock.obsolete or not any(TYPOGRAPHY_FAULT.search(msgstr) for msgstr in stock.msgstrs):
+                continue
+            faulty.add(stock.key)
+            if stock.msgid in NEVER_SHOWN:
+                continue
+            override = overrides.get(stock.key)
+            where = path.relative_to(path.parents[4]).as_posix()
+            if override is None:
+                problems.append(f"not overridden: {stock.msgid!r} ({where}: {stock.msgstrs[0]!r})")
+            elif override.plural != stock.plural or not all(override.msgstrs):
+                problems.append(f"not the same entry: {stock.msgid!r} (msgid_plural {stock.plural!r})")
+            elif any(TYPOGRAPHY_FAULT.search(msgstr) for msgstr in override.msgstrs):
+                problems.append(f"overridden, still faulty: {stock.msgid!r} -> {override.msgstrs[0]!r}")
+            elif ("python-format" in stock.flags) != ("python-format" in override.flags):
+                problems.append(f"python-format flag differs: {stock.msgid!r}")
+    assert not problems, f"{len(problems)} problems:\n" + "\n".join(dict.fromkeys(problems))
+    stale = sorted(msgid for msgid in NEVER_SHOWN if msgid not in {key[1] for key in faulty})
+    assert not stale, "on NEVER_SHOWN but no longer faulty in any catalogue:\n" + "\n".join(stale)
+
+
 # --- the admin in Chinese ---------------------------------------------------------
 
 # English that showed through on the Chinese admin before the catalogues held it.
@@ -440,3 +594,56 @@ def test_a_duplicate_and_a_review_link_are_named_in_the_editors_language(
             Authorship(question=question, author=author).validate_constraints()
         assert refused.value.message_dict == {NON_FIELD_ERRORS: [duplicate_author]}
         assert str(ReviewLink(question=question, language="zh-hant")) == f"{question}{language_name}"
+
+
+# Django's msgids, held in names: a literal gettext() here would be extracted into locale/ as the Hub's own.
+CHANGED = "The {name} “{obj}” was changed successfully."
+NOT_FOUND = "%(name)s with ID “%(key)s” doesn’t exist. Perhaps it was deleted?"
+AT_MOST = ("Please submit at most %(num)d form.", "Please submit at most %(num)d forms.")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("lang", ["zh-hans", "zh-hant"])
+def test_djangos_messages_an_outside_tester_found_spaced_read_as_chinese(client, lang):
+    """Django's catalogue said "确保该变量包含不超过 500 字符 (目前字符数 501)。", "具有 网址标识 的 页面
+    已存在。", "成功修改了 问答“…”。", "ID 为“999”的 问答 不存在。", and called a slug a "字段"."""
+    from django import forms
+    from django.core.exceptions import ValidationError
+    from django.utils import translation
+    from django.utils.translation import gettext, ngettext
+
+    from qa.languages import in_script
+    from qa.models import Page, Question
+    from tests.factories import PageFactory
+
+    def refusal(field, value):
+        with pytest.raises(ValidationError) as refused:
+            field.clean(value)
+        return refused.value.messages
+
+    page = PageFactory()
+    with translation.override(lang):
+        with pytest.raises(ValidationError) as duplicate:
+            Page(slug=page.slug, title_en="Another").validate_unique()
+        question = str(Question._meta.verbose_name)
+        shown = [
+            refusal(forms.CharField(max_length=500), "x" * 501),
+            refusal(forms.URLField(assume_scheme="https"), "not an address"),
+            refusal(forms.ChoiceField(choices=[("en", "English")]), "fr"),
+            refusal(forms.SlugField(), "a slug"),
+            duplicate.value.message_dict["slug"],
+            [gettext(CHANGED).format(name=question, obj="…")],
+            [gettext(NOT_FOUND) % {"name": question, "key": 9}],
+            [ngettext(*AT_MOST, 9) % {"num": 9}],
+        ]
+    expected = [
+        ["请确保该值不超过500个字符（现在有501个）。"],
+        ["请输入有效的URL。"],
+        ["请选择有效的选项。fr不在可选项中。"],
+        ["请输入由字母、数字、下划线或连字符组成的有效网址标识。"],
+        ["网址标识相同的页面已存在。"],
+        ["成功修改了问答“…”。"],
+        ["ID为“9”的问答不存在。可能已经被删除了？"],
+        ["请最多提交9个表单。"],
+    ]
+    assert shown == [[in_script(message, lang) for message in messages] for messages in expected]

@@ -148,7 +148,7 @@ def test_a_translation_over_the_limit_is_refused_with_a_message_and_nothing_is_l
     response = chinese(editing).post(path, data)
     assert response.status_code == 200
     html = response.content.decode()
-    assert "不超过 500 字符" in html and "译文正文。" in html
+    assert "不超过500个字符" in html and "译文正文。" in html
     question.refresh_from_db()
     assert question.title_zh_hans == "" and question.body_zh_hans == ""
 
