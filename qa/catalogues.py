@@ -57,10 +57,12 @@ def convert_catalogue(source, fixes):
 
 
 def simplified_catalogues():
+    """(zh_Hans, zh_Hant) paths of each catalogue: the django domain, and djangojs (the admin's JavaScript)."""
     for locale_path in settings.LOCALE_PATHS:
-        source = Path(locale_path) / "zh_Hans" / "LC_MESSAGES" / "django.po"
-        if source.exists():
-            yield source, Path(locale_path) / "zh_Hant" / "LC_MESSAGES" / "django.po"
+        for domain in ("django", "djangojs"):
+            source = Path(locale_path) / "zh_Hans" / "LC_MESSAGES" / f"{domain}.po"
+            if source.exists():
+                yield source, Path(locale_path) / "zh_Hant" / "LC_MESSAGES" / f"{domain}.po"
 
 
 def write_traditional_catalogues():

@@ -24,11 +24,11 @@ from tests.pairing_data import make_hubei_pairing, make_question_3, make_second_
 from tests.two_factor import verifying
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-CATALOGUES = ("locale/*/LC_MESSAGES/django.po", "knowledgehub/locale/*/LC_MESSAGES/django.po")
+CATALOGUES = ("locale/*/LC_MESSAGES/*.po", "knowledgehub/locale/*/LC_MESSAGES/*.po")
 
 
 def stale_catalogues():
-    """Each django.po (relative to the project) whose django.mo is missing or older than it."""
+    """Each .po (django.po, djangojs.po; relative to the project) whose .mo is missing or older than it."""
     stale = []
     for pattern in CATALOGUES:
         for po in sorted(BASE_DIR.glob(pattern)):

@@ -314,11 +314,15 @@ NEVER_SHOWN = {
 }
 
 
+DOMAINS = ("django", "djangojs")
+FORMAT_FLAGS = ("python-format", "javascript-format")  # djangojs: the admin's JavaScript, served by its jsi18n view
+
+
 def installed_chinese_catalogues():
-    """The Chinese catalogues (django domain) of Django itself and of every installed app that ships one:
-    what the admin falls back on for a msgid the project's catalogues lack. zh_Hant too: the zh-hant
-    admin reads Django's zh_Hant catalogue, which has faults of its own, unless knowledgehub/locale's
-    (converted from zh_Hans) holds the msgid."""
+    """(domain, path) of the Chinese catalogues of Django itself and of every installed app that ships
+    one: what the admin falls back on for a msgid the project's catalogues lack. zh_Hant too: the
+    zh-hant admin reads Django's zh_Hant catalogue, which has faults of its own, unless
+    knowledgehub/locale's (converted from zh_Hans) holds the msgid."""
     import django
     from django.apps import apps
 
@@ -326,9 +330,23 @@ def installed_chinese_catalogues():
     directories += [Path(app.path) / "locale" for app in apps.get_app_configs()]
     for directory in dict.fromkeys(directories):
         for language in ("zh_Hans", "zh_Hant"):
-            path = directory / language / "LC_MESSAGES" / "django.po"
+            for domain in DOMAINS:
+                path = directory / language / "LC_MESSAGES" / f"{domain}.po"
+                if path.exists():
+                    yield domain, path
+
+
+def project_overrides():
+    """{domain: {key: Entry}} of the project's zh_Hans catalogues, which LOCALE_PATHS puts before Django's."""
+    overrides = {}
+    for domain in DOMAINS:
+        for locale_path in settings.LOCALE_PATHS:
+            path = Path(locale_path) / "zh_Hans" / "LC_MESSAGES" / f"{domain}.po"
             if path.exists():
-                yield path
+                for entry in read_po(path):
+                    if not entry.obsolete:
+                        overrides.setdefault(domain, {}).setdefault(entry.key, entry)
+    return overrides
 
 
 def test_the_typography_fault_is_found():
@@ -338,23 +356,27 @@ def test_the_typography_fault_is_found():
     assert not any(TYPOGRAPHY_FAULT.search(text) for text in fine)
 
 
-def test_djangos_chinese_that_breaks_the_typography_is_overridden(committed):
+def test_djangos_chinese_that_breaks_the_typography_is_overridden():
     """Each stock Chinese string with a stray space or half-width punctuation is replaced in
-    knowledgehub/locale (knowledgehub/admin_strings.py keeps its msgid live), by a string without
-    them, or is one the site never shows (NEVER_SHOWN)."""
+    knowledgehub/locale (django.po, where knowledgehub/admin_strings.py keeps its msgid live, or the
+    hand-kept djangojs.po), by a string without them, or is one the site never shows (NEVER_SHOWN)."""
     catalogues = list(installed_chinese_catalogues())
-    names = {path.relative_to(path.parents[4]).as_posix() for path in catalogues}
-    assert {"conf/locale/zh_Hans/LC_MESSAGES/django.po", "admin/locale/zh_Hans/LC_MESSAGES/django.po"} <= names
-    overrides = {key: entry for entries in committed.values() for key, entry in entries.items() if not entry.obsolete}
+    names = {path.relative_to(path.parents[4]).as_posix() for _domain, path in catalogues}
+    assert {
+        "conf/locale/zh_Hans/LC_MESSAGES/django.po",
+        "admin/locale/zh_Hans/LC_MESSAGES/django.po",
+        "admin/locale/zh_Hant/LC_MESSAGES/djangojs.po",
+    } <= names
+    overrides = project_overrides()
     problems, faulty = [], set()
-    for path in catalogues:
+    for domain, path in catalogues:
         for stock in read_po(path):
             if stock.obsolete or not any(TYPOGRAPHY_FAULT.search(msgstr) for msgstr in stock.msgstrs):
                 continue
             faulty.add(stock.key)
             if stock.msgid in NEVER_SHOWN:
                 continue
-            override = overrides.get(stock.key)
+            override = overrides.get(domain, {}).get(stock.key)
             where = path.relative_to(path.parents[4]).as_posix()
             if override is None:
                 problems.append(f"not overridden: {stock.msgid!r} ({where}: {stock.msgstrs[0]!r})")
@@ -362,8 +384,8 @@ def test_djangos_chinese_that_breaks_the_typography_is_overridden(committed):
                 problems.append(f"not the same entry: {stock.msgid!r} (msgid_plural {stock.plural!r})")
             elif any(TYPOGRAPHY_FAULT.search(msgstr) for msgstr in override.msgstrs):
                 problems.append(f"overridden, still faulty: {stock.msgid!r} -> {override.msgstrs[0]!r}")
-            elif ("python-format" in stock.flags) != ("python-format" in override.flags):
-                problems.append(f"python-format flag differs: {stock.msgid!r}")
+            elif any((flag in stock.flags) != (flag in override.flags) for flag in FORMAT_FLAGS):
+                problems.append(f"format flag differs: {stock.msgid!r}")
     assert not problems, f"{len(problems)} problems:\n" + "\n".join(dict.fromkeys(problems))
     stale = sorted(msgid for msgid in NEVER_SHOWN if msgid not in {key[1] for key in faulty})
     assert not stale, "on NEVER_SHOWN but no longer faulty in any catalogue:\n" + "\n".join(stale)
@@ -647,3 +669,37 @@ def test_djangos_messages_an_outside_tester_found_spaced_read_as_chinese(client,
         ["请最多提交9个表单。"],
     ]
     assert shown == [[in_script(message, lang) for message in messages] for messages in expected]
+
+
+JAVASCRIPT_CATALOGUE = BASE / "knowledgehub" / "locale" / "zh_Hans" / "LC_MESSAGES" / "djangojs.po"
+
+
+def test_the_admins_javascript_catalogue_compiles_cleanly():
+    if shutil.which("msgfmt") is None:
+        pytest.skip("msgfmt (gettext) is not installed")
+    result = subprocess.run(
+        ["msgfmt", "--check", "-o", "/dev/null", str(JAVASCRIPT_CATALOGUE)], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("lang", ["zh-hans", "zh-hant"])
+def test_the_admins_javascript_says_its_chinese_without_stray_spaces(client, lang):
+    """The admin's jsi18n catalogue (the count of selected rows, the time zone note under a date and time)
+    takes knowledgehub/locale's djangojs over Django's "选中了 %(cnt)s 个中的 %(sel)s 个"."""
+    import json
+
+    from qa.languages import in_script
+
+    client.force_login(StaffFactory(superuser=True))
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = lang
+    response = client.get(reverse("admin:jsi18n"))
+    assert response.status_code == 200
+    catalogue = json.loads(re.search(r"const newcatalog = (\{.*?\});", response.content.decode(), re.S).group(1))
+    assert catalogue["%(sel)s of %(cnt)s selected"] == [in_script("%(cnt)s个中选中了%(sel)s个", lang)]
+    assert catalogue["Note: You are %s hour ahead of server time."] == [
+        in_script("注意：您的时间比服务器时间快%s小时。", lang)
+    ]
+    texts = [text for value in catalogue.values() for text in ([value] if isinstance(value, str) else value)]
+    assert [text for text in texts if TYPOGRAPHY_FAULT.search(text)] == []

@@ -37,9 +37,10 @@ def spacing_faults(text):
 
 
 def chinese_catalogues():
-    """Every compiled Chinese catalogue: zh_Hans and the zh_Hant made from it, of locale/ and knowledgehub/locale/."""
+    """Every compiled Chinese catalogue (django, djangojs): zh_Hans and the zh_Hant made from it, of locale/ and
+    knowledgehub/locale/."""
     for locale_path in settings.LOCALE_PATHS:
-        for mo in sorted(Path(locale_path).glob("zh_*/LC_MESSAGES/django.mo")):
+        for mo in sorted(Path(locale_path).glob("zh_*/LC_MESSAGES/*.mo")):
             with mo.open("rb") as file:
                 yield mo, gettext.GNUTranslations(file)._catalog
 
