@@ -404,7 +404,8 @@ ENGLISH = [
 ]
 # Stock Django Chinese with spaces or ASCII punctuation that this project's catalogue replaces.
 SPACED_STOCK = [
-    "变更历史： ", "增加 ", "选择 ", " 来修改", "取消选中", "删除所选的 ", "以 ", "请输入一个正确的", "密码. ", " 管理"
+    "错误： ", "变更历史： ", "增加 ", "选择 ", " 来修改", "取消选中", "删除所选的 ", "以 ", "请输入一个正确的",
+    "密码. ", " 管理",
 ]
 
 
@@ -703,3 +704,18 @@ def test_the_admins_javascript_says_its_chinese_without_stray_spaces(client, lan
     ]
     texts = [text for value in catalogue.values() for text in ([value] if isinstance(value, str) else value)]
     assert [text for text in texts if TYPOGRAPHY_FAULT.search(text)] == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("lang, error", [("en", "Error: "), ("zh-hans", "错误："), ("zh-hant", "錯誤：")])
+def test_a_page_with_errors_puts_error_before_its_title_as_the_language_joins_text(client, lang, error):
+    """Django's templates put a half-width space after "Error:" in every language ("错误： 增加页面")."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = lang
+    titles = [client.post("/admin/login/", {"username": "nobody", "password": "wrong"}, REMOTE_ADDR="192.0.2.8")]
+    client.force_login(StaffFactory(superuser=True))
+    titles.append(client.post(reverse("admin:qa_page_add"), {}))
+    titles.append(client.post(reverse("admin:password_change"), {}))
+    for response in titles:
+        assert response.status_code == 200
+        title = re.search(r"<title>(.*?)</title>", response.content.decode(), re.S).group(1)
+        assert title.startswith(error) and not title.startswith(error + " "), title

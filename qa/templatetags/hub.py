@@ -12,8 +12,15 @@ from qa.content.rendering import render_markdown
 from qa.editorial import staleness
 from qa.languages import CONVERTED_LANGUAGES, field_in, other_languages, source_language, value_in
 from qa.languages import language_tag as bcp47_tag
+from qa.typography import separator
 
 register = template.Library()
+
+
+@register.simple_tag
+def sentence_separator():
+    """What goes between two pieces of text in the active language: nothing in Chinese, a space in English."""
+    return separator(translation.get_language())
 
 
 @register.filter
